@@ -1,0 +1,49 @@
+"""Error types and the catalogue of problem codes (each code documented once, here)."""
+
+from __future__ import annotations
+
+#: Every problem code a record or failure can carry, with what it means.
+CODES: dict[str, str] = {
+    # failures (document not stored)
+    "empty": "the document has no bytes, or only whitespace",
+    "binary": "the document is binary data, not text or HTML",
+    "too_large": "the document is larger than the max-document-bytes setting",
+    "no_article": "no article text could be found in the document",
+    "bad_row": "a corpus row could not be parsed (truncated JSON, missing mapped column...)",
+    "bad_archive": "a WARC or gzip archive could not be read past this point",
+    "unreadable": "the file could not be opened or read",
+    "internal": "an unexpected error in storyline while processing this document (a bug)",
+    # warnings (document stored, something was odd)
+    "decode_replaced": "bytes that are invalid in the detected encoding were replaced by U+FFFD",
+    "encoding_guessed": "the document was not UTF-8; its encoding was detected statistically",
+    "mojibake_repaired": "mis-decoded text (mojibake) was repaired",
+    "leak_removed": "leaked CMS/debug output was removed from the body",
+    "leak_truncated": "a leaked feed was truncated or malformed; only complete items were kept",
+    "leak_length_mismatch": "a PHP var_dump string(N) length did not match its content",
+    "no_title": "no title could be found",
+    "no_date": "no publication date could be found",
+    "date_unparsed": "a dateline was found but could not be parsed",
+    "related_date_conflict": "a related item's folder date and file-name timestamp disagree",
+    "short_body": "the body is very short; extraction may have missed the article",
+    "separator_removed": "paragraphs holding no words (rules, asterisks) were removed from the body",
+    "hint_unparsed": "a corpus field (e.g. the published date) could not be parsed and was ignored",
+}
+
+
+class StorylineError(Exception):
+    """Base class for storyline errors."""
+
+
+class UsageError(StorylineError):
+    """The user asked for something impossible (bad option, missing file); exit status 2."""
+
+
+class DocumentError(StorylineError):
+    """One document cannot be processed; carries a problem code from CODES and a message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        if code not in CODES:
+            raise ValueError(f"unknown problem code {code!r}")
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message

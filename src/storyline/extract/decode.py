@@ -1,0 +1,113 @@
+"""Decode stage: bytes to text (BOM, UTF-8, detected charset), binary check, mojibake repair."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import ftfy
+
+from storyline.errors import DocumentError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+# C0 controls other than tab, LF, FF, CR: their share tells binary from text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Characters whose presence suggests mojibake worth handing to ftfy (Latin-1/CP1252 read of UTF-8).
+_SUSPECT = re.compile("[\u00c2-\u00c3\u00e2\u00d0\u00d1\u00c5\u00ce\u00cf\u00d8\u00d9\u00e0\u00ef][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u20ac\u2122]")
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, list[tuple[str, str]]]:
+    """Decode one document; returns the text and (code, message) warnings.
+
+    Raises DocumentError for empty or binary input. Never raises on odd bytes: undecodable
+    bytes become U+FFFD with a decode_replaced warning.
+    """
+    warnings: list[tuple[str, str]] = []
+    if not data.strip():
+        raise DocumentError("empty", f"{name}: the document is empty")
+    encoding = None
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            encoding = enc
+            data = data[len(bom):]
+            break
+    if encoding is None and b"\x00" in data[:4096] and _looks_utf16(data):
+        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    if encoding is None:
+        try:
+            text = data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError as exc:
+            text, encoding = _decode_non_utf8(data, name, exc, warnings)
+    else:
+        text = data.decode(encoding, errors="replace")
+    if _is_binary(text):
+        raise DocumentError("binary", f"{name}: looks like binary data, not text ({encoding})")
+    return text, warnings
+
+
+def _looks_utf16(data: bytes) -> bool:
+    head = data[:2000]
+    zeros_even = head[0::2].count(0)
+    zeros_odd = head[1::2].count(0)
+    half = max(1, len(head) // 2)
+    return max(zeros_even, zeros_odd) / half > 0.4 and min(zeros_even, zeros_odd) / half < 0.05
+
+
+def _decode_non_utf8(
+    data: bytes, name: str, exc: UnicodeDecodeError, warnings: list[tuple[str, str]]
+) -> tuple[str, str]:
+    """Declared charset, then statistical detection, then UTF-8 with replacement."""
+    declared = _META_CHARSET.search(data[:4096])
+    candidates: list[str] = []
+    if declared:
+        candidates.append(declared.group(1).decode("ascii", "ignore"))
+    # Mostly-UTF-8 with a few bad bytes: keep UTF-8, replace, and say so.
+    bad = _count_bad_utf8(data)
+    if bad * 200 < len(data):
+        text = data.decode("utf-8", errors="replace")
+        warnings.append(("decode_replaced", f"{name}: {bad} invalid UTF-8 byte sequence(s) replaced (first at byte {exc.start})"))
+        return text, "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None:
+        candidates.append(best.encoding)
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        warnings.append(("encoding_guessed", f"{name}: not UTF-8; decoded as {enc}"))
+        return text, enc
+    text = data.decode("utf-8", errors="replace")
+    warnings.append(("decode_replaced", f"{name}: invalid UTF-8 (first at byte {exc.start}); bad bytes replaced"))
+    return text, "utf-8"
+
+
+def _count_bad_utf8(data: bytes) -> int:
+    return data.decode("utf-8", errors="replace").count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
+
+
+def _is_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    controls = len(_CONTROL.findall(sample))
+    replaced = sample.count("\ufffd")
+    return (controls + replaced) / len(sample) > 0.10 or "\x00" in sample[:1024]
+
+
+def repair(text: str) -> tuple[str, bool]:
+    """Repair mojibake and odd characters; keep typographic quotes. Returns (text, changed)."""
+    if text.isascii() or not _SUSPECT.search(text):
+        return text, False
+    fixed = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    return fixed, fixed != text

@@ -1,0 +1,227 @@
+"""Typed, frozen records that flow through the pipeline: raw documents in, article records out."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+#: Field names of the public record (`storyline extract` prints them): an interface, keep them.
+RECORD_FIELDS = (
+    "id",
+    "title",
+    "published",
+    "authors",
+    "signoff",
+    "language",
+    "paragraphs",
+    "related",
+    "warnings",
+    "source",
+    "url",
+    "sitename",
+    "description",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something odd or wrong about one document: a stable code and a human message."""
+
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a document came from: file path (plus member/row/record locator) and format."""
+
+    path: str
+    format: str
+    sha256: str
+    locator: str | None = None  # row number, WARC record id, archive member...
+
+    @property
+    def name(self) -> str:
+        """A short human name for messages: path, plus the locator when there is one."""
+        return f"{self.path}#{self.locator}" if self.locator else self.path
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "format": self.format, "sha256": self.sha256}
+        if self.locator is not None:
+            out["locator"] = self.locator
+        return out
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One document as ingest found it: bytes, where it came from, and optional field hints.
+
+    `hints` carries fields a corpus row already provides (title, date, url, author...), as
+    mapped by `--map`; extraction prefers its own findings only where a hint is missing.
+    `format` is a guess made by the reader ("text", "html", "row"); extraction may refine it.
+    """
+
+    path: str
+    data: bytes
+    format: str = "auto"
+    locator: str | None = None
+    hints: tuple[tuple[str, str], ...] = ()
+    url: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return sha256_of(self.data, self.hints)
+
+    @property
+    def name(self) -> str:
+        return f"{self.path}#{self.locator}" if self.locator else self.path
+
+    def hint(self, key: str) -> str | None:
+        for k, v in self.hints:
+            if k == key:
+                return v
+        return None
+
+
+def sha256_of(data: bytes, hints: tuple[tuple[str, str], ...] = ()) -> str:
+    """Content key of a document: the bytes plus any corpus hints (so rows differing in title differ)."""
+    h = hashlib.sha256(data)
+    for k, v in hints:
+        h.update(b"\x00" + k.encode() + b"\x01" + v.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class RelatedItem:
+    """A related story recovered from a leaked feed or a related-links list."""
+
+    id: str | None
+    title: str
+    url: str | None = None
+    kind: str = "article"  # article | video | audio | gallery
+    labels: tuple[str, ...] = ()
+    published: str | None = None  # ISO 8601; date only when only the day is known
+    media: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "kind": self.kind,
+            "labels": list(self.labels),
+            "published": self.published,
+            "media": self.media,
+        }
+
+
+@dataclass(frozen=True)
+class Article:
+    """The record that flows through extraction stages; every stage returns a new copy.
+
+    `text` is the decoded, repaired source text (for text dumps) and never changes once set;
+    `paragraphs` are the cleaned body paragraphs in order.
+    """
+
+    source: Source
+    text: str = ""
+    title: str | None = None
+    published: str | None = None
+    authors: tuple[str, ...] = ()
+    signoff: str | None = None
+    language: str | None = None
+    paragraphs: tuple[str, ...] = ()
+    related: tuple[RelatedItem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    url: str | None = None
+    sitename: str | None = None
+    description: str | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable id: the first 16 hex digits of the content hash."""
+        return self.source.sha256[:16]
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    def warn(self, code: str, message: str) -> Article:
+        return replace(self, warnings=self.warnings + (Problem(code, message),))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "published": self.published,
+            "authors": list(self.authors),
+            "signoff": self.signoff,
+            "language": self.language,
+            "paragraphs": list(self.paragraphs),
+            "related": [r.to_dict() for r in self.related],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "source": self.source.to_dict(),
+            "url": self.url,
+            "sitename": self.sitename,
+            "description": self.description,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        s = d["source"]
+        return cls(
+            source=Source(s["path"], s["format"], s["sha256"], s.get("locator")),
+            title=d.get("title"),
+            published=d.get("published"),
+            authors=tuple(d.get("authors") or ()),
+            signoff=d.get("signoff"),
+            language=d.get("language"),
+            paragraphs=tuple(d.get("paragraphs") or ()),
+            related=tuple(
+                RelatedItem(
+                    id=r.get("id"),
+                    title=r["title"],
+                    url=r.get("url"),
+                    kind=r.get("kind", "article"),
+                    labels=tuple(r.get("labels") or ()),
+                    published=r.get("published"),
+                    media=r.get("media"),
+                )
+                for r in d.get("related") or ()
+            ),
+            warnings=tuple(Problem(w["code"], w["message"]) for w in d.get("warnings") or ()),
+            url=d.get("url"),
+            sitename=d.get("sitename"),
+            description=d.get("description"),
+        )
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document that could not be turned into an article: which one, and why."""
+
+    name: str
+    problem: Problem
+    sha256: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"document": self.name, "error": self.problem.to_dict()}
+
+
+@dataclass
+class Counts:
+    """Batch summary: ok / warned / failed / skipped (already stored)."""
+
+    ok: int = 0
+    warned: int = 0
+    failed: int = 0
+    skipped: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.ok + self.warned + self.failed + self.skipped

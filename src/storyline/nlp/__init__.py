@@ -1,0 +1,1 @@
+"""NLP stages (quotes, entities, places, dates): planned, see the issue tracker."""

@@ -1,0 +1,48 @@
+"""Every setting declared once, with its default, its environment variable and its help."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+
+def _setting(default: Any, help: str) -> Any:
+    from dataclasses import field
+
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Run-time settings. Each can be set by CLI option or by STORYLINE_<NAME> in the environment."""
+
+    db: str = _setting("storyline.db", "SQLite database file to write to or read from")
+    max_document_bytes: int = _setting(
+        20_000_000, "documents larger than this many bytes fail with code too_large"
+    )
+    min_body_chars: int = _setting(
+        200, "bodies shorter than this many characters get a short_body warning"
+    )
+    batch_size: int = _setting(200, "documents written per SQLite transaction during ingest")
+    workers: int = _setting(1, "extraction processes during ingest (the store has one writer)")
+    search_limit: int = _setting(20, "default number of search results")
+
+    @classmethod
+    def help_of(cls, name: str) -> str:
+        for f in fields(cls):
+            if f.name == name:
+                return str(f.metadata["help"])
+        raise KeyError(name)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then STORYLINE_* environment variables, then explicit (non-None) overrides."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            key = "STORYLINE_" + f.name.upper()
+            if key in env:
+                values[f.name] = type(f.default)(env[key])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)

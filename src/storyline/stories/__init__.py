@@ -1,0 +1,1 @@
+"""Story clustering and timelines: planned, see the issue tracker."""

@@ -1,0 +1,1 @@
+"""HTTP API and web pages: planned, see the issue tracker."""
