@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 
 from storyline.errors import DocumentError
 from storyline.extract import finalize
@@ -107,8 +106,3 @@ def extract_many(
     for raw in raws:
         yield raw if isinstance(raw, Failure) else extract(raw, settings)
 
-
-def with_hints(doc: Article, **fields: str | None) -> Article:
-    """Set fields only where the extractor found nothing (hints never override findings)."""
-    changes = {k: v for k, v in fields.items() if v and not getattr(doc, k)}
-    return replace(doc, **changes) if changes else doc

@@ -43,6 +43,6 @@ class Settings:
         for f in fields(cls):
             key = "STORYLINE_" + f.name.upper()
             if key in env:
-                values[f.name] = type(f.default)(env[key])
+                values[f.name] = type(getattr(cls(), f.name))(env[key])
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)

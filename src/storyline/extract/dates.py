@@ -110,9 +110,7 @@ def _build(
     except ValueError:
         return None
     tz = _offset(zone)
-    if tz is False:
-        tz = None  # an unknown zone name: keep local time, state no offset
-    if tz is not None:
+    if isinstance(tz, timezone):  # an unknown zone name (False): keep local time, state no offset
         dt = dt.replace(tzinfo=tz)
     precision = "second" if second is not None else "minute"
     return ParsedDate(dt.isoformat(), precision)

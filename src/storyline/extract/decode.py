@@ -7,6 +7,7 @@ import re
 
 import ftfy
 
+from storyline import resources
 from storyline.errors import DocumentError
 
 _BOMS = (
@@ -75,11 +76,8 @@ def _decode_non_utf8(
         text = data.decode("utf-8", errors="replace")
         warnings.append(("decode_replaced", f"{name}: {bad} invalid UTF-8 byte sequence(s) replaced (first at byte {exc.start})"))
         return text, "utf-8"
-    from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
-    if best is not None:
-        candidates.append(best.encoding)
+    candidates.extend(_detected(data))
     for enc in candidates:
         try:
             text = data.decode(enc)
@@ -90,6 +88,29 @@ def _decode_non_utf8(
     text = data.decode("utf-8", errors="replace")
     warnings.append(("decode_replaced", f"{name}: invalid UTF-8 (first at byte {exc.start}); bad bytes replaced"))
     return text, "utf-8"
+
+
+def _detected(data: bytes) -> list[str]:
+    """Detected encodings, common web encodings first among those that fit about as well as the best."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data[:200_000]))
+    if not matches:
+        return []
+    best_chaos = min(m.chaos for m in matches)
+    close = [m for m in matches if m.chaos <= best_chaos + 0.02]
+    preference = {enc: i for i, enc in enumerate(resources.lines("encodings.txt"))}
+
+    def rank(m: object) -> int:
+        names = [m.encoding, *m.could_be_from_charset]  # type: ignore[attr-defined]
+        return min((preference.get(n, len(preference)) for n in names), default=len(preference))
+
+    ordered = sorted(close, key=rank)
+    out = []
+    for m in ordered:
+        names = [m.encoding, *m.could_be_from_charset]
+        out.append(min(names, key=lambda n: preference.get(n, len(preference))))
+    return out
 
 
 def _count_bad_utf8(data: bytes) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
 from storyline.errors import DocumentError
 from storyline.extract.dates import parse_date
@@ -40,7 +41,7 @@ def apply_hints(doc: Article, raw: RawDocument) -> Article:
 
 
 @cache
-def _langid():  # type: ignore[no-untyped-def]
+def _langid() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -65,7 +65,7 @@ def dates_for(explicit: str | None, *paths: str | None) -> tuple[str | None, str
     if explicit:
         if explicit.isdigit() and 9 <= len(explicit) <= 11:  # Unix epoch seconds: UTC by definition
             try:
-                dt = datetime.fromtimestamp(int(explicit), tz=timezone.utc)
+                dt = datetime.fromtimestamp(int(explicit), tz=UTC)
                 return dt.isoformat(), None
             except (OverflowError, OSError, ValueError):
                 pass

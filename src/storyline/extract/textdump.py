@@ -18,6 +18,7 @@ _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 _BYLINE = re.compile(r"^(?:by|written by|posted by|story by|report by)\s+(?P<names>.{2,160})$", re.I)
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.I)
 _HAS_WORD = re.compile(r"\w")
+_DATE_LABEL = re.compile(r"^(?:published|posted|updated|last updated|date|dated)(?:\s+on)?\s*:", re.I)
 _MAX_HEADER_LINES = 8
 
 
@@ -161,7 +162,7 @@ def _header_kind(line: str, title: str | None, published: str | None, authors: t
     s = normalise_ws(line)
     if title and _same(s, title):
         return "repeat"
-    if len(s) <= 80 and parse_date(s) is not None:
+    if len(s) <= 80 and (parse_date(s) is not None or _DATE_LABEL.match(s)):
         return "date"
     if parse_byline(s) is not None:
         return "byline"

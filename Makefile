@@ -1,0 +1,50 @@
+# storyline: `make demo` (install + ingest the bundled sample) and `make test` (the test suite).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+DB     ?= demo.db
+
+.PHONY: demo test lint check eval bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "storyline needs Python 3.11+"' 
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@ $(VENV)/.installed
+
+## demo: install, ingest the bundled samples into $(DB), print a summary and a search
+demo: $(VENV)/.installed
+	$(BIN)/storyline ingest samples --db $(DB)
+	$(BIN)/storyline stats --db $(DB)
+	$(BIN)/storyline search Palmyra --db $(DB) --limit 5
+
+## test: the test suite (what .ci/run calls)
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest
+
+## lint: ruff and mypy
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check src tests eval benchmarks
+	$(BIN)/mypy
+
+check: lint test
+
+## eval: quality gates over ../shared/eval (public benchmark data; not needed for the tests)
+eval: $(VENV)/.dev-installed
+	$(BIN)/python eval/extraction.py ../shared/eval/article-extraction | tee eval/last-extraction.txt
+	$(BIN)/python eval/gate.py extraction eval/last-extraction.txt
+
+## bench: speed and memory figures (see BENCHMARKS.md)
+bench: $(VENV)/.dev-installed
+	$(BIN)/python benchmarks/bench_clean.py
+	$(BIN)/python benchmarks/bench_ingest.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm build dist src/*.egg-info

@@ -1,0 +1,220 @@
+"""The `storyline` command line: extract, ingest, search, show, stats. Its --help is the documentation."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+
+from storyline import __version__
+from storyline.errors import CODES, UsageError
+from storyline.model import Article, Failure
+from storyline.settings import Settings
+
+# Exit statuses: 0 all succeeded, 1 some documents failed, 2 usage error.
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _opt(name: str, **kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A click option whose help and default come from the Settings declaration."""
+    default = getattr(Settings(), name)
+    flag = "--" + name.replace("_", "-")
+    return click.option(
+        flag, name, default=None, type=type(default), show_default=str(default),
+        help=Settings.help_of(name) + f" [env STORYLINE_{name.upper()}]", **kw,
+    )
+
+
+def _settings(**overrides: Any) -> Settings:
+    return Settings.from_env(**overrides)
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="storyline")
+def cli() -> None:
+    """storyline: raw news documents in; clean, searchable article records out.
+
+    \b
+    Typical use:
+      storyline extract article.txt            # records as JSON Lines on stdout
+      storyline ingest samples/ --db news.db   # store a folder of documents
+      storyline search "Palmyra" --db news.db  # ranked full-text search
+      storyline show ID --db news.db           # one stored record as JSON
+
+    Inputs are auto-detected: text dumps, HTML pages, JSONL and CSV corpora (see --map), WARC
+    archives, any of them gzip-compressed. Exit status: 0 when every document succeeded, 1 when
+    some failed (each failure is reported with a code and the document's name), 2 for usage errors.
+    Problem codes are listed by `storyline codes`.
+    """
+
+
+_MAP_HELP = (
+    "corpus field mapping, e.g. title=headline,text=content,published=date,authors=byline,url=link "
+    "(repeatable; fields: text, title, published, authors, url, id, language)"
+)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--map", "maps", multiple=True, help=_MAP_HELP)
+@_opt("max_document_bytes")
+@_opt("min_body_chars")
+def extract(paths: Sequence[str], maps: Sequence[str], max_document_bytes: int | None, min_body_chars: int | None) -> None:
+    """Print one JSON record per document (JSON Lines) for FILES, folders, globs or - (stdin).
+
+    A document that fails prints {"document": ..., "error": {"code", "message"}} instead, and
+    the same message goes to stderr.
+    """
+    from storyline.batch import parse_map_option
+    from storyline.ingest import iter_documents
+    from storyline.pipeline import extract_many
+
+    settings = _settings(max_document_bytes=max_document_bytes, min_body_chars=min_body_chars)
+    failed = 0
+    out = sys.stdout
+    for res in extract_many(iter_documents(paths, parse_map_option(maps), settings), settings):
+        if isinstance(res, Failure):
+            failed += 1
+            click.echo(f"error: {res.problem.message} [{res.problem.code}]", err=True)
+            out.write(_dump(res.to_dict()) + "\n")
+        else:
+            out.write(_dump(res.to_dict()) + "\n")
+    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@_opt("db")
+@click.option("--map", "maps", multiple=True, help=_MAP_HELP)
+@_opt("max_document_bytes")
+@_opt("min_body_chars")
+@_opt("batch_size")
+@_opt("workers")
+@click.option("--progress/--no-progress", default=None, help="show a progress bar (default: when stderr is a terminal)")
+def ingest(
+    paths: Sequence[str], db: str | None, maps: Sequence[str], max_document_bytes: int | None,
+    min_body_chars: int | None, batch_size: int | None, workers: int | None, progress: bool | None,
+) -> None:
+    """Extract documents from PATHS (files, folders, globs, .gz, - for stdin) into the store.
+
+    Idempotent and crash-safe: a document already stored (same content hash) is skipped, and
+    each batch is one transaction, so an interrupted run can simply be run again.
+    Prints a summary (ok / warned / failed / already stored) and each failure to stderr.
+    """
+    from tqdm import tqdm
+
+    from storyline.batch import ingest as run_ingest
+    from storyline.batch import parse_map_option, summary_line
+    from storyline.ingest import iter_documents
+    from storyline.store import open_store
+
+    settings = _settings(
+        db=db, max_document_bytes=max_document_bytes, min_body_chars=min_body_chars,
+        batch_size=batch_size, workers=workers,
+    )
+    bar = tqdm(unit="doc", desc="ingest", disable=None if progress is None else not progress, file=sys.stderr)
+
+    def on_result(res: Article | Failure | None) -> None:
+        bar.update(1)
+        if isinstance(res, Failure):
+            bar.write(f"error: {res.problem.message} [{res.problem.code}]", file=sys.stderr)
+
+    with open_store(settings.db) as store:
+        counts = run_ingest(iter_documents(paths, parse_map_option(maps), settings), store, settings, on_result)
+        total = store.count()
+    bar.close()
+    click.echo(summary_line(counts) + f"; {total} article(s) in {settings.db}")
+    sys.exit(EXIT_SOME_FAILED if counts.failed else EXIT_OK)
+
+
+@cli.command()
+@click.argument("query")
+@_opt("db")
+@click.option("--limit", type=int, default=None, help=Settings.help_of("search_limit") + " [env STORYLINE_SEARCH_LIMIT]")
+@click.option("--json", "as_json", is_flag=True, help="print results as JSON Lines")
+def search(query: str, db: str | None, limit: int | None, as_json: bool) -> None:
+    """Full-text search (SQLite FTS5, bm25 ranking) over titles and bodies, with snippets.
+
+    QUERY accepts words, "quoted phrases" and prefix* terms; anything else is searched as text.
+    """
+    from storyline.store import open_store
+
+    settings = _settings(db=db, search_limit=limit)
+    _require_db(settings.db)
+    with open_store(settings.db) as store:
+        try:
+            hits = store.search(query, limit=settings.search_limit)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+    for hit in hits:
+        if as_json:
+            click.echo(_dump({"id": hit.id, "title": hit.title, "published": hit.published,
+                              "snippet": hit.snippet, "score": hit.score}))
+        else:
+            click.echo(f"{hit.id}  {hit.published or '-':<25}  {hit.title or '(no title)'}")
+            click.echo(f"    {hit.snippet}")
+    if not as_json:
+        click.echo(f"{len(hits)} result(s)", err=True)
+
+
+@cli.command()
+@click.argument("id")
+@_opt("db")
+def show(id: str, db: str | None) -> None:
+    """Print one stored record (by id or sha256) as JSON."""
+    from storyline.store import open_store
+
+    settings = _settings(db=db)
+    _require_db(settings.db)
+    with open_store(settings.db) as store:
+        record = store.get(id)
+    if record is None:
+        raise click.UsageError(f"no article with id {id!r} in {settings.db}")
+    click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@_opt("db")
+def stats(db: str | None) -> None:
+    """Counts of stored articles, warnings, failures and formats, as JSON."""
+    from storyline.store import open_store
+
+    settings = _settings(db=db)
+    _require_db(settings.db)
+    with open_store(settings.db) as store:
+        click.echo(json.dumps(store.stats(), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+def codes() -> None:
+    """List every problem code a record's warnings or a failure can carry."""
+    width = max(map(len, CODES))
+    for code, meaning in CODES.items():
+        click.echo(f"{code:<{width}}  {meaning}")
+
+
+def _require_db(path: str) -> None:
+    import os
+
+    if "://" not in path and not os.path.exists(path):
+        raise click.UsageError(f"database {path!r} does not exist (create it with `storyline ingest`)")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: maps storyline's UsageError to exit status 2 with a one-line message."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="storyline", standalone_mode=True)
+    except UsageError as exc:
+        click.echo(f"storyline: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+if __name__ == "__main__":
+    main()
