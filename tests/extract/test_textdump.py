@@ -138,3 +138,34 @@ def test_dateline_not_understood_is_a_warning() -> None:
 def test_html_entities_in_dump_are_unescaped() -> None:
     res = run("Headline\n\nHe said &quot;no&quot; &amp; left.")
     assert res.paragraphs == ('He said "no" & left.',)
+
+
+def _sample(name: str) -> Article:
+    from tests.conftest import SAMPLES
+
+    res = extract(RawDocument(path=f"samples/{name}", data=(SAMPLES / name).read_bytes()))
+    assert isinstance(res, Article), res
+    return res
+
+
+def test_sample_council_print_r_leak_and_credit_signoff() -> None:
+    res = _sample("dump-council.txt")
+    assert res.authors == ("Maria Lopes", "Tom Becker")  # "Reuters" is an agency, not an author
+    assert res.published == "2023-11-14T19:42:00+01:00"
+    assert res.signoff == "(Reporting by Maria Lopes and Tom Becker; Editing by Ruth Adler)"
+    assert len(res.paragraphs) == 4 and not any("Array" in p or "[id]" in p for p in res.paragraphs)
+    assert [(r.id, r.kind, r.labels, r.published) for r in res.related] == [
+        ("44120", "article", ("BREAKING",), "2023-11-02T07:15:00"),
+        ("44188", "video", ("VIDEO",), "2023-11-04"),
+    ]
+
+
+def test_sample_storm_repeated_title_mojibake_related_list_signoff() -> None:
+    res = _sample("dump-storm.txt")
+    assert res.title == "Storm leaves thousands without power"
+    assert res.published == "2023-02-05T08:30:00+00:00"
+    assert res.signoff == "AB/cd"
+    assert "“We expect most customers to be reconnected by this evening,”" in res.paragraphs[1]
+    assert [r.title for r in res.related] == ["Coastal towns brace for second storm", "How to prepare your home for a power cut"]
+    assert {"mojibake_repaired", "leak_removed"} <= {w.code for w in res.warnings}
+    assert all("Related" not in p for p in res.paragraphs)

@@ -12,6 +12,7 @@ from typing import Any
 from storyline import resources
 from storyline.extract.phpdump import DumpResult, read_print_r, read_string, read_var_dump
 from storyline.extract.related import item_from_mapping, item_from_title
+from storyline.extract.signoff import is_signoff
 from storyline.model import RelatedItem
 
 
@@ -27,6 +28,7 @@ class Leak:
 
 
 _DECODER = json.JSONDecoder()
+_MAX_SALVAGE = 2_000_000  # characters of a damaged blob searched for complete objects
 _URL = re.compile(r"https?://\S+")
 _LINK = re.compile(r"""<a\b[^>]*\bhref\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>""", re.I | re.S)
 
@@ -91,7 +93,7 @@ def _json_leak(text: str, start: int) -> Leak | None:
     except ValueError:
         # Truncated or damaged JSON: salvage complete objects up to the end of this block.
         end = _block_end(text, pos)
-        objects = list(_salvage_objects(text[pos:end]))
+        objects = list(_salvage_objects(text[pos : min(end, pos + _MAX_SALVAGE)]))
         if not objects:
             return None
         items, problems = _items_from_value(objects)
@@ -199,7 +201,7 @@ def _related_list(text: str, start: int, body_start: int) -> Leak | None:
                 break
             pos = nl + 1
             continue
-        if not _is_title_line(line):
+        if not _is_title_line(line) or is_signoff(line):
             break
         blank_run = 0
         url_m = _URL.search(line)

@@ -10,6 +10,7 @@ from functools import cache
 from storyline import resources
 from storyline.extract.dates import parse_date
 from storyline.extract.leaks import Leak, find_leaks
+from storyline.extract.signoff import is_signoff
 from storyline.model import Article, Problem, RelatedItem
 
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n")
@@ -20,11 +21,6 @@ _SPLIT_NAMES = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.I)
 _HAS_WORD = re.compile(r"\w")
 _DATE_LABEL = re.compile(r"^(?:published|posted|updated|last updated|date|dated)(?:\s+on)?\s*:", re.I)
 _MAX_HEADER_LINES = 8
-
-
-@cache
-def _signoffs() -> tuple[re.Pattern[str], ...]:
-    return resources.patterns("signoff_patterns.txt")
 
 
 @cache
@@ -82,11 +78,6 @@ def _is_title_candidate(line: str) -> bool:
     if s.endswith((".", ",", ";")) and len(s.split()) > 12:
         return False
     return bool(_HAS_WORD.search(s))
-
-
-def _match_signoff(block: str) -> bool:
-    s = normalise_ws(block)
-    return len(s) <= 320 and any(p.fullmatch(s) for p in _signoffs())
 
 
 def clean_dump(doc: Article) -> Article:
@@ -175,11 +166,11 @@ def _take_signoff(body: list[str], existing: str | None) -> tuple[str | None, li
     """Trailing sign-off blocks (or a sign-off last line inside the final block) come off the body."""
     signoff = existing
     found: list[str] = []
-    while body and _match_signoff(body[-1]):
+    while body and is_signoff(body[-1]):
         found.insert(0, normalise_ws(body.pop()))
     if not found and body:
         last_lines = body[-1].split("\n")
-        if len(last_lines) > 1 and _match_signoff(last_lines[-1]):
+        if len(last_lines) > 1 and is_signoff(last_lines[-1]):
             found.append(normalise_ws(last_lines[-1]))
             body[-1] = "\n".join(last_lines[:-1])
     if found and not signoff:

@@ -1,0 +1,92 @@
+"""The command line: output shape, exit statuses, and that every setting and code is documented."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import cli, main
+from storyline.errors import CODES
+from storyline.settings import Settings
+from tests.conftest import SAMPLES
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "storyline"
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    runner = CliRunner()
+    res = runner.invoke(cli, list(args), catch_exceptions=False)
+    return res.exit_code, res.stdout, res.stderr
+
+
+def test_extract_prints_one_json_line_per_document() -> None:
+    code, out, _ = invoke("extract", str(SAMPLES / "seed-palmyra.txt"))
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert len(lines) == 1
+    rec = json.loads(lines[0])
+    assert rec["title"] == "‘Russia to Stand by Syria’: Putin to Assad"
+    assert len(rec["paragraphs"]) == 11 and len(rec["related"]) == 10
+
+
+def test_extract_bad_document_exit_1_and_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "a-empty.txt").write_bytes(b"")
+    (tmp_path / "b-good.txt").write_bytes((SAMPLES / "seed-palmyra.txt").read_bytes())
+    code, out, err = invoke("extract", str(tmp_path))
+    assert code == 1
+    recs = [json.loads(x) for x in out.strip().splitlines()]
+    assert recs[0]["error"]["code"] == "empty" and recs[0]["document"].endswith("a-empty.txt")
+    assert recs[1]["title"]
+    assert "a-empty.txt" in err and "[empty]" in err
+
+
+def test_ingest_search_show(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    code, out, _ = invoke("ingest", str(SAMPLES / "seed-palmyra.txt"), "--db", db, "--no-progress")
+    assert code == 0 and "1 warned" in out
+    code, out, _ = invoke("ingest", str(SAMPLES / "seed-palmyra.txt"), "--db", db, "--no-progress")
+    assert code == 0 and "1 already stored" in out and "1 article(s)" in out
+    code, out, _ = invoke("search", "Palmyra", "--db", db, "--json")
+    hits = [json.loads(x) for x in out.strip().splitlines()]
+    assert len(hits) == 1 and "«Palmyra»" in hits[0]["snippet"]
+    code, out, _ = invoke("show", hits[0]["id"], "--db", db)
+    assert code == 0 and json.loads(out)["signoff"] == "S/SH 11"
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", str(tmp_path / "missing.txt")])
+    assert exc.value.code == 2
+    assert "missing.txt" in capsys.readouterr().err
+    code, _, err = invoke("search", "x", "--db", str(tmp_path / "none.db"))
+    assert code == 2 and "none.db" in err
+    code, _, _ = invoke("ingest")
+    assert code == 2
+
+
+def test_every_setting_is_a_documented_option() -> None:
+    helps = "".join(invoke(cmd, "--help")[1] for cmd in cli.commands)  # type: ignore[attr-defined]
+    for name in Settings.__dataclass_fields__:
+        if name == "search_limit":
+            assert "STORYLINE_SEARCH_LIMIT" in helps
+            continue
+        assert "--" + name.replace("_", "-") in helps, f"setting {name} has no CLI option"
+        assert Settings.help_of(name).split()[0] in helps
+
+
+def test_every_problem_code_used_in_the_code_is_catalogued() -> None:
+    used: set[str] = set()
+    pattern = re.compile(r"""(?:DocumentError|Problem|warn)\(\s*["']([a-z_]+)["']""")
+    tuple_pattern = re.compile(r"""\(\s*["']([a-z][a-z_]+[a-z])["']\s*,\s*f?["']""")
+    for path in SRC.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        used |= set(pattern.findall(text))
+        used |= {c for c in tuple_pattern.findall(text) if "_" in c or c in CODES}
+    missing = sorted(c for c in used if c not in CODES)
+    assert not missing, f"codes used but not in errors.CODES: {missing}"
+    code, out, _ = invoke("codes")
+    assert code == 0 and all(c in out for c in CODES)
