@@ -87,10 +87,17 @@ class RawDocument:
         return None
 
 
+#: Hints that describe the fetch, not the document: left out of the content key, so the same
+#: page crawled twice is stored once.
+UNHASHED_HINTS = frozenset({"crawled"})
+
+
 def sha256_of(data: bytes, hints: tuple[tuple[str, str], ...] = ()) -> str:
     """Content key of a document: the bytes plus any corpus hints (so rows differing in title differ)."""
     h = hashlib.sha256(data)
     for k, v in hints:
+        if k in UNHASHED_HINTS:
+            continue
         h.update(b"\x00" + k.encode() + b"\x01" + v.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 

@@ -49,7 +49,7 @@ def _langid() -> Any:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when the text is too short to tell."""
-    sample = text[:2000]
+    sample = text[:1000]
     if len(sample.strip()) < 20:
         return None
     lang, prob = _langid().classify(sample)

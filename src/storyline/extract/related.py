@@ -47,9 +47,8 @@ def kind_of(media: str | None) -> str:
     return _kind_by_ext().get(ext, "article")
 
 
-def _first(d: Mapping[str, Any], field: str) -> str | None:
+def _first(lowered: Mapping[str, Any], field: str) -> str | None:
     keys: list[str] = resources.json_data("related_keys.json")[field]
-    lowered = {str(k).lower(): v for k, v in d.items()}
     for key in keys:
         v = lowered.get(key)
         if v is None or isinstance(v, dict | list):
@@ -91,6 +90,7 @@ def dates_for(explicit: str | None, *paths: str | None) -> tuple[str | None, str
 
 def item_from_mapping(d: Mapping[str, Any]) -> tuple[RelatedItem | None, str | None]:
     """A related item from one feed entry, plus a date-conflict message if its dates disagree."""
+    d = {str(k).lower(): v for k, v in d.items()}
     raw_title = _first(d, "title")
     if not raw_title:
         return None, None
