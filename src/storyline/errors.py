@@ -27,6 +27,7 @@ CODES: dict[str, str] = {
     "short_body": "the body is very short; extraction may have missed the article",
     "separator_removed": "paragraphs holding no words (rules, asterisks) were removed from the body",
     "hint_unparsed": "a corpus field (e.g. the published date) could not be parsed and was ignored",
+    "date_conflict": "an HTML page's JSON-LD and meta tags disagree on the publication day; the first was kept",
 }
 
 

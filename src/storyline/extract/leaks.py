@@ -36,13 +36,14 @@ _LINK = re.compile(r"""<a\b[^>]*\bhref\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>""",
 @cache
 def _starts() -> re.Pattern[str]:
     headings = "|".join(re.escape(h) for h in resources.lines("related_headings.txt"))
+    # One anchored alternative for all line-start leaks keeps the scan to one pass per line.
     return re.compile(
         r"(?P<vd>string\(\d+\)\s?\")"
-        r"|(?P<va>(?:(?<=\n)|^)[ \t]*array\(\d+\)\s*\{)"
-        r"|(?P<pr>(?:(?<=\n)|^)[ \t]*Array\s*\n\s*\()"
-        r"|(?P<js>(?:(?<=\n)|^)[ \t]*(?:\[\s*\{|\{\s*\"))"
-        r"|(?P<rl>(?:(?<=\n)|^)[ \t]*(?:" + headings + r")[ \t]*:?[ \t]*\n)",
-        re.I,
+        r"|^(?:(?P<va>[ \t]*array\(\d+\)\s*\{)"
+        r"|(?P<pr>[ \t]*Array\s*\n\s*\()"
+        r"|(?P<js>[ \t]*(?:\[\s*\{|\{\s*\"))"
+        r"|(?P<rl>[ \t]*(?:" + headings + r")[ \t]*:?[ \t]*\n))",
+        re.I | re.M,
     )
 
 

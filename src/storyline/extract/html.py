@@ -1,0 +1,94 @@
+"""HTML stage: article body via trafilatura (fast mode), plus our own metadata and related links."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Any
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.utils import load_html
+
+from storyline.errors import DocumentError
+from storyline.extract.html_data import (
+    boilerplate_line_re,
+    byline_class_re,
+    dateline_class_re,
+    elements_matching,
+    prune_class_re,
+    related_class_re,
+)
+from storyline.extract.html_meta import clean, read_meta
+from storyline.extract.html_related import take_related
+from storyline.model import Article
+
+# trafilatura logs a warning for every page it finds nothing in; we report that ourselves.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+#: trafilatura options, chosen by eval/extraction.py (see eval/README.md for the numbers).
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "fast": True,  # no readability/justext fallback: ~1.5x faster and better F1 here
+    "favor_recall": True,  # skips the balanced-mode escalation pass: faster, and better F1 here
+    "include_comments": False,
+    "include_tables": True,
+    "with_metadata": False,  # our own cascade in html_meta is richer (times, offsets)
+    "deduplicate": False,
+}
+
+#: Below this many words the "body" is menu or footer debris, not an article.
+MIN_BODY_WORDS = 12
+
+
+def extract_html(doc: Article) -> Article:
+    """Fill title, published, authors, paragraphs, related, description, sitename, url.
+
+    Fields already set on `doc` (corpus hints) are kept. Raises DocumentError('no_article')
+    when the page has no article body.
+    """
+    tree = load_html(doc.text)
+    if tree is None:
+        raise DocumentError("no_article", f"{doc.source.name}: the HTML could not be parsed")
+    found = elements_matching(tree, related_class_re(), prune_class_re(), byline_class_re(), dateline_class_re())
+    meta = read_meta(tree, doc.url, found[2], found[3])
+    related = take_related(tree, meta.url or doc.url, found[0], found[1])
+    title = doc.title or meta.title
+    paragraphs = doc.paragraphs or body_paragraphs(tree, meta.url or doc.url, title)
+    words = sum(len(p.split()) for p in paragraphs)
+    if words < MIN_BODY_WORDS:
+        raise DocumentError(
+            "no_article", f"{doc.source.name}: no article body found in the HTML page ({words} words of text)"
+        )
+    fields: dict[str, Any] = {
+        "title": meta.title,
+        "published": meta.published,
+        "authors": meta.authors,
+        "paragraphs": paragraphs,
+        "related": related,
+        "description": meta.description,
+        "sitename": meta.sitename,
+        "url": meta.url,
+    }
+    out = replace(doc, **{k: v for k, v in fields.items() if v and not getattr(doc, k)})
+    for code, message in meta.problems:
+        out = out.warn(code, f"{doc.source.name}: {message}")
+    return out  # no_title / no_date / short_body are finalize.check's business
+
+
+def body_paragraphs(tree: HtmlElement, url: str | None, title: str | None) -> tuple[str, ...]:
+    """The article body as cleaned paragraphs (boilerplate lines and a repeated title dropped)."""
+    result = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+    text = getattr(result, "text", None) if result is not None else None
+    if not text:
+        return ()
+    furniture = boilerplate_line_re()
+    title_key = clean(title).casefold() if title else None
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = clean(line)
+        if not line or furniture.fullmatch(line):
+            continue
+        if not out and title_key and line.casefold() == title_key:
+            continue
+        out.append(line)
+    return tuple(out)

@@ -1,0 +1,273 @@
+"""Metadata cascade for HTML pages: JSON-LD, meta tags, <time datetime>, visible byline."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from storyline.extract.html_data import meta_config
+from storyline.extract.html_dates import normalize_date, richness
+
+_WS = re.compile(r"\s+")
+_TITLE_SEPS = re.compile(r"\s+[|\u2013\u2014\-:\u00bb\u00b7]\s+")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b)\s*", re.I)
+_NOT_NAME = re.compile(r"https?:|www\.|@|\d|[<>{}|/]")
+
+
+def clean(text: str | None) -> str:
+    """Collapse runs of whitespace and trim."""
+    return _WS.sub(" ", text or "").strip()
+
+
+@dataclass
+class PageMeta:
+    """What the metadata cascade found on one page; None / () where nothing was found."""
+
+    title: str | None = None
+    published: str | None = None
+    authors: tuple[str, ...] = ()
+    description: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_meta(
+    tree: HtmlElement,
+    base_url: str | None,
+    bylines: list[HtmlElement] | None = None,
+    datelines: list[HtmlElement] | None = None,
+) -> PageMeta:
+    """Run the cascade on a parsed page (the tree is not modified).
+
+    `bylines` / `datelines` are the elements whose class/id looked like a byline / a date.
+    """
+    cfg = meta_config()
+    byline_texts = _byline_texts(tree, bylines or [])
+    metas = _meta_tags(tree)
+    ld = _jsonld_article(tree, cfg["article_types"])
+    out = PageMeta()
+
+    out.sitename = _first(
+        _ld_name(ld.get("publisher")) if ld else None, *(metas.get(k) for k in cfg["sitename_meta"])
+    )
+    if out.sitename and out.sitename.startswith("@"):
+        out.sitename = out.sitename[1:]
+    out.title = _title(tree, ld, metas, cfg, out.sitename)
+    out.description = _first(*(metas.get(k) for k in cfg["description_meta"]), ld.get("description") if ld else None)
+    out.url = _url(tree, ld, metas, cfg, base_url)
+    out.authors = _authors(ld, metas, cfg, byline_texts)
+    out.published = _published(tree, ld, metas, cfg, out.problems, byline_texts + _short_texts(datelines or [], 80))
+    return out
+
+
+def _first(*values: Any) -> str | None:
+    for v in values:
+        if isinstance(v, str):
+            v = clean(v)
+            if v:
+                return v
+    return None
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    """First content of every <meta> by lower-cased property/name/itemprop."""
+    out: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        content = el.get("content")
+        if content is None:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = el.get(attr)
+            if key:
+                out.setdefault(key.strip().lower(), content)
+    return out
+
+
+def _jsonld_article(tree: HtmlElement, types: list[str]) -> dict[str, Any]:
+    """The best article-like JSON-LD object on the page ({} when none)."""
+    best: dict[str, Any] = {}
+    best_rank = len(types)
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for obj in _walk(data):
+            kinds = obj.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            for kind in kinds:
+                if isinstance(kind, str) and kind.lower() in types:
+                    rank = types.index(kind.lower())
+                    if rank < best_rank:
+                        best, best_rank = obj, rank
+    return best
+
+
+def _walk(data: Any, depth: int = 0) -> list[dict[str, Any]]:
+    if depth > 4:
+        return []
+    if isinstance(data, list):
+        return [o for item in data for o in _walk(item, depth + 1)]
+    if isinstance(data, dict):
+        found = [data]
+        for key in ("@graph", "mainEntity", "itemListElement"):
+            if key in data:
+                found.extend(_walk(data[key], depth + 1))
+        return found
+    return []
+
+
+def _ld_name(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return value if isinstance(value, str) else None
+
+
+def _title(tree: HtmlElement, ld: dict[str, Any], metas: dict[str, str], cfg: dict[str, Any], site: str | None) -> str | None:
+    title = _first(ld.get("headline"), *(metas.get(k) for k in cfg["title_meta"]))
+    if not title:
+        h1s = [clean(h.text_content()) for h in tree.iter("h1")]
+        h1s = [h for h in h1s if h]
+        if len(h1s) == 1:
+            title = h1s[0]
+    if not title:
+        head = tree.find(".//title")
+        title = clean(head.text_content()) if head is not None else None
+        if title and _TITLE_SEPS.search(title):
+            parts = _TITLE_SEPS.split(title)
+            title = max(parts, key=len)
+    if title and site:
+        for sep in (" | ", " - ", " \u2013 ", " \u2014 "):
+            if title.endswith(sep + site):
+                title = title[: -len(sep + site)]
+    return title or None
+
+
+def _url(tree: HtmlElement, ld: dict[str, Any], metas: dict[str, str], cfg: dict[str, Any], base: str | None) -> str | None:
+    candidates: list[Any] = []
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").strip().lower() == "canonical":
+            candidates.append(link.get("href"))
+    candidates.extend(metas.get(k) for k in cfg["url_meta"])
+    main = ld.get("mainEntityOfPage")
+    candidates.append(main.get("@id") if isinstance(main, dict) else main)
+    candidates.append(ld.get("url"))
+    for c in candidates:
+        if isinstance(c, str) and c.strip():
+            url = urljoin(base or "", c.strip())
+            if url.startswith(("http://", "https://")):
+                return url
+    return None
+
+
+def split_authors(text: str, cfg: dict[str, Any]) -> list[str]:
+    """Names from a byline text: drops a leading 'By', splits on commas and 'and'."""
+    text = clean(text)
+    prefixes = sorted(cfg["byline_prefixes"], key=len, reverse=True)
+    low = text.lower()
+    for p in prefixes:
+        if low.startswith(p + " ") or low.startswith(p + ":"):
+            text = text[len(p) + 1:].lstrip(" :")
+            break
+    names = []
+    for part in _AUTHOR_SPLIT.split(text):
+        part = clean(part).strip(" .|-\u2013\u2014")
+        if not part or _NOT_NAME.search(part) or len(part.split()) > 5 or len(part) < 3:
+            continue
+        if part.lower() in cfg["author_stopwords"]:
+            continue
+        names.append(part)
+    return names
+
+
+def _authors(ld: dict[str, Any], metas: dict[str, str], cfg: dict[str, Any], bylines: list[str]) -> tuple[str, ...]:
+    raw: list[str] = []
+    value = ld.get("author") if ld else None
+    for item in value if isinstance(value, list) else [value]:
+        name = _ld_name(item)
+        if name:
+            raw.append(name)
+    if not raw:
+        raw = [metas[k] for k in cfg["author_meta"] if metas.get(k)][:1]
+    if not raw:
+        raw = bylines[:1]
+    names: list[str] = []
+    for text in raw:
+        for name in split_authors(text, cfg):
+            if name not in names:
+                names.append(name)
+    return tuple(names)
+
+
+_AUTHOR_XPATH = etree.XPath("//*[@rel='author' or @itemprop='author']")
+
+
+def _byline_texts(tree: HtmlElement, bylines: list[HtmlElement]) -> list[str]:
+    """Visible byline texts: rel=author, itemprop=author, then byline/author classes."""
+    return _short_texts(list(_AUTHOR_XPATH(tree)) + list(bylines), 120)
+
+
+def _short_texts(els: list[HtmlElement], limit: int) -> list[str]:
+    out = []
+    for el in els:
+        if el.tag in ("meta", "link", "script", "style"):
+            continue
+        text = clean(el.text_content())
+        if text and len(text) < limit and text not in out:
+            out.append(text)
+    return out
+
+
+def _published(
+    tree: HtmlElement, ld: dict[str, Any], metas: dict[str, str], cfg: dict[str, Any],
+    problems: list[tuple[str, str]], visible: list[str],
+) -> str | None:
+    """JSON-LD, meta tags, itemprop/<time>, then visible byline/date text; the richest of the first day."""
+    strong: list[tuple[str, str]] = []  # (source, raw value)
+    if ld.get("datePublished"):
+        strong.append(("JSON-LD datePublished", str(ld["datePublished"])))
+    strong.extend((f"meta {k}", metas[k]) for k in cfg["date_meta"] if metas.get(k))
+    weak: list[tuple[str, str]] = []
+    for el in tree.iter("time"):
+        if el.get("datetime"):
+            weak.append(("<time datetime>", el.get("datetime", "")))
+    for el in tree.xpath('//*[@itemprop="datePublished"]'):
+        weak.append(("itemprop datePublished", el.get("content") or el.get("datetime") or el.text_content()))
+    parsed: list[tuple[str, str]] = []
+    unparsed: list[str] = []
+    for source, value in strong + weak:
+        iso = normalize_date(value)
+        if iso:
+            parsed.append((source, iso))
+        elif value.strip():
+            unparsed.append(f"{source}={value.strip()[:40]!r}")
+    if not parsed:
+        for text in visible:
+            iso = normalize_date(text)
+            if iso:
+                parsed.append(("visible date", iso[:10]))
+                break
+    if not parsed:
+        if unparsed:
+            problems.append(("date_unparsed", f"could not read the page date from {unparsed[0]}"))
+        return None
+    source, best = parsed[0]
+    for other_source, other in parsed[1:]:
+        if other[:10] != best[:10]:
+            if source.startswith(("JSON", "meta")) and other_source.startswith(("JSON", "meta")):
+                problems.append(("date_conflict", f"{source} says {best}, {other_source} says {other}; kept the first"))
+            continue
+        if richness(other) > richness(best):
+            best = other
+    return best

@@ -1,0 +1,168 @@
+"""Tests for the HTML extraction stage (storyline.extract.html) on hand-written fixture pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import CODES
+from storyline.extract.decode import decode_bytes
+from storyline.extract.html import extract_html
+from storyline.extract.html_dates import normalize_date
+from storyline.model import Article, Failure, RawDocument, Source
+from storyline.pipeline import extract
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "html"
+GOLDEN = ROOT / "tests" / "fixtures" / "golden"
+SAMPLES = sorted((ROOT / "samples").glob("page-*.html"))
+
+
+def _doc(path: Path, **fields: object) -> Article:
+    text, _ = decode_bytes(path.read_bytes(), path.name)
+    return Article(source=Source(str(path), "html", "0" * 64), text=text, **fields)  # type: ignore[arg-type]
+
+
+def _html(name: str, **fields: object) -> Article:
+    return extract_html(_doc(FIXTURES / name, **fields))
+
+
+def test_jsonld_date_with_offset_authors_and_canonical() -> None:
+    doc = _html("jsonld.html")
+    assert doc.published == "2021-06-14T09:30:00+02:00"
+    assert doc.title == "Island ferry to run twice as often from July"
+    assert doc.authors == ("Maren Solberg", "Tomas Eide")
+    assert doc.sitename == "Coastline Courier"
+    assert doc.url == "https://courier.example/news/ferry-timetable"
+    assert doc.description and doc.description.startswith("The harbour authority doubles")
+    assert doc.paragraphs[0].startswith("The harbour authority said on Monday")
+    assert "“We heard them, and the numbers finally add up,” said" in doc.paragraphs[2]
+    assert len(doc.paragraphs) == 4
+
+
+def test_meta_only_page_gives_bare_date_and_meta_fields() -> None:
+    doc = _html("meta_only.html", url="https://valleypost.example/x")
+    assert doc.published == "2020-02-03"  # the page states only the day: no time, no zone
+    assert doc.title == "Library extends opening hours for exam season"
+    assert doc.authors == ("Priya Raman",)
+    assert doc.url == "https://valleypost.example/x"  # a URL already set is kept
+    assert doc.sitename == "Valley Post"
+
+
+def test_visible_byline_and_date() -> None:
+    doc = _html("byline.html")
+    assert doc.authors == ("Jane Whitfield", "Omar Haddad")
+    assert doc.published == "2019-03-05"
+    assert doc.title == "Orchard growers count frost damage"
+    assert all("Whitfield" not in p for p in doc.paragraphs)
+
+
+def test_related_stories_list() -> None:
+    doc = _html("related.html", url="https://news.example/city/cycle-lanes")
+    assert doc.published == "2022-09-20T16:45:00+00:00"  # 'Z' is a stated offset
+    titles = [r.title for r in doc.related]
+    assert titles == [
+        "Bridge repairs finished ahead of schedule",
+        "Bus fares frozen for another year",
+        "Cycling the embankment at dawn",
+    ]
+    first, second, third = doc.related
+    assert first.url == "https://news.example/transport/bridge-repairs-finished"
+    assert first.published == "2022-08-30"
+    assert second.published == "2022-07-12"
+    assert third.kind == "video" and third.published is None
+    assert not any("Bridge repairs" in p for p in doc.paragraphs)
+
+
+def test_boilerplate_stays_out_of_body() -> None:
+    doc = _html("boilerplate.html")
+    body = "\n".join(doc.paragraphs)
+    assert "six carved wooden panels" in body
+    assert "commissioned the work" in body
+    for junk in ("Share on Facebook", "Advertisement", "winter tyres", "Markets close higher",
+                 "Reader Bob", "Comments", "newsletter", "Volunteers unpack"):
+        assert junk not in body, junk
+    assert doc.published == "2023-04-11T08:00:00-05:00"
+
+
+def test_hints_are_not_overwritten() -> None:
+    doc = _html("jsonld.html", title="Hint title", published="2021-06-01", authors=("Desk",))
+    assert doc.title == "Hint title"
+    assert doc.published == "2021-06-01"
+    assert doc.authors == ("Desk",)
+    assert doc.sitename == "Coastline Courier"  # unset fields are still filled
+
+
+def test_no_article_is_a_failure() -> None:
+    raw = RawDocument(path="no_article.html", data=(FIXTURES / "no_article.html").read_bytes(), format="html")
+    result = extract(raw)
+    assert isinstance(result, Failure)
+    assert result.problem.code == "no_article"
+
+
+def test_pipeline_runs_html_stage() -> None:
+    raw = RawDocument(path="jsonld.html", data=(FIXTURES / "jsonld.html").read_bytes(), format="html")
+    result = extract(raw)
+    assert isinstance(result, Article)
+    assert result.published == "2021-06-14T09:30:00+02:00"
+    assert result.paragraphs[-1].startswith("Fares will stay at their current level")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2016-03-28T13:15:35+03:00", "2016-03-28T13:15:35+03:00"),
+        ("2016-03-28T13:15:35+0300", "2016-03-28T13:15:35+03:00"),
+        ("2016-03-28T10:15:35.000Z", "2016-03-28T10:15:35+00:00"),
+        ("2016-03-28T13:15", "2016-03-28T13:15:00"),
+        ("2016-03-28", "2016-03-28"),
+        ("Mon, 28 Mar 2016 13:15:35 +0300", "2016-03-28T13:15:35+03:00"),
+        ("March 28, 2016 1:15 PM EDT", "2016-03-28T13:15:00-04:00"),
+        ("Published 28 March 2016", "2016-03-28"),
+        ("28.03.2016", "2016-03-28"),
+        ("2016-02-30", None),
+        ("yesterday", None),
+    ],
+)
+def test_normalize_date(text: str, expected: str | None) -> None:
+    assert normalize_date(text) == expected
+
+
+def test_samples_exist() -> None:
+    assert len(SAMPLES) >= 2
+    assert any("palmyra" in p.name for p in SAMPLES)
+
+
+@pytest.mark.parametrize("page", SAMPLES, ids=lambda p: p.stem)
+def test_sample_golden_snippets(page: Path) -> None:
+    doc = extract_html(_doc(page))
+    body = "\n".join(doc.paragraphs)
+    must = (GOLDEN / f"{page.stem}.must.txt").read_text(encoding="utf-8").splitlines()
+    mustnot = (GOLDEN / f"{page.stem}.mustnot.txt").read_text(encoding="utf-8").splitlines()
+    assert must and mustnot
+    missing = [s for s in must if s and s not in body]
+    leaked = [s for s in mustnot if s and s in body]
+    assert not missing, f"missing from body: {missing}"
+    assert not leaked, f"boilerplate in body: {leaked}"
+
+
+def test_palmyra_sample_metadata_and_related() -> None:
+    doc = extract_html(_doc(ROOT / "samples" / "page-palmyra.html"))
+    assert doc.published == "2016-03-27T18:40:00+03:00"
+    assert doc.authors == ("Leila Mansour",)
+    assert doc.sitename == "Levant Wire"
+    assert [r.published for r in doc.related] == ["2016-03-24", "2015-08-31", None]
+    assert doc.related[0].url == "https://levantwire.example/middle-east/2016/03/24/army-nears-palmyra"
+
+
+def test_conflicting_dates_warn(tmp_path: Path) -> None:
+    page = (FIXTURES / "jsonld.html").read_text(encoding="utf-8").replace(
+        "<head>", '<head><meta property="article:published_time" content="2021-05-01T10:00:00+02:00">'
+    )
+    path = tmp_path / "conflict.html"
+    path.write_text(page, encoding="utf-8")
+    doc = extract_html(_doc(path))
+    assert doc.published == "2021-06-14T09:30:00+02:00"  # JSON-LD comes first in the cascade
+    assert [w.code for w in doc.warnings] == ["date_conflict"]
+    assert all(w.code in CODES for w in doc.warnings)
