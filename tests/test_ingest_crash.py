@@ -38,7 +38,7 @@ def _count(db: Path, table: str) -> int:
 
 def _ingest_cmd(corpus: Path, db: Path) -> list[str]:
     return [sys.executable, "-m", "storyline.cli", "ingest", str(corpus), "--db", str(db),
-            "--batch-size", "25", "--no-progress"]
+            "--batch-size", "25", "--no-progress", "--no-nlp"]
 
 
 @pytest.mark.slow

@@ -34,7 +34,22 @@ def envelope(raw: RawDocument) -> bytes:
 
 
 def _extract_job(args: tuple[RawDocument, Settings]) -> Article | Failure:
-    return extract(*args)
+    res = extract(*args)
+    if args[1].nlp and isinstance(res, Article):
+        from storyline.nlp.annotate import annotate
+
+        res = annotate(res)
+    return res
+
+
+def process(raws: Sequence[RawDocument], settings: Settings) -> list[Article | Failure]:
+    """Extract (and, if settings.nlp, annotate) documents in this process, batching the NLP."""
+    results = [extract(r, settings) for r in raws]
+    if settings.nlp and any(isinstance(r, Article) for r in results):
+        from storyline.nlp.annotate import annotate_many
+
+        results = list(annotate_many(results))
+    return results
 
 
 def ingest(
@@ -88,7 +103,7 @@ def _ingest_chunk(
     if pool is not None:
         results = list(pool.imap(_extract_job, [(r, settings) for r in todo], chunksize=8))  # type: ignore[attr-defined]
     else:
-        results = [extract(r, settings) for r in todo]
+        results = process(todo, settings)
     articles = [(res, envelope(raw)) for raw, res in zip(todo, results, strict=True) if isinstance(res, Article)]
     failures = [f for f in chunk if isinstance(f, Failure)] + [r for r in results if isinstance(r, Failure)]
     store.write_batch(articles)

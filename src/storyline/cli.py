@@ -22,6 +22,11 @@ def _opt(name: str, **kw: Any) -> Callable[[Callable[..., Any]], Callable[..., A
     """A click option whose help and default come from the Settings declaration."""
     default = getattr(Settings(), name)
     flag = "--" + name.replace("_", "-")
+    if isinstance(default, bool):
+        return click.option(
+            f"{flag}/--no-{flag[2:]}", name, default=None, show_default=str(default).lower(),
+            help=Settings.help_of(name) + f" [env STORYLINE_{name.upper()}]", **kw,
+        )
     return click.option(
         flag, name, default=None, type=type(default), show_default=str(default),
         help=Settings.help_of(name) + f" [env STORYLINE_{name.upper()}]", **kw,
@@ -66,7 +71,11 @@ _MAP_HELP = (
 @click.option("--map", "maps", multiple=True, help=_MAP_HELP)
 @_opt("max_document_bytes")
 @_opt("min_body_chars")
-def extract(paths: Sequence[str], maps: Sequence[str], max_document_bytes: int | None, min_body_chars: int | None) -> None:
+@_opt("nlp")
+def extract(
+    paths: Sequence[str], maps: Sequence[str], max_document_bytes: int | None, min_body_chars: int | None,
+    nlp: bool | None,
+) -> None:
     """Print one JSON record per document (JSON Lines) for FILES, folders, globs or - (stdin).
 
     A document that fails prints {"document": ..., "error": {"code", "message"}} instead, and
@@ -76,10 +85,15 @@ def extract(paths: Sequence[str], maps: Sequence[str], max_document_bytes: int |
     from storyline.ingest import iter_documents
     from storyline.pipeline import extract_many
 
-    settings = _settings(max_document_bytes=max_document_bytes, min_body_chars=min_body_chars)
+    settings = _settings(max_document_bytes=max_document_bytes, min_body_chars=min_body_chars, nlp=nlp)
     failed = 0
     out = sys.stdout
-    for res in extract_many(iter_documents(paths, parse_map_option(maps), settings), settings):
+    results = extract_many(iter_documents(paths, parse_map_option(maps), settings), settings)
+    if settings.nlp:
+        from storyline.nlp.annotate import annotate_many
+
+        results = annotate_many(results)
+    for res in results:
         if isinstance(res, Failure):
             failed += 1
             click.echo(f"error: {res.problem.message} [{res.problem.code}]", err=True)
@@ -97,10 +111,12 @@ def extract(paths: Sequence[str], maps: Sequence[str], max_document_bytes: int |
 @_opt("min_body_chars")
 @_opt("batch_size")
 @_opt("workers")
+@_opt("nlp")
 @click.option("--progress/--no-progress", default=None, help="show a progress bar (default: when stderr is a terminal)")
 def ingest(
     paths: Sequence[str], db: str | None, maps: Sequence[str], max_document_bytes: int | None,
-    min_body_chars: int | None, batch_size: int | None, workers: int | None, progress: bool | None,
+    min_body_chars: int | None, batch_size: int | None, workers: int | None, nlp: bool | None,
+    progress: bool | None,
 ) -> None:
     """Extract documents from PATHS (files, folders, globs, .gz, - for stdin) into the store.
 
@@ -117,7 +133,7 @@ def ingest(
 
     settings = _settings(
         db=db, max_document_bytes=max_document_bytes, min_body_chars=min_body_chars,
-        batch_size=batch_size, workers=workers,
+        batch_size=batch_size, workers=workers, nlp=nlp,
     )
     bar = tqdm(unit="doc", desc="ingest", disable=None if progress is None else not progress, file=sys.stderr)
 
@@ -190,6 +206,61 @@ def stats(db: str | None) -> None:
     _require_db(settings.db)
     with open_store(settings.db) as store:
         click.echo(json.dumps(store.stats(), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.option("--speaker", help="speaker name, mention or any alias (substring, case-insensitive)")
+@click.option("--q", "text", help="words the quote must contain (substring)")
+@_opt("db")
+@click.option("--limit", type=int, default=100, show_default=True, help="at most this many quotes")
+@click.option("--json", "as_json", is_flag=True, help="print quotes as JSON Lines")
+def quotes(speaker: str | None, text: str | None, db: str | None, limit: int, as_json: bool) -> None:
+    """List stored quotes, oldest first: who said what, when, and in which article."""
+    from storyline.store import open_store
+
+    settings = _settings(db=db)
+    _require_db(settings.db)
+    with open_store(settings.db) as store:
+        rows = store.quotes(speaker=speaker, text=text, limit=limit)
+    for r in rows:
+        if as_json:
+            click.echo(_dump(r))
+            continue
+        who = r["speaker_name"] or "(unknown speaker)"
+        via = f" (source: {r['source_name']})" if r["source_name"] else ""
+        click.echo(f"{(r['published'] or '-')[:10]}  {who}{via} [{r['kind']}, {r['cue'] or '-'}]")
+        click.echo(f"    {r['text']}")
+        click.echo(f"    -- {r['title'] or '(no title)'} ({r['article_id']})")
+    if not as_json:
+        click.echo(f"{len(rows)} quote(s)", err=True)
+
+
+@cli.command()
+@click.option("--q", "query", help="name or alias (substring, case-insensitive)")
+@click.option("--type", "etype", help="entity type: PERSON, ORG, GPE, LOC, NORP...")
+@_opt("db")
+@click.option("--limit", type=int, default=50, show_default=True, help="at most this many entities")
+@click.option("--json", "as_json", is_flag=True, help="print entities as JSON Lines")
+def entities(query: str | None, etype: str | None, db: str | None, limit: int, as_json: bool) -> None:
+    """List canonical entities across the corpus by mentions, with aliases and first/last dates."""
+    from storyline.store import open_store
+
+    settings = _settings(db=db)
+    _require_db(settings.db)
+    with open_store(settings.db) as store:
+        rows = store.entities(query=query, type=etype, limit=limit)
+    for r in rows:
+        if as_json:
+            click.echo(_dump(r))
+            continue
+        role = f" ({r['role']})" if r["role"] else ""
+        click.echo(f"{r['name']}{role}  {r['type']}  mentions={r['mentions']} articles={r['articles']}"
+                   f"  {r['first_date'] or '-'}..{r['last_date'] or '-'}")
+        others = [a for a in r["aliases"] if a != r["name"]]
+        if others:
+            click.echo(f"    aka {', '.join(others)}")
+    if not as_json:
+        click.echo(f"{len(rows)} entit{'y' if len(rows) == 1 else 'ies'}", err=True)
 
 
 @cli.command()

@@ -26,6 +26,7 @@ CODES: dict[str, str] = {
     "related_date_conflict": "a related item's folder date and file-name timestamp disagree",
     "short_body": "the body is very short; extraction may have missed the article",
     "separator_removed": "paragraphs holding no words (rules, asterisks) were removed from the body",
+    "nlp_failed": "an NLP stage raised an error on this document; the record is stored without annotations",
     "hint_unparsed": "a corpus field (e.g. the published date) could not be parsed and was ignored",
     "date_conflict": "an HTML page's JSON-LD and meta tags disagree on the publication day; the first was kept",
 }

@@ -127,6 +127,130 @@ class RelatedItem:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A stretch of one paragraph: paragraph index, character offsets [start, end), the text."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"paragraph": self.paragraph, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who: the canonical name and the mention in the text that names them ("the Russian leader")."""
+
+    name: str
+    mention: str
+    type: str | None = None  # PERSON | ORG | GROUP | None (unknown)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "mention": self.mention, "type": self.type}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An attributed statement. Offsets are into paragraphs[paragraph]; a quote running over
+    several paragraphs ends in paragraphs[end_paragraph] at `end`."""
+
+    text: str
+    kind: str  # direct | indirect | mixed
+    cue: str | None
+    speaker: Speaker | None
+    source: Speaker | None
+    paragraph: int
+    start: int
+    end: int
+    end_paragraph: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "cue": self.cue,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "source": self.source.to_dict() if self.source else None,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+            "end_paragraph": self.end_paragraph,
+        }
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical entity of the article: name, type, role, every surface form and mention."""
+
+    name: str
+    type: str  # PERSON | ORG | GPE | LOC | NORP | EVENT | ...
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    role: str | None = None  # "Russian President" for Vladimir Putin
+    id: str | None = None  # gazetteer / alias-table id when known
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "role": self.role,
+            "id": self.id,
+            "aliases": list(self.aliases),
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True)
+class Place:
+    """A geocoded place mention group."""
+
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    feature: str  # city | region | country | other
+    gazetteer_id: str | None
+    mentions: tuple[Mention, ...] = ()
+    stands_for: str | None = None  # "government" when used metonymically ("Damascus officials")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "feature": self.feature,
+            "gazetteer_id": self.gazetteer_id,
+            "stands_for": self.stands_for,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A temporal expression resolved against the article's date."""
+
+    text: str
+    value: str | None  # ISO 8601 (2016-03-27, 2016-03, 2014), None when unresolvable
+    precision: str  # day | month | year | week | ...
+    paragraph: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "value": self.value,
+            "precision": self.precision,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
 class Article:
     """The record that flows through extraction stages; every stage returns a new copy.
 
@@ -147,6 +271,12 @@ class Article:
     url: str | None = None
     sitename: str | None = None
     description: str | None = None
+    # Filled by the NLP stages (storyline.nlp); empty when they did not run.
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    places: tuple[Place, ...] = ()
+    dates: tuple[TimeExpression, ...] = ()
+    nlp: bool = False  # whether the NLP stages ran on this record
 
     @property
     def id(self) -> str:
@@ -175,6 +305,16 @@ class Article:
             "url": self.url,
             "sitename": self.sitename,
             "description": self.description,
+            **(
+                {
+                    "quotes": [q.to_dict() for q in self.quotes],
+                    "entities": [e.to_dict() for e in self.entities],
+                    "places": [p.to_dict() for p in self.places],
+                    "dates": [d.to_dict() for d in self.dates],
+                }
+                if self.nlp
+                else {}
+            ),
         }
 
     @classmethod
@@ -204,7 +344,36 @@ class Article:
             url=d.get("url"),
             sitename=d.get("sitename"),
             description=d.get("description"),
+            quotes=tuple(_quote(q) for q in d.get("quotes") or ()),
+            entities=tuple(
+                Entity(e["name"], e["type"], tuple(e.get("aliases") or ()),
+                       tuple(_mention(m) for m in e.get("mentions") or ()), e.get("role"), e.get("id"))
+                for e in d.get("entities") or ()
+            ),
+            places=tuple(
+                Place(p["name"], p["lat"], p["lon"], p.get("country"), p["feature"], p.get("gazetteer_id"),
+                      tuple(_mention(m) for m in p.get("mentions") or ()), p.get("stands_for"))
+                for p in d.get("places") or ()
+            ),
+            dates=tuple(
+                TimeExpression(t["text"], t.get("value"), t["precision"], t["paragraph"], t["start"], t["end"])
+                for t in d.get("dates") or ()
+            ),
+            nlp="quotes" in d,
         )
+
+
+def _mention(m: dict[str, Any]) -> Mention:
+    return Mention(m["paragraph"], m["start"], m["end"], m["text"])
+
+
+def _speaker(s: dict[str, Any] | None) -> Speaker | None:
+    return Speaker(s["name"], s["mention"], s.get("type")) if s else None
+
+
+def _quote(q: dict[str, Any]) -> Quote:
+    return Quote(q["text"], q["kind"], q.get("cue"), _speaker(q.get("speaker")), _speaker(q.get("source")),
+                 q["paragraph"], q["start"], q["end"], q.get("end_paragraph"))
 
 
 @dataclass(frozen=True)

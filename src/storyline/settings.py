@@ -27,6 +27,9 @@ class Settings:
     batch_size: int = _setting(200, "documents written per SQLite transaction during ingest")
     workers: int = _setting(1, "extraction processes during ingest (the store has one writer)")
     search_limit: int = _setting(20, "default number of search results")
+    nlp: bool = _setting(
+        True, "run the NLP stages (entities, quotes, places, dates) after cleaning; off: cleaning only"
+    )
 
     @classmethod
     def help_of(cls, name: str) -> str:
@@ -43,6 +46,10 @@ class Settings:
         for f in fields(cls):
             key = "STORYLINE_" + f.name.upper()
             if key in env:
-                values[f.name] = type(getattr(cls(), f.name))(env[key])
+                kind = type(getattr(cls(), f.name))
+                if kind is bool:
+                    values[f.name] = env[key].strip().lower() not in ("0", "false", "no", "off", "")
+                else:
+                    values[f.name] = kind(env[key])
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)

@@ -12,6 +12,8 @@ from storyline.errors import StorylineError, UsageError
 from storyline.store import SQLiteStore, open_store
 from storyline.store.migrate import DEFAULT_DIR, applied, apply_migrations, migration_files, split_statements
 
+BUNDLED = [name for name, _ in migration_files()]
+
 
 def copy_bundled(dest: Path) -> Path:
     dest.mkdir()
@@ -22,8 +24,9 @@ def copy_bundled(dest: Path) -> Path:
 
 def test_bundled_migrations_recorded(tmp_path: Path) -> None:
     with SQLiteStore(tmp_path / "m.db") as s:
-        assert s.migrations_applied == ["0001_initial"]
-        assert applied(s._conn) == ["0001_initial"]
+        assert s.migrations_applied == BUNDLED
+        assert applied(s._conn) == BUNDLED
+        assert BUNDLED[0] == "0001_initial"
         at = s._conn.execute("SELECT applied_at FROM schema_migrations").fetchone()[0]
         assert at.startswith("20")
         tables = {r[0] for r in s._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -38,8 +41,8 @@ def test_new_migration_applied_exactly_once(tmp_path: Path) -> None:
     mig = copy_bundled(tmp_path / "migrations")
     db = tmp_path / "old.db"
     with SQLiteStore(db, migrations=mig) as s:
-        assert s.migrations_applied == ["0001_initial"]
-    (mig / "0002_notes.sql").write_text(
+        assert s.migrations_applied == BUNDLED
+    (mig / "9002_notes.sql").write_text(
         "-- a later schema change\n"
         "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);\n"
         "INSERT INTO notes (text) VALUES ('semi;colon');\n"
@@ -47,12 +50,12 @@ def test_new_migration_applied_exactly_once(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with SQLiteStore(db, migrations=mig) as s:
-        assert s.migrations_applied == ["0002_notes"]
-        assert applied(s._conn) == ["0001_initial", "0002_notes"]
+        assert s.migrations_applied == ["9002_notes"]
+        assert applied(s._conn) == [*BUNDLED, "9002_notes"]
     with SQLiteStore(db, migrations=mig) as s:
         assert s.migrations_applied == []
         assert s._conn.execute("SELECT text FROM notes").fetchall() == [("semi;colon",)]
-        assert applied(s._conn) == ["0001_initial", "0002_notes"]
+        assert applied(s._conn) == [*BUNDLED, "9002_notes"]
 
 
 def test_migrations_apply_in_name_order(tmp_path: Path) -> None:
@@ -69,18 +72,18 @@ def test_migrations_apply_in_name_order(tmp_path: Path) -> None:
 
 def test_failing_migration_rolled_back(tmp_path: Path) -> None:
     mig = copy_bundled(tmp_path / "migrations")
-    (mig / "0002_bad.sql").write_text(
+    (mig / "9002_bad.sql").write_text(
         "CREATE TABLE half (x);\nINSERT INTO no_such_table VALUES (1);\n", encoding="utf-8"
     )
     db = tmp_path / "bad.db"
-    with pytest.raises(StorylineError, match="0002_bad"):
+    with pytest.raises(StorylineError, match="9002_bad"):
         SQLiteStore(db, migrations=mig)
     conn = sqlite3.connect(db)
     names = [r[0] for r in conn.execute("SELECT name FROM schema_migrations")]
-    assert names == ["0001_initial"]
+    assert names == BUNDLED
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchone() is None
     conn.close()
-    (mig / "0002_bad.sql").unlink()
+    (mig / "9002_bad.sql").unlink()
     shutil.rmtree(mig / "__pycache__", ignore_errors=True)
     with SQLiteStore(db, migrations=mig) as s:
         assert s.migrations_applied == []

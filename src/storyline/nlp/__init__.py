@@ -1,1 +1,1 @@
-"""NLP stages (quotes, entities, places, dates): planned, see the issue tracker."""
+"""NLP stages over the cleaned paragraphs: entities, quotes and speakers, places, temporal expressions."""

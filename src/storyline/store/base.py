@@ -60,6 +60,18 @@ class Store(Protocol):
         """Full-text search over titles and bodies, best first; ValueError for an empty query."""
         ...
 
+    def quotes(
+        self, speaker: str | None = None, text: str | None = None, limit: int = 100, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Stored quotes by article date, filtered by speaker (name, mention or alias) and text."""
+        ...
+
+    def entities(
+        self, query: str | None = None, type: str | None = None, limit: int = 100, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Corpus-wide canonical entities by mention count, with aliases and first/last dates."""
+        ...
+
     def count(self) -> int:
         """Number of stored articles."""
         ...

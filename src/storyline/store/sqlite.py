@@ -15,6 +15,7 @@ from typing import Any, Self
 
 from storyline.errors import StorylineError, UsageError
 from storyline.model import Article, Failure
+from storyline.store import nlp_rows
 from storyline.store.base import SearchHit
 from storyline.store.migrate import apply_migrations
 
@@ -193,6 +194,8 @@ class SQLiteStore:
                     (sha, zlib.compress(data), len(data)),
                 )
                 self._conn.execute("DELETE FROM failures WHERE sha256 = ?", (sha,))
+                if article.nlp:
+                    nlp_rows.write_annotations(self._conn, article)
         return new
 
     def record_failures(self, failures: Sequence[Failure]) -> None:
@@ -251,6 +254,20 @@ class SQLiteStore:
             snip = body_snip if _OPEN in (body_snip or "") else best_snip
             hits.append(SearchHit(id_, title, published, _mark(snip), -float(rank)))
         return hits
+
+    # -- annotations ---------------------------------------------------------------------------
+
+    def quotes(
+        self, speaker: str | None = None, text: str | None = None, limit: int = 100, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Stored quotes by article date, filtered by speaker (name, mention or alias) and text."""
+        return nlp_rows.quotes(self._conn, speaker, text, limit, offset)
+
+    def entities(
+        self, query: str | None = None, type: str | None = None, limit: int = 100, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Corpus-wide canonical entities by mention count, with aliases and first/last dates."""
+        return nlp_rows.entities(self._conn, query, type, limit, offset)
 
     # -- summary -------------------------------------------------------------------------------
 
