@@ -111,14 +111,14 @@ def read_corpus(path: Path, seed: int) -> Iterator[RawDocument]:
             index += 1
 
 
-def child_ingest(size: int, seed: int, batch_size: int, workdir: Path) -> dict[str, Any]:
+def child_ingest(size: int, seed: int, batch_size: int, workdir: Path, nlp: bool = False) -> dict[str, Any]:
     pin_one_cpu()
     corpus = workdir / "corpus.bin"
     t0 = time.perf_counter()
     total_bytes = write_corpus(corpus, size, seed)
     gen_s = time.perf_counter() - t0
 
-    settings = Settings(batch_size=batch_size, workers=1)
+    settings = Settings(batch_size=batch_size, workers=1, nlp=nlp)
     db = workdir / "storyline.db"
     store = open_store(str(db))
     extract(next(documents(1, seed, start=size + 1)), settings)  # load the language-id model (untimed)
@@ -208,6 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="seed of the synthetic generator (default 0)")
     ap.add_argument("--batch-size", type=int, default=Settings().batch_size,
                     help=f"documents per transaction (default {Settings().batch_size}, the ingest default)")
+    ap.add_argument("--nlp", action="store_true",
+                    help="also run the NLP stages (spaCy, quotes, entities...); default: cleaning + store only")
     ap.add_argument("--child", choices=("ingest", "peer"), help=argparse.SUPPRESS)
     ap.add_argument("--size", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
@@ -215,14 +217,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     if args.child == "ingest":
-        print(json.dumps(child_ingest(args.size, args.seed, args.batch_size, Path(args.workdir))))
+        print(json.dumps(child_ingest(args.size, args.seed, args.batch_size, Path(args.workdir), args.nlp)))
         return 0
     if args.child == "peer":
         print(json.dumps(child_peer(Path(args.source_db), args.batch_size, Path(args.workdir))))
         return 0
 
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
-    common = ["--seed", str(args.seed), "--batch-size", str(args.batch_size)]
+    common = ["--seed", str(args.seed), "--batch-size", str(args.batch_size), *(["--nlp"] if args.nlp else [])]
     results: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="storyline-bench-") as tmp:
