@@ -278,6 +278,24 @@ def _require_db(path: str) -> None:
         raise click.UsageError(f"database {path!r} does not exist (create it with `storyline ingest`)")
 
 
+def _plugin_commands() -> None:
+    """Add the commands that live beside their stage (stories, web) when those modules exist."""
+    import importlib
+
+    for module in ("storyline.stories.commands", "storyline.web.commands"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        for command in getattr(mod, "COMMANDS", ()):
+            cli.add_command(command)
+
+
+_plugin_commands()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: maps storyline's UsageError to exit status 2 with a one-line message."""
     try:
