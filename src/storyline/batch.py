@@ -73,6 +73,9 @@ def ingest(
         if pool is not None:
             pool.close()
             pool.join()
+    update = getattr(store, "update_stories", None)
+    if getattr(settings, "stories", True) and callable(update):
+        update()  # one transaction after the run; a crash before it is caught up by the next run
     return counts
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import unicodedata
 from typing import Any
 
 from storyline.model import Article, Entity
@@ -12,14 +14,30 @@ from storyline.model import Article, Entity
 _SINGLE_TOKEN_OK = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"})
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash)[-‐ ]", re.I)
+
+
+def surname_key(name: str) -> str | None:
+    """Folded last word of a multi-word name ("Bashar al-Assad" -> "assad"); None for one word."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    last = unicodedata.normalize("NFKD", _ARTICLE_PREFIX.sub("", words[-1]))
+    return "".join(c for c in last if not unicodedata.combining(c)).casefold().strip(".'’") or None
+
+
 def _keys(entity: Entity) -> list[tuple[str, str]]:
-    """(alias_key, surface form) lookup keys of an article entity."""
+    """(alias_key, surface form) lookup keys of an article entity.
+
+    Descriptions ("the Russian leader", lowercase first letter) are no keys: they name different
+    people in different articles.
+    """
     keys: list[tuple[str, str]] = []
     if entity.id:
         keys.append(("id:" + entity.id, entity.name))
     for form in (entity.name, *entity.aliases):
         form = " ".join(form.split())
-        if not form:
+        if not form or form[0].islower():
             continue
         if entity.type == "PERSON" and len(form.split()) < 2 and form != entity.name:
             continue
@@ -40,17 +58,45 @@ def _resolve(conn: sqlite3.Connection, entity: Entity) -> int:
             entity_id = int(row[0])
             break
     else:
-        cur = conn.execute(
-            "INSERT INTO entities (name, type, gazetteer_id, role) VALUES (?, ?, ?, ?)",
-            (entity.name, entity.type, entity.id, entity.role),
-        )
-        entity_id = int(cur.lastrowid or 0)
+        entity_id = _by_surname(conn, entity) or _create(conn, entity)
     conn.executemany(
         "INSERT INTO entity_aliases (alias_key, type, entity_id, alias) VALUES (?, ?, ?, ?)"
         " ON CONFLICT DO NOTHING",
         [(key, entity.type, entity_id, form) for key, form in keys],
     )
+    surname = surname_key(entity.name) if entity.type == "PERSON" else None
+    if surname:
+        conn.execute("INSERT INTO entity_surnames (surname, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                     (surname, entity_id))
+        if len(entity.name.split()) > 1:  # a fuller name than the stored one becomes the canonical name
+            conn.execute("UPDATE entities SET name = ? WHERE id = ? AND instr(name, ' ') = 0",
+                         (entity.name, entity_id))
     return entity_id
+
+
+def _by_surname(conn: sqlite3.Connection, entity: Entity) -> int | None:
+    """A one-word PERSON name joins the one corpus person with that surname (none when several);
+    a full name joins a corpus person known so far by its surname alone."""
+    if entity.type != "PERSON":
+        return None
+    if len(entity.name.split()) > 1:
+        row = conn.execute(
+            "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+            " WHERE a.alias_key = ? AND a.type = 'PERSON' AND instr(e.name, ' ') = 0",
+            (entity.name.split()[-1].casefold(),),
+        ).fetchone()
+        return int(row[0]) if row else None
+    key = surname_key("x " + entity.name)
+    rows = conn.execute("SELECT DISTINCT entity_id FROM entity_surnames WHERE surname = ?", (key,)).fetchall()
+    return int(rows[0][0]) if len(rows) == 1 else None
+
+
+def _create(conn: sqlite3.Connection, entity: Entity) -> int:
+    cur = conn.execute(
+        "INSERT INTO entities (name, type, gazetteer_id, role) VALUES (?, ?, ?, ?)",
+        (entity.name, entity.type, entity.id, entity.role),
+    )
+    return int(cur.lastrowid or 0)
 
 
 def write_annotations(conn: sqlite3.Connection, article: Article) -> None:
@@ -61,17 +107,20 @@ def write_annotations(conn: sqlite3.Connection, article: Article) -> None:
         entity_id = _resolve(conn, entity)
         for form in (entity.name, *entity.aliases):
             by_name.setdefault(form.casefold(), entity_id)
+        new_in_article = conn.execute(
+            "SELECT 1 FROM article_entities WHERE article_id = ? AND entity_id = ?", (article.id, entity_id)
+        ).fetchone() is None
         conn.execute(
             "INSERT INTO article_entities (article_id, entity_id, mentions, role) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (article_id, entity_id) DO UPDATE SET mentions = mentions + excluded.mentions",
             (article.id, entity_id, len(entity.mentions), entity.role),
         )
         conn.execute(
-            "UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + 1,"
+            "UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ?,"
             " first_date = CASE WHEN ? IS NOT NULL AND (first_date IS NULL OR ? < first_date) THEN ? ELSE first_date END,"
             " last_date = CASE WHEN ? IS NOT NULL AND (last_date IS NULL OR ? > last_date) THEN ? ELSE last_date END,"
             " role = coalesce(role, ?) WHERE id = ?",
-            (len(entity.mentions), day, day, day, day, day, day, entity.role, entity_id),
+            (len(entity.mentions), int(new_in_article), day, day, day, day, day, day, entity.role, entity_id),
         )
     conn.executemany(
         'INSERT INTO quotes (article_id, idx, kind, cue, text, speaker_name, speaker_mention, speaker_entity,'

@@ -269,6 +269,19 @@ class SQLiteStore:
         """Corpus-wide canonical entities by mention count, with aliases and first/last dates."""
         return nlp_rows.entities(self._conn, query, type, limit, offset)
 
+    # -- stories -------------------------------------------------------------------------------
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The underlying connection (autocommit mode), for the row modules' read functions."""
+        return self._conn
+
+    def update_stories(self) -> Any:
+        """Cluster stored articles not yet in a story (one transaction; see storyline.stories.update)."""
+        from storyline.stories.update import update_stories
+
+        return update_stories(self._conn)
+
     # -- summary -------------------------------------------------------------------------------
 
     def count(self) -> int:

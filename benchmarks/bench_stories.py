@@ -1,0 +1,153 @@
+"""Story clustering throughput and peak memory at 10k and 100k synthetic articles, each in a fresh process.
+
+Synthetic stream (deterministic, `random.Random(seed)`, generated lazily: never held as a list):
+
+* a vocabulary of 40,000 pseudo-words; "background" words are drawn Zipf-like (rank^-1.1) from it;
+* latent stories: each has 25 topic words (drawn uniformly from the vocabulary, so mostly rare) and
+  a lifetime of 2-10 days; a new story starts with probability 1/20 per article, so about 5% of
+  articles open a story and about 150-250 stories are active at any time;
+* articles arrive in time order, one every 90 seconds (100k articles span about 104 days); each is
+  drawn from a random active story: a 9-word title (5 topic + 4 background words) and a 160-word
+  body (35% topic words, 65% background); published timestamps are ISO 8601 with seconds;
+* 8% of articles are syndicated copies of a recent article of the same story (same body with a
+  wire dateline prefix and a sentence changed), which the near-duplicate index should group.
+
+For each size, a child process builds the stream and feeds it to
+`storyline.stories.cluster.StoryClusterer().add` (the stage that ingest runs, without SQLite),
+timing only the clustering. It reports articles/s, ru_maxrss before and after (MB), the number of
+stories, the duplicate groups found, and pairwise precision/recall/F1 against the latent stories
+(a sanity check, not a quality claim). Near-linear cost shows as similar articles/s at both sizes:
+candidates come from an inverted index over the terms of recently active stories, never all pairs.
+
+    python benchmarks/bench_stories.py [--sizes 10000,100000] [--seed 0]
+
+Last line: `stories_bench: articles_per_s_small=N articles_per_s_large=N peak_rss_mb_small=N
+peak_rss_mb_large=N`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from itertools import accumulate
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from storyline.model import Article, Source  # noqa: E402
+
+VOCAB = 40_000
+_LETTERS = "bcdfghjklmnprstvwz"
+_VOWELS = "aeiou"
+
+
+def _word(i: int) -> str:
+    out = []
+    i += 1
+    while i:
+        i, r = divmod(i, len(_LETTERS) * len(_VOWELS))
+        out.append(_LETTERS[r % len(_LETTERS)] + _VOWELS[r // len(_LETTERS)])
+    return "".join(out) + "n"
+
+
+def stream(n: int, seed: int = 0) -> Iterator[tuple[Article, int]]:
+    """(article, latent story number) pairs in time order; see the module docstring."""
+    rng = random.Random(seed)
+    words = [_word(i) for i in range(VOCAB)]
+    cum = list(accumulate(1.0 / (r + 1) ** 1.1 for r in range(VOCAB)))
+    start = datetime(2020, 1, 1)
+    active: list[tuple[int, list[str], float]] = []  # (story, topic words, end time in days)
+    recent: dict[int, list[str]] = {}
+    next_story = 0
+    for i in range(n):
+        t = i * 90 / 86400
+        active = [s for s in active if s[2] >= t]
+        if not active or rng.random() < 1 / 20:
+            active.append((next_story, rng.sample(words, 25), t + rng.uniform(2, 10)))
+            next_story += 1
+        story, topic, _ = rng.choice(active)
+        published = (start + timedelta(days=t)).isoformat(timespec="seconds")
+        sha = hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()
+        if story in recent and rng.random() < 0.08:
+            title, body = recent[story]
+            body = "WIRE - " + body.replace(" ", " also ", 1)
+            title = title + " (wire)"
+        else:
+            title = " ".join(rng.sample(topic, 5) + rng.choices(words, cum_weights=cum, k=4))
+            body = " ".join(rng.choice(topic) if rng.random() < 0.35 else rng.choices(words, cum_weights=cum)[0]
+                            for _ in range(160))
+            recent[story] = [title, body]
+        yield Article(source=Source(f"synth/{i}", "text", sha), title=title, paragraphs=(body,),
+                      published=published), story
+
+
+def pair_prf(pred: list[str], gold: list[int]) -> tuple[float, float, float]:
+    def pairs(c: Counter[object]) -> float:
+        return sum(v * (v - 1) / 2 for v in c.values())
+    tp, pp, gp = pairs(Counter(zip(pred, gold, strict=True))), pairs(Counter(pred)), pairs(Counter(gold))
+    p, r = tp / pp if pp else 0.0, tp / gp if gp else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(n: int, seed: int) -> dict[str, float]:
+    from storyline.stories.cluster import StoryClusterer
+
+    clusterer = StoryClusterer()
+    rss_before = _rss_mb()
+    pred: list[str] = []
+    gold: list[int] = []
+    elapsed = 0.0
+    for article, story in stream(n, seed):
+        started = time.perf_counter()
+        pred.append(clusterer.add(article))
+        elapsed += time.perf_counter() - started
+        gold.append(story)
+    pred = [clusterer.resolve(s) for s in pred]
+    p, r, f = pair_prf(pred, gold)
+    return {"n": n, "articles_per_s": n / elapsed, "seconds": elapsed, "rss_before_mb": rss_before,
+            "peak_rss_mb": _rss_mb(), "stories": len(set(pred)), "latent_stories": len(set(gold)),
+            "duplicates": len(clusterer.duplicates.canonical), "pair_p": p, "pair_r": r, "pair_f1": f}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child, args.seed)))
+        return 0
+    results = []
+    for n in (int(s) for s in args.sizes.split(",")):
+        out = subprocess.run([sys.executable, __file__, "--child", str(n), "--seed", str(args.seed)],
+                             check=True, capture_output=True, text=True, env=dict(os.environ)).stdout
+        res = json.loads(out.strip().splitlines()[-1])
+        results.append(res)
+        print(f"{n} articles: {res['articles_per_s']:.0f} articles/s ({res['seconds']:.1f} s),"
+              f" peak RSS {res['peak_rss_mb']:.0f} MB (before {res['rss_before_mb']:.0f} MB),"
+              f" {res['stories']} stories for {res['latent_stories']} latent, {res['duplicates']} duplicates,"
+              f" pair P={res['pair_p']:.3f} R={res['pair_r']:.3f} F1={res['pair_f1']:.3f}")
+    small, large = results[0], results[-1]
+    print(f"stories_bench: articles_per_s_small={small['articles_per_s']:.0f}"
+          f" articles_per_s_large={large['articles_per_s']:.0f} peak_rss_mb_small={small['peak_rss_mb']:.0f}"
+          f" peak_rss_mb_large={large['peak_rss_mb']:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

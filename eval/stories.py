@@ -1,0 +1,147 @@
+"""Story clustering and timeline date-selection eval over ../shared/eval/stories.
+
+Usage: python eval/stories.py DATA_DIR [--thresholds 0.03,0.05,...]
+
+UCI News Aggregator subset (headlines with the aggregator's story ids), streamed in timestamp
+order through storyline.stories.cluster.StoryClusterer: the threshold is chosen on pairwise F1
+of the first half of the stream and the clustering is scored (pairwise and B-cubed P/R/F1) on
+the second half. Timeline17: for each gold timeline with articles, the articles published in
+the timeline's date range, k = its number of dates; dates picked by storyline.stories.dates
+(publication volume plus date references in the text) are scored by date F1 (mean over
+timelines); PUBCOUNT (articles per day) is printed as the reference floor.
+Last line: `stories: uci_pair_f1=... uci_b3_f1=... t17_date_f1=... articles_per_s=N`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from storyline.model import Article, Source  # noqa: E402
+from storyline.stories.cluster import ClusterConfig, StoryClusterer  # noqa: E402
+from storyline.stories.dates import mentioned_dates, rank_dates  # noqa: E402
+
+csv.field_size_limit(1 << 30)
+THRESHOLDS = (0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2)
+
+
+def pair_prf(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
+    """Pairwise precision, recall and F1 of a clustering against gold labels."""
+    def pairs(c: Counter[object]) -> float:
+        return sum(v * (v - 1) / 2 for v in c.values())
+    tp, pp, gp = pairs(Counter(zip(pred, gold, strict=True))), pairs(Counter(pred)), pairs(Counter(gold))
+    p, r = (tp / pp if pp else 0.0), (tp / gp if gp else 0.0)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def bcubed_prf(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 (item-averaged)."""
+    both = Counter(zip(pred, gold, strict=True))
+    cp, cg = Counter(pred), Counter(gold)
+    n = len(pred)
+    p = sum(both[(a, b)] / cp[a] for a, b in zip(pred, gold, strict=True)) / n
+    r = sum(both[(a, b)] / cg[b] for a, b in zip(pred, gold, strict=True)) / n
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def load_uci(folder: Path) -> list[tuple[Article, str]]:
+    rows = list(csv.DictReader((folder / "uci-news-aggregator.first6366.csv").open(encoding="utf-8")))
+    rows.sort(key=lambda r: (int(r["TIMESTAMP"]), int(r["ID"])))
+    out = []
+    for r in rows:
+        sha = hashlib.sha256(("uci" + r["ID"]).encode()).hexdigest()
+        pub = datetime.fromtimestamp(int(r["TIMESTAMP"]) / 1000, UTC).isoformat(timespec="seconds")
+        art = Article(source=Source(f"uci#{r['ID']}", "row", sha), title=r["TITLE"], published=pub, url=r["URL"])
+        out.append((art, r["STORY"]))
+    return out
+
+
+def run_uci(folder: Path, thresholds: Sequence[float]) -> dict[str, float]:
+    data = load_uci(folder)
+    gold = [g for _, g in data]
+    half = len(data) // 2
+    runs = {}
+    for th in thresholds:
+        started = time.perf_counter()
+        clusterer = StoryClusterer(ClusterConfig(threshold=th))
+        pred = [clusterer.add(a) for a, _ in data]
+        pred = [clusterer.resolve(s) for s in pred]
+        elapsed = time.perf_counter() - started
+        runs[th] = (pred, elapsed, pair_prf(pred[:half], gold[:half])[2])
+        print(f"uci threshold={th:.3f} first-half pair_f1={runs[th][2]:.3f} stories={len(set(pred))}"
+              f" ({len(data) / elapsed:.0f} articles/s)")
+    best = max(thresholds, key=lambda t: (runs[t][2], -t))
+    pred, elapsed, _ = runs[best]
+    pp, pr, pf = pair_prf(pred[half:], gold[half:])
+    bp, br, bf = bcubed_prf(pred[half:], gold[half:])
+    print(f"uci chosen threshold={best} (first half); second half: pair P={pp:.3f} R={pr:.3f} F1={pf:.3f};"
+          f" B3 P={bp:.3f} R={br:.3f} F1={bf:.3f}")
+    return {"pair_f1": pf, "b3_f1": bf, "articles_per_s": len(data) / elapsed}
+
+
+def load_timeline(path: Path) -> set[date]:
+    dates = set()
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        s = line.strip()
+        if len(s) == 10 and s[4] == "-" and s[7] == "-":
+            try:
+                dates.add(date.fromisoformat(s))
+            except ValueError:
+                pass
+    return dates
+
+
+def run_t17(folder: Path) -> float:
+    scores, floors = [], []
+    for csv_path in sorted((folder / "articles").glob("*.csv")):
+        topic = csv_path.stem
+        articles: list[tuple[date, list[date]]] = []
+        with csv_path.open(encoding="utf-8", errors="replace") as fh:
+            for row in csv.DictReader(fh):
+                try:
+                    pub = date.fromisoformat(row["date"][:10])
+                except ValueError:
+                    continue
+                articles.append((pub, mentioned_dates(row["text"], pub)))
+        for tl_path in sorted((folder / "timelines" / topic).glob("*.txt")):
+            gold = load_timeline(tl_path)
+            if not gold:
+                continue
+            start, end, k = min(gold), max(gold), len(gold)
+            inside = [(p, m) for p, m in articles if start <= p <= end]
+            ours = set(rank_dates(inside, k, start, end))
+            pubcount = set(rank_dates(((p, ()) for p, _ in inside), k, start, end))
+            f1 = len(ours & gold) / k
+            floor = len(pubcount & gold) / k
+            scores.append(f1)
+            floors.append(floor)
+            print(f"t17 {topic}/{tl_path.stem}: k={k} articles={len(inside)} date_f1={f1:.3f} pubcount={floor:.3f}")
+    mean = sum(scores) / len(scores) if scores else 0.0
+    print(f"t17 mean over {len(scores)} timelines: date_f1={mean:.3f} (pubcount {sum(floors) / max(1, len(floors)):.3f})")
+    return mean
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data_dir", type=Path, help="../shared/eval/stories")
+    ap.add_argument("--thresholds", default=",".join(map(str, THRESHOLDS)), help="UCI thresholds to try")
+    args = ap.parse_args(argv)
+    thresholds = [float(t) for t in args.thresholds.split(",") if t.strip()]
+    uci = run_uci(args.data_dir / "uci-news-aggregator-subset", thresholds)
+    t17 = run_t17(args.data_dir / "timeline17")
+    print(f"stories: uci_pair_f1={uci['pair_f1']:.3f} uci_b3_f1={uci['b3_f1']:.3f} t17_date_f1={t17:.3f}"
+          f" articles_per_s={uci['articles_per_s']:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

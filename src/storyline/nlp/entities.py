@@ -1,0 +1,261 @@
+"""Canonical entities of an article: spaCy + ruler mentions, titles split off, merged by rules."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.model import Article, Entity, Mention
+from storyline.nlp.coref_entities import (
+    find_descriptors,
+    harmonise,
+    is_honorific,
+    qualifiers_match,
+    role_after,
+    role_before,
+    role_compatible,
+    split_leading_title,
+)
+from storyline.nlp.geo_ner import COMPASS
+from storyline.nlp.ruler import KEEP_THE, alias_by_id, alias_index
+
+KEEP = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|ad|ul)[-‐ ]", re.I)
+_ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,9}$")
+
+
+@dataclass
+class _Mention:
+    paragraph: int
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    text: str
+    label: str
+    ent_id: str | None
+    role: str | None = None
+
+
+@dataclass
+class _Cluster:
+    mentions: list[_Mention] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)
+    labels: Counter[str] = field(default_factory=Counter)
+    roles: list[str] = field(default_factory=list)
+    ent_id: str | None = None
+
+    def add(self, m: _Mention) -> None:
+        self.mentions.append(m)
+        if m.text not in self.forms:
+            self.forms.append(m.text)
+        self.labels[m.label] += 3 if m.ent_id else 1
+        if m.role and m.role not in self.roles:
+            self.roles.append(m.role)
+        self.ent_id = self.ent_id or m.ent_id
+
+    @property
+    def type(self) -> str:
+        """The label with most votes (ruler-labelled mentions count triple); places win ties."""
+        return max(self.labels, key=lambda lab: (self.labels[lab], lab in ("GPE", "LOC")))
+
+    @property
+    def first(self) -> tuple[int, int]:
+        m = min(self.mentions, key=lambda m: (m.paragraph, m.start))
+        return m.paragraph, m.start
+
+
+def name_key(word: str) -> str:
+    """Compare name tokens without case, accents of apostrophes or Arabic article prefixes."""
+    w = _ARTICLE_PREFIX.sub("", word.replace("’", "'")).lower()
+    return w.strip(".'")
+
+
+def _mentions(paragraph: int, doc: Any) -> list[_Mention]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in KEEP:
+            continue
+        start, end, role = ent.start, ent.end, None
+        while end > start + 1 and doc[end - 1].text in _POSSESSIVE:
+            end -= 1
+        if start < end and doc[start].lower_ == "the" and end - start > 1 and doc[start + 1].text not in KEEP_THE:
+            start += 1
+        if ent.label_ in ("GPE", "LOC"):
+            while end - start > 1 and doc[start].is_lower and doc[start].lower_ in COMPASS:
+                start += 1  # "northeast Nigeria" -> "Nigeria"
+        if ent.label_ == "PERSON":
+            start, role = split_leading_title(doc[start:end])
+            while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].text in _POSSESSIVE):
+                end -= 1
+            role = role or role_before(doc, start) or role_after(doc, ent.end)
+            if is_honorific(doc[start].text) and end - start > 1:
+                start += 1
+        if start >= end:
+            continue
+        span = doc[start:end]
+        text = span.text
+        if not any(c.isalpha() for c in text):
+            continue
+        out.append(_Mention(paragraph, start, end, span.start_char, span.end_char, text, ent.label_,
+                            ent.ent_id_ or None, role))
+    return out
+
+
+def _acronym_of(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _cluster_people(people: list[_Mention]) -> list[_Cluster]:
+    """Full names first; then single names join the full name they end (or start) with."""
+    clusters: list[_Cluster] = []
+    for m in sorted(people, key=lambda m: -len(m.text.split())):
+        keys = [name_key(w) for w in m.text.split()]
+        target = None
+        for c in clusters:
+            ckeys = [name_key(w) for w in c.forms[0].split()]
+            if keys == ckeys or (len(keys) > 1 and keys[0] == ckeys[0] and keys[-1] == ckeys[-1]):
+                target = c
+                break
+        if target is None and len(keys) == 1:
+            cands = [c for c in clusters if keys[0] == name_key(c.forms[0].split()[-1])]
+            cands = cands or [c for c in clusters if keys[0] in [name_key(w) for w in c.forms[0].split()]]
+            if len(cands) >= 1:
+                target = max(cands, key=lambda c: len(c.mentions))
+        if target is None:
+            target = _Cluster()
+            clusters.append(target)
+        target.add(m)
+    return clusters
+
+
+def _cluster_others(others: list[_Mention]) -> list[_Cluster]:
+    """Group by alias-table id, else by text; acronyms join the name they abbreviate."""
+    by_key: dict[str, _Cluster] = {}
+    index = alias_index()
+    for m in others:
+        entry = index.get(m.text.casefold()) if not m.ent_id else None
+        key = m.ent_id or (entry.id if entry else None) or " ".join(name_key(w) for w in m.text.split())
+        if entry and not m.ent_id:
+            m.ent_id = entry.id
+        by_key.setdefault(key, _Cluster()).add(m)
+    clusters = list(by_key.values())
+    merged: list[_Cluster] = []
+    for c in clusters:
+        form = c.forms[0]
+        if _ACRONYM.match(form) and not c.ent_id:
+            acr = form.replace(".", "")
+            full = [o for o in clusters if o is not c and len(o.forms[0].split()) > 1
+                    and _acronym_of(o.forms[0].split()) == acr]
+            if len(full) == 1:
+                for m in c.mentions:
+                    full[0].add(m)
+                continue
+        merged.append(c)
+    return merged
+
+
+def extract_entities(article: Article, docs: list[Any]) -> tuple[Entity, ...]:
+    """The article's canonical entities, in order of first mention.
+
+    First makes the docs' labels consistent across the article (coref_entities.harmonise, in place).
+    """
+    harmonise(docs)
+    mentions = [m for i, doc in enumerate(docs) for m in _mentions(i, doc)]
+    people = [m for m in mentions if m.label == "PERSON"]
+    others = [m for m in mentions if m.label != "PERSON"]
+    # a single word tagged PERSON somewhere but ORG/GPE (or in the alias table) elsewhere is not a person
+    index = alias_index()
+    other_texts = {m.text for m in others} | {m.text for m in people if m.text.casefold() in index}
+    for m in list(people):
+        if len(m.text.split()) == 1 and m.text in other_texts:
+            entry = index.get(m.text.casefold())
+            if entry:
+                m.label, m.ent_id = entry.type, entry.id
+            else:
+                m.label = Counter(o.label for o in others if o.text == m.text).most_common(1)[0][0]
+            people.remove(m)
+            others.append(m)
+    person_clusters = _cluster_people(people)
+    _propagate_surnames(docs, person_clusters)
+    clusters = person_clusters + _cluster_others(others)
+    extra_aliases: dict[int, list[str]] = {}
+    extra_mentions: dict[int, list[Mention]] = {}
+    desc_roles: dict[int, list[str]] = {}
+    for i, doc in enumerate(docs):
+        for d in find_descriptors(i, doc):
+            cands = [c for c in person_clusters
+                     if any(role_compatible(d.head, r) and qualifiers_match(d.qualifiers, r) for r in c.roles)]
+            before = [c for c in cands if c.first <= (i, doc[d.start].idx)]
+            cands = before or cands
+            if not cands:
+                continue
+            target = max(cands, key=lambda c: (max((m.paragraph, m.start) for m in c.mentions
+                                                   if (m.paragraph, m.start) <= (i, doc[d.start].idx)) if before
+                                               else (0, 0), len(c.mentions)))
+            span = doc[d.start:d.end]
+            desc_roles.setdefault(id(target), []).append(" ".join((*d.qualifiers, d.head.capitalize())))
+            extra_mentions.setdefault(id(target), []).append(Mention(i, span.start_char, span.end_char, span.text))
+            form = span.text[0].lower() + span.text[1:]
+            if form not in extra_aliases.setdefault(id(target), []):
+                extra_aliases[id(target)].append(form)
+    out = []
+    for c in sorted(clusters, key=lambda c: c.first):
+        typ = c.type
+        name = _canonical_name(c, typ)
+        if c.ent_id:
+            canon = _entry_name(c.ent_id)
+            if canon:
+                name = canon
+        aliases = [f for f in c.forms if f != name] + extra_aliases.get(id(c), [])
+        ments = sorted(
+            [Mention(m.paragraph, m.start, m.end, m.text) for m in c.mentions] + extra_mentions.get(id(c), []),
+            key=lambda m: (m.paragraph, m.start),
+        )
+        role = _best_role(c.roles) if typ == "PERSON" else None
+        if role and role.split()[-1].lower() == "counterpart" and desc_roles.get(id(c)):
+            role = _best_role(desc_roles[id(c)])  # "his Syrian counterpart" + "the Syrian president"
+        out.append(Entity(name=name, type=typ, aliases=tuple(aliases), mentions=tuple(ments), role=role,
+                          id=c.ent_id))
+    return tuple(out)
+
+
+def _propagate_surnames(docs: list[Any], clusters: list[_Cluster]) -> None:
+    """A full name's surname where the tagger missed it ("Macron disagreed.") is one more mention."""
+    surnames: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        words = c.forms[0].split()
+        if len(words) > 1:
+            surnames.setdefault(name_key(words[-1]), []).append(c)
+    if not surnames:
+        return
+    for i, doc in enumerate(docs):
+        for tok in doc:
+            if tok.ent_iob_ != "O" or not tok.is_title or not tok.is_alpha:
+                continue
+            cands = surnames.get(name_key(tok.text))
+            if cands and len(cands) == 1 and tok.pos_ == "PROPN":
+                cands[0].add(_Mention(i, tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "PERSON", None))
+
+
+def _entry_name(ent_id: str) -> str | None:
+    entry = alias_by_id().get(ent_id)
+    return entry.name if entry else None
+
+
+def _canonical_name(c: _Cluster, typ: str) -> str:
+    """The longest surface form (most words), earliest on ties."""
+    if typ == "PERSON":
+        return max(c.forms, key=lambda f: (len(f.split()), -c.forms.index(f)))
+    counts = Counter(m.text for m in c.mentions)
+    return max(c.forms, key=lambda f: (not _ACRONYM.match(f), counts[f], -c.forms.index(f)))
+
+
+def _best_role(roles: list[str]) -> str | None:
+    """The most specific role seen: the one with most words, first on ties ("Russian President")."""
+    if not roles:
+        return None
+    return max(roles, key=lambda r: (len(r.split()), -roles.index(r)))

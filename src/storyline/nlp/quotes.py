@@ -1,0 +1,235 @@
+"""Who said what: direct, indirect and mixed quotes with their cue, speaker and nested source."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+from typing import Any
+
+from storyline.model import Article, Entity, Quote, Speaker
+from storyline.nlp.quotes_lexicon import lexicon
+from storyline.nlp.quotes_marks import QSpan, find_quoted, quoted_chars
+from storyline.nlp.quotes_rules import Candidate, prep_candidates, verb_candidates
+from storyline.nlp.speakers import Resolved, SpeakerResolver
+
+Piece = tuple[int, int, int]  # paragraph, start, end (characters)
+_MIN_CONTINUATION_WORDS = 4
+_QUOTE_CHARS = "“”\"«»„`'"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A quote with everything the eval needs: content pieces and the speaker's position."""
+
+    pieces: tuple[Piece, ...]
+    kind: str
+    cue: str | None
+    cue_at: Piece | None
+    speaker: Resolved | None
+    source: Resolved | None
+    nested: bool = False
+
+    def to_quote(self, paragraphs: tuple[str, ...]) -> Quote:
+        first, last = self.pieces[0], self.pieces[-1]
+        text = " ".join(paragraphs[p][s:e] for p, s, e in self.pieces)
+        return Quote(
+            text=text,
+            kind=self.kind,
+            cue=self.cue,
+            speaker=self.speaker.speaker if self.speaker else None,
+            source=self.source.speaker if self.source else None,
+            paragraph=first[0],
+            start=first[1],
+            end=last[2],
+            end_paragraph=last[0] if last[0] != first[0] else None,
+        )
+
+
+class _Inside:
+    """Whether a character offset of one paragraph lies inside quotation marks."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = sorted(ranges)
+        self.starts = [r[0] for r in self.ranges]
+
+    def __call__(self, char: int) -> bool:
+        i = bisect.bisect_right(self.starts, char) - 1
+        return i >= 0 and self.ranges[i][0] < char < self.ranges[i][1] - 1
+
+
+def _kind(pieces: tuple[Piece, ...], quoted: list[list[tuple[int, int]]], paragraphs: tuple[str, ...]) -> str:
+    """direct when every word of the content is inside quotation marks, mixed when some are."""
+    inside = outside = 0
+    for p, s, e in pieces:
+        text = paragraphs[p]
+        for i in range(s, e):
+            ch = text[i]
+            if not ch.isalnum():
+                continue
+            if any(a <= i < b for a, b in quoted[p]):
+                inside += 1
+            else:
+                outside += 1
+    if inside and not outside:
+        return "direct"
+    return "mixed" if inside else "indirect"
+
+
+def _extend(pieces: list[Piece], spans: list[QSpan], paragraphs: tuple[str, ...]) -> list[Piece]:
+    """Grow content to cover whole quoted stretches it touches (multi-sentence, multi-paragraph)."""
+    out = list(pieces)
+    for q in spans:
+        qp = q.pieces(paragraphs)
+        touches = any(pp == p and ps < e and s < pe for p, s, e in out for pp, ps, pe in qp)
+        if not touches:
+            continue
+        merged: dict[int, tuple[int, int]] = {}
+        for p, s, e in out + qp:
+            if p in merged:
+                a, b = merged[p]
+                merged[p] = (min(a, s), max(b, e))
+            else:
+                merged[p] = (s, e)
+        # keep only paragraphs the content or this quote covers, contiguous
+        out = [(p, *merged[p]) for p in sorted(merged)]
+    return _merge_close(out, paragraphs)
+
+
+def _merge_close(pieces: list[Piece], paragraphs: tuple[str, ...]) -> list[Piece]:
+    """Merge pieces of the same paragraph; a multi-paragraph quote keeps one piece per paragraph."""
+    by_para: dict[int, list[tuple[int, int]]] = {}
+    for p, s, e in sorted(pieces):
+        by_para.setdefault(p, []).append((s, e))
+    out: list[Piece] = []
+    for p, ranges in sorted(by_para.items()):
+        cur_s, cur_e = ranges[0]
+        for s, e in ranges[1:]:
+            if s <= cur_e + 1:
+                cur_e = max(cur_e, e)
+            else:
+                out.append((p, cur_s, cur_e))
+                cur_s, cur_e = s, e
+        out.append((p, cur_s, cur_e))
+    return out
+
+
+def _chars(doc: Any, rng: tuple[int, int]) -> tuple[int, int]:
+    span = doc[rng[0] : rng[1]]
+    return span.start_char, span.end_char
+
+
+def _adjacent_quote(doc: Any, cand: Candidate, spans_here: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A quoted stretch right after the cue (“He said: “...”) or right before it (“...,” he said)."""
+    cue_lo = min(t.idx for t in cand.cue)
+    cue_hi = max(t.idx + len(t.text) for t in cand.cue)
+    lo_s, hi_s = cue_lo, cue_hi
+    if cand.speaker:
+        sp = _chars(doc, cand.speaker)
+        lo_s, hi_s = min(lo_s, sp[0]), max(hi_s, sp[1])
+    text = doc.text
+    for s, e in spans_here:
+        gap_after = text[hi_s:s]
+        if s >= hi_s and len(gap_after) <= 3 and not any(c.isalnum() for c in gap_after):
+            return s, e
+    for s, e in reversed(spans_here):
+        gap = text[e:lo_s]
+        if e <= lo_s and len(gap) <= 3 and not any(c.isalnum() for c in gap):
+            return s, e
+    return None
+
+
+def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...] = ()) -> list[Attribution]:
+    """Every attribution of an article, nested ones included (flagged), in text order."""
+    paragraphs = article.paragraphs
+    lex = lexicon()
+    spans = find_quoted(paragraphs)
+    quoted = [quoted_chars(p, spans, paragraphs) for p in range(len(paragraphs))]
+    resolver = SpeakerResolver(docs, entities, lex)
+    cands: list[tuple[Candidate, list[Piece]]] = []
+    for p, doc in enumerate(docs):
+        inside = _Inside(quoted[p])
+        found = verb_candidates(doc, p, lex, inside) + prep_candidates(doc, p, lex, inside)
+        for c in found:
+            pieces = [(p, *_chars(doc, r)) for r in c.content]
+            if not pieces and c.verb_class & {"speech", "quote"}:
+                adj = _adjacent_quote(doc, c, quoted[p])
+                if adj:
+                    pieces = [(p, *adj)]
+            if not pieces:
+                continue
+            pieces = _extend(pieces, spans, paragraphs)
+            cands.append((c, pieces))
+    cands.sort(key=lambda cp: (cp[1][0], cp[0].cue[0].i))
+    # nesting: a cue inside another's content, whose speaker is inside that content, is its source
+    nested_in: dict[int, int] = {}
+    for i, (ci, pi) in enumerate(cands):
+        for j, (cj, _pj) in enumerate(cands):
+            if i == j or cj.paragraph != ci.paragraph:
+                continue
+            cue_char = cj.cue[0].idx
+            if any(p == cj.paragraph and s <= cue_char < e for p, s, e in pi):
+                nested_in.setdefault(j, i)
+    out: list[Attribution] = []
+    resolved: dict[int, Resolved | None] = {}
+    for i, (c, _pieces) in enumerate(cands):
+        r = resolver.resolve(c.paragraph, *c.speaker) if c.speaker else None
+        if r is not None and i not in nested_in:
+            resolver.remember(r)
+        resolved[i] = r
+    for i, (c, pieces) in enumerate(cands):
+        source = None
+        inner = [j for j, k in nested_in.items() if k == i]
+        if inner:
+            source = resolved[min(inner)]
+            if source and resolved[i] and source.speaker.name == resolved[i].speaker.name:  # type: ignore[union-attr]
+                source = None
+        cue_tok = c.cue[0]
+        cue_at = (c.paragraph, cue_tok.idx, c.cue[-1].idx + len(c.cue[-1].text))
+        tp = tuple(pieces)
+        out.append(Attribution(tp, _kind(tp, quoted, paragraphs), c.cue_text, cue_at, resolved[i], source,
+                               nested=i in nested_in))
+    out += _continuations(out, spans, paragraphs, docs)
+    out.sort(key=lambda a: a.pieces[0])
+    return out
+
+
+def _continuations(found: list[Attribution], spans: list[QSpan], paragraphs: tuple[str, ...],
+                   docs: list[Any]) -> list[Attribution]:
+    """Quoted sentences with no cue of their own continue the speaker quoted just before them."""
+    covered = [pc for a in found for pc in a.pieces]
+    out: list[Attribution] = []
+    for q in spans:
+        qp = q.pieces(paragraphs)
+        if any(p == cp and s < ce and cs < e for p, s, e in qp for cp, cs, ce in covered):
+            continue
+        text = " ".join(paragraphs[p][s:e] for p, s, e in qp)
+        inner = text.strip(_QUOTE_CHARS + " ")
+        if len(inner.split()) < _MIN_CONTINUATION_WORDS or not inner[:1].isupper():
+            continue
+        para_text = paragraphs[q.paragraph]
+        before = para_text[: q.start].strip()
+        if before and not before.endswith((".", "!", "?", ":", "”", '"')):
+            continue  # a quoted fragment inside an unattributed sentence, not a continuation
+        prev = [a for a in found + out if a.speaker and not a.nested and a.pieces[-1][0] <= q.paragraph
+                and a.pieces[-1][0] >= q.paragraph - 2 and (a.pieces[0][0], a.pieces[0][1]) < (q.paragraph, q.start)]
+        if not prev:
+            continue
+        last = max(prev, key=lambda a: (a.pieces[-1][0], a.pieces[-1][2]))
+        if last.pieces[-1][0] == q.paragraph == q.end_paragraph and last.kind != "indirect":
+            # "X," she said. "Y." - one attribution with two fragments
+            grown = replace(last, pieces=last.pieces + tuple(qp))
+            (found if last in found else out)[(found if last in found else out).index(last)] = grown
+            covered += list(qp)
+            continue
+        out.append(Attribution(tuple(qp), "direct", None, None, last.speaker, last.source))
+    return out
+
+
+def extract_quotes(article: Article, docs: list[Any], entities: tuple[Entity, ...] = ()) -> tuple[Quote, ...]:
+    """The quotes of an article (one parsed Doc per paragraph), nested attributions folded in as sources."""
+    return tuple(a.to_quote(article.paragraphs) for a in attributions(article, docs, entities) if not a.nested)
+
+
+def speaker_of(q: Quote) -> Speaker | None:
+    """The speaker of a quote (helper for callers that only need the name)."""
+    return q.speaker

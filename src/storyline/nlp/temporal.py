@@ -1,0 +1,210 @@
+"""Temporal expressions resolved against the article's published date (day/week/month/year)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from storyline.model import Article, TimeExpression
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+NUMBERS.update({"a": 1, "an": 1, "a few": 3, "several": 3, "couple of": 2, "a couple of": 2})
+
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM = r"(?P<num>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|a few|several|(?:a )?couple of)"
+_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+
+PATTERNS: tuple[tuple[str, str], ...] = (
+    ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    ("mdy", _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
+    ("dmy", r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
+    ("my", r"\b(?:(?:in|since|until|by|from|of|during|early|late|mid|end of)[\s-]+)?" + _MONTH
+     + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"),
+    ("ago", r"\b(?:some |about |nearly |almost |more than |over )?" + _NUM + r"\s+" + _UNIT + r"\s+ago\b"),
+    ("rel_unit", r"\b(?P<which>last|this|next|past|coming|earlier this|later this)\s+(?P<unit>week|month|year|weekend)\b"),
+    ("weekday", r"\b(?:(?P<which>last|this|next|on|this past|past|coming)\s+)?" + _WEEKDAY
+     + r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
+    ("deictic", r"\b(?P<word>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|tonight"
+     r"|(?:earlier|later) in the day|(?:earlier|later) today|this (?:morning|afternoon|evening)|last night)\b"),
+    ("year", r"\b(?:in|since|until|by|from|of|during|before|after|early|late|mid)[\s-]+(?P<year>(?:19|20)\d\d)\b"),
+)
+_COMPILED = tuple((kind, re.compile(p, re.I)) for kind, p in PATTERNS)
+
+
+def published_date(article: Article) -> date | None:
+    try:
+        return date.fromisoformat((article.published or "")[:10])
+    except ValueError:
+        return None
+
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _nearest_year(ref: date | None, month: int, day: int | None = None) -> int | None:
+    """The year that puts month(/day) closest to the reference date (news talks of the recent past)."""
+    if ref is None:
+        return None
+    best = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            d = date(y, month, day or 15)
+        except ValueError:
+            continue
+        dist = (ref - d).days
+        # the past is more likely than the future: favour it 2:1
+        cost = dist if dist >= 0 else -2 * dist
+        if best is None or cost < best[0]:
+            best = (cost, y)
+    return best[1] if best else None
+
+
+def _month_value(m: re.Match[str]) -> int:
+    return MONTHS[m.group("month").lower().rstrip(".")[:4] if m.group("month").lower().startswith("sept")
+                  else m.group("month").lower().rstrip(".")[:3]]
+
+
+def _resolve_iso(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+    return f"{m.group('y')}-{m.group('m')}-{m.group('d')}", "day"
+
+
+def _resolve_dated(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+    month, day = _month_value(m), int(m.group("day"))
+    year = int(m.group("year")) if m.group("year") else _nearest_year(ref, month, day)
+    if not 1 <= day <= 31:
+        return None, "day"
+    if year is None:
+        return None, "day"
+    try:
+        return date(year, month, day).isoformat(), "day"
+    except ValueError:
+        return None, "day"
+
+
+def _resolve_month(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+    month = _month_value(m)
+    year = int(m.group("year")) if m.group("year") else _nearest_year(ref, month)
+    return (f"{year}-{month:02d}" if year else None), "month"
+
+
+def _shift_months(d: date, months: int) -> tuple[int, int]:
+    total = d.year * 12 + d.month - 1 + months
+    return total // 12, total % 12 + 1
+
+
+def _resolve_ago(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+    raw = m.group("num").lower()
+    n = int(raw) if raw.isdigit() else NUMBERS.get(raw, 1)
+    unit = m.group("unit").lower()
+    if unit == "day":
+        return ((ref - timedelta(days=n)).isoformat() if ref else None), "day"
+    if unit == "week":
+        return (_iso_week(ref - timedelta(weeks=n)) if ref else None), "week"
+    if unit == "month":
+        if not ref:
+            return None, "month"
+        y, mo = _shift_months(ref, -n)
+        return f"{y}-{mo:02d}", "month"
+    years = n * (10 if unit == "decade" else 1)
+    return (str(ref.year - years) if ref else None), "year"
+
+
+def _resolve_rel_unit(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+    which, unit = m.group("which").lower(), m.group("unit").lower()
+    step = -1 if which in ("last", "past") else 1 if which in ("next", "coming") else 0
+    if unit in ("week", "weekend"):
+        if not ref:
+            return None, "week"
+        if unit == "weekend":
+            sat = ref - timedelta(days=(ref.weekday() - 5) % 7) + timedelta(weeks=step if step > 0 else 0)
+            if step > 0 and sat <= ref:
+                sat += timedelta(weeks=1)
+            return sat.isoformat(), "day"
+        return _iso_week(ref + timedelta(weeks=step)), "week"
+    if unit == "month":
+        if not ref:
+            return None, "month"
+        y, mo = _shift_months(ref, step)
+        return f"{y}-{mo:02d}", "month"
+    return (str(ref.year + step) if ref else None), "year"
+
+
+def _resolve_weekday(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+    if ref is None:
+        return None, "day"
+    target = WEEKDAYS[m.group("weekday").lower()]
+    which = (m.group("which") or "").lower()
+    back = (ref.weekday() - target) % 7
+    if which in ("next", "coming"):
+        fwd = (target - ref.weekday()) % 7 or 7
+        return (ref + timedelta(days=fwd)).isoformat(), "day"
+    if which in ("last", "past", "this past"):
+        return (ref - timedelta(days=back or 7)).isoformat(), "day"
+    # bare / "on" / "this": the most recent such day (today when it is that day)
+    return (ref - timedelta(days=back)).isoformat(), "day"
+
+
+def _resolve_deictic(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+    word = " ".join(m.group("word").lower().split())
+    shift = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "tomorrow": 1,
+             "the day after tomorrow": 2}.get(word, 0)
+    return ((ref + timedelta(days=shift)).isoformat() if ref else None), "day"
+
+
+def _resolve_year(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+    return m.group("year"), "year"
+
+
+RESOLVERS: dict[str, Callable[[re.Match[str], date | None], tuple[str | None, str]]] = {
+    "iso": _resolve_iso, "mdy": _resolve_dated, "dmy": _resolve_dated, "my": _resolve_month,
+    "ago": _resolve_ago, "rel_unit": _resolve_rel_unit, "weekday": _resolve_weekday,
+    "deictic": _resolve_deictic, "year": _resolve_year,
+}
+_LEADING = re.compile(r"^(?:in|since|until|by|from|of|during|before|after|on)\s+", re.I)
+
+
+def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, str | None, str]]:
+    """(start, end, text, value, precision) of every temporal expression, longest first, no overlaps."""
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, rx in _COMPILED:
+        for m in rx.finditer(text):
+            if kind == "my" and m.group("month").lower() == "may" and not (m.group("year") or m.group(0)[0].islower()):
+                continue  # "May" alone is too often the verb or a name
+            if kind in ("my", "mdy", "dmy") and not m.group("month")[0].isupper():
+                continue
+            found.append((m.start(), m.end(), kind, m))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[tuple[int, int, str, str | None, str]] = []
+    last_end = -1
+    for start, end, kind, m in found:
+        if start < last_end:
+            continue
+        value, precision = RESOLVERS[kind](m, ref)
+        s = text[start:end]
+        lead = _LEADING.match(s)
+        if lead and kind in ("my", "year"):
+            start, s = start + lead.end(), s[lead.end():]
+        out.append((start, end, s, value, precision))
+        last_end = end
+    return out
+
+
+def resolve_dates(article: Article, docs: list[Any] | None = None) -> tuple[TimeExpression, ...]:
+    """Every temporal expression of the article's paragraphs, resolved against its published date."""
+    ref = published_date(article)
+    out = []
+    for i, para in enumerate(article.paragraphs):
+        for start, end, text, value, precision in find_expressions(para, ref):
+            out.append(TimeExpression(text=text, value=value, precision=precision, paragraph=i, start=start, end=end))
+    return tuple(out)

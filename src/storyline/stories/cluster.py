@@ -1,0 +1,403 @@
+"""Incremental story clustering: online TF-IDF, entities, places, time decay and related-feed links."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from storyline.model import Article
+from storyline.stories.dedup import DedupConfig, DuplicateIndex
+from storyline.stories.text import article_text, normalize_title, normalize_url, terms, timestamp, words
+
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """Similarity weights and limits. An article joins the best active story whose score reaches
+    `threshold`; score = weighted mean of text cosine, entity and place overlap, times time decay."""
+
+    threshold: float = 0.15
+    text_weight: float = 1.0
+    entity_weight: float = 0.5
+    place_weight: float = 0.25
+    decay_days: float = 7.0  # score *= exp(-max(0, gap - grace) / decay_days)
+    grace_days: float = 1.0
+    window_days: float = 30.0  # stories idle longer than this are no longer candidates
+    query_terms: int = 12  # an article's heaviest terms used to look up candidate stories
+    centroid_terms: int = 400  # a story's centroid keeps its heaviest terms only
+    member_weight: float = 0.0  # >0: text similarity = max(centroid cosine, this * best member cosine)
+    merge_threshold: float = 0.0  # >0: stories whose centroids reach this cosine are merged
+    member_vectors: int = 0  # a story remembers its latest members' vectors for member linkage
+    dedup: bool = True
+    dedup_config: DedupConfig = field(default_factory=DedupConfig)
+
+
+@dataclass
+class _Story:
+    id: str
+    centroid: dict[str, float] = field(default_factory=dict)
+    norm2: float = 0.0
+    size: int = 0
+    first: float = math.inf
+    last: float = -math.inf
+    entities: Counter[str] = field(default_factory=Counter)
+    places: Counter[str] = field(default_factory=Counter)
+    members: list[str] = field(default_factory=list)
+    recent: list[dict[str, float]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "centroid": self.centroid,
+            "norm2": self.norm2,
+            "size": self.size,
+            "first": self.first,
+            "last": self.last,
+            "entities": dict(self.entities),
+            "places": dict(self.places),
+            "members": self.members,
+            "recent": self.recent,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> _Story:
+        return cls(d["id"], dict(d["centroid"]), d["norm2"], d["size"], d["first"], d["last"],
+                   Counter(d["entities"]), Counter(d["places"]), list(d["members"]),
+                   [dict(v) for v in d.get("recent", [])])
+
+
+def entity_keys(article: Article) -> set[str]:
+    """Canonical entity keys of an article (gazetteer id when known, else type:name)."""
+    return {(e.id or f"{e.type}:{e.name}").lower() for e in article.entities if e.name}
+
+
+def place_keys(article: Article) -> set[str]:
+    return {(p.gazetteer_id or p.name).lower() for p in article.places if p.name}
+
+
+def related_keys(article: Article) -> set[str]:
+    """Keys under which an article can be named by another article's related item."""
+    keys = {f"id:{article.id}"}
+    if article.url:
+        keys.add(f"url:{normalize_url(article.url)}")
+    title = normalize_title(article.title)
+    if len(title) >= 12:
+        keys.add(f"title:{title}")
+    return keys
+
+
+def link_keys(article: Article) -> set[str]:
+    """Keys of the articles this article's related items point to."""
+    keys: set[str] = set()
+    for item in article.related:
+        if item.id:
+            keys.add(f"id:{item.id}")
+        if item.url:
+            keys.add(f"url:{normalize_url(item.url)}")
+        title = normalize_title(item.title)
+        if len(title) >= 12:
+            keys.add(f"title:{title}")
+    return keys
+
+
+class StoryClusterer:
+    """Single-pass clustering of a time-ordered article stream; never re-clusters what it has seen.
+
+    `add(article)` returns the story id the article joins (a new story's id is "s" + the id of
+    its first article). `state_dict()` / `from_state()` persist and resume it exactly.
+    """
+
+    def __init__(self, config: ClusterConfig | None = None) -> None:
+        self.config = config or ClusterConfig()
+        self.df: Counter[str] = Counter()
+        self.n_docs = 0
+        self.stories: dict[str, _Story] = {}
+        self.assignment: dict[str, str] = {}  # article id -> story id
+        self.duplicates = DuplicateIndex(self.config.dedup_config)
+        self._postings: dict[str, list[str]] = {}  # term -> story ids whose centroid has it
+        self._keys: dict[str, str] = {}  # related key (id:/url:/title:) -> story id of a seen article
+        self._links: dict[str, list[str]] = {}  # key a seen article's related item points to -> story ids
+        self._clock = -math.inf
+        self._since_prune = 0
+        self.merged: dict[str, str] = {}  # story id merged away -> story id it was folded into
+
+    # -- features --------------------------------------------------------------------------------
+
+    def idf(self, term: str) -> float:
+        return math.log((1 + self.n_docs) / (1 + self.df.get(term, 0))) + 1.0
+
+    def vectorize(self, text: str | list[str], learn: bool = True) -> dict[str, float]:
+        """L2-normalised sublinear TF-IDF of a text; `learn` counts it in the online IDF first."""
+        tf = Counter(terms(text))
+        if learn:
+            self.n_docs += 1
+            self.df.update(tf.keys())
+        vec = {t: (1.0 + math.log(c)) * self.idf(t) for t, c in tf.items()}
+        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        return {t: w / norm for t, w in vec.items()}
+
+    # -- scoring ---------------------------------------------------------------------------------
+
+    def _overlap(self, keys: set[str], counts: Counter[str], size: int) -> float:
+        if not keys or not counts:
+            return 0.0
+        return sum(min(1.0, counts.get(k, 0) / size) for k in keys) / len(keys)
+
+    def score(self, vec: dict[str, float], ents: set[str], places: set[str], t: float, story: _Story) -> float:
+        """Similarity of an article's features to a story, in [0, 1]."""
+        c = self.config
+        cent = story.centroid
+        dot = sum(vec[k] * cent[k] for k in vec.keys() & cent.keys())
+        text = dot / math.sqrt(story.norm2) if story.norm2 > 0 else 0.0
+        if c.member_weight > 0 and story.recent:
+            best = max(sum(w * m.get(k, 0.0) for k, w in vec.items()) for m in story.recent)
+            text = max(text, c.member_weight * best)
+        total = c.text_weight * text
+        weight = c.text_weight
+        if ents and story.entities:
+            total += c.entity_weight * self._overlap(ents, story.entities, story.size)
+            weight += c.entity_weight
+        if places and story.places:
+            total += c.place_weight * self._overlap(places, story.places, story.size)
+            weight += c.place_weight
+        gap = max(0.0, t - story.last, story.first - t) - c.grace_days
+        decay = math.exp(-gap / c.decay_days) if gap > 0 else 1.0
+        return decay * total / weight
+
+    def candidates(self, vec: dict[str, float], t: float) -> set[str]:
+        top = sorted(vec, key=vec.__getitem__, reverse=True)[: self.config.query_terms]
+        found: set[str] = set()
+        horizon = t - self.config.window_days
+        for term in top:
+            for sid in self._postings.get(term, ()):
+                if self.stories[sid].last >= horizon:
+                    found.add(sid)
+        return found
+
+    # -- adding ----------------------------------------------------------------------------------
+
+    def add(self, article: Article) -> str:
+        """Assign one article (the next in time order) to a story and return the story id."""
+        if article.id in self.assignment:
+            return self.assignment[article.id]
+        t = timestamp(article.published)
+        if t is None:
+            t = self._clock if self._clock > -math.inf else 0.0
+        self._clock = max(self._clock, t)
+        text = words(article_text(article))
+        vec = self.vectorize(text)
+        ents, places = entity_keys(article), place_keys(article)
+        sid = None
+        if self.config.dedup:
+            canon = self.duplicates.add(article.id, text, t)
+            if canon is not None and canon in self.assignment:
+                sid = self.assignment[canon]
+        if sid is None:
+            sid = self._linked_story(article)
+        if sid is None:
+            best, best_score = None, 0.0
+            for cand in sorted(self.candidates(vec, t)):
+                s = self.score(vec, ents, places, t, self.stories[cand])
+                if s > best_score:
+                    best, best_score = cand, s
+            if best is not None and best_score >= self.config.threshold:
+                sid = best
+        if sid is None:
+            sid = "s" + article.id
+            self.stories[sid] = _Story(sid)
+        self._join(self.stories[sid], article, vec, ents, places, t)
+        if self.config.merge_threshold > 0:
+            sid = self._maybe_merge(sid, t)
+        return sid
+
+    def _maybe_merge(self, sid: str, t: float) -> str:
+        """Merge the story just joined with any active story whose centroid is close enough."""
+        story = self.stories[sid]
+        if story.norm2 <= 0:
+            return sid
+        norm = math.sqrt(story.norm2)
+        vec = {k: w / norm for k, w in story.centroid.items()}
+        for cand in sorted(self.candidates(vec, t)):
+            if cand == sid or cand not in self.stories:
+                continue
+            other = self.stories[cand]
+            if other.norm2 <= 0:
+                continue
+            dot = sum(w * other.centroid.get(k, 0.0) for k, w in vec.items()) / math.sqrt(other.norm2)
+            if dot >= self.config.merge_threshold:
+                keep, gone = (cand, sid) if (other.first, cand) <= (story.first, sid) else (sid, cand)
+                self._merge(keep, gone)
+                sid, story = keep, self.stories[keep]
+                norm = math.sqrt(story.norm2)
+                vec = {k: w / norm for k, w in story.centroid.items()}
+        return sid
+
+    def _merge(self, keep: str, gone: str) -> None:
+        """Fold story `gone` into story `keep` (centroid sums add; members, links move over)."""
+        a, b = self.stories[keep], self.stories.pop(gone)
+        dot = sum(w * a.centroid.get(k, 0.0) for k, w in b.centroid.items())
+        a.norm2 += b.norm2 + 2 * dot
+        for term, w in b.centroid.items():
+            if term in a.centroid:
+                a.centroid[term] += w
+            else:
+                a.centroid[term] = w
+                self._postings.setdefault(term, []).append(keep)
+            sids = self._postings.get(term)
+            if sids and gone in sids:
+                sids.remove(gone)
+        if len(a.centroid) > 2 * self.config.centroid_terms:
+            self._trim(a)
+        a.size += b.size
+        a.first, a.last = min(a.first, b.first), max(a.last, b.last)
+        a.entities.update(b.entities)
+        a.places.update(b.places)
+        a.members.extend(b.members)
+        a.recent = (a.recent + b.recent)[-self.config.member_vectors :] if self.config.member_vectors else []
+        for m in b.members:
+            self.assignment[m] = keep
+        for key, s in self._keys.items():
+            if s == gone:
+                self._keys[key] = keep
+        for sids in self._links.values():
+            if gone in sids:
+                sids[sids.index(gone)] = keep
+        self.merged[gone] = keep
+
+    def add_many(self, articles: Iterable[Article]) -> list[str]:
+        return [self.add(a) for a in articles]
+
+    def _linked_story(self, article: Article) -> str | None:
+        """A story joined by related-feed evidence: this article's items name a seen article,
+        or a seen article's items name this one. The story with most links wins."""
+        votes: Counter[str] = Counter()
+        for key in link_keys(article):
+            if key in self._keys:
+                votes[self._keys[key]] += 1
+        for key in related_keys(article):
+            for sid in self._links.get(key, ()):
+                votes[sid] += 1
+        if not votes:
+            return None
+        return min(votes, key=lambda s: (-votes[s], s))
+
+    def _join(self, story: _Story, article: Article, vec: dict[str, float], ents: set[str],
+              places: set[str], t: float) -> None:
+        cent = story.centroid
+        dot = sum(w * cent[k] for k, w in vec.items() if k in cent)
+        story.norm2 += 2 * dot + sum(w * w for w in vec.values())
+        for term, w in vec.items():
+            if term not in cent:
+                self._postings.setdefault(term, []).append(story.id)
+                cent[term] = w
+            else:
+                cent[term] += w
+        if len(cent) > 2 * self.config.centroid_terms:
+            self._trim(story)
+        story.size += 1
+        story.first = min(story.first, t)
+        story.last = max(story.last, t)
+        story.entities.update(ents)
+        story.places.update(places)
+        story.members.append(article.id)
+        if self.config.member_vectors > 0:
+            story.recent.append(vec)
+            if len(story.recent) > self.config.member_vectors:
+                story.recent.pop(0)
+        self.assignment[article.id] = story.id
+        for key in related_keys(article):
+            self._keys.setdefault(key, story.id)
+        for key in link_keys(article):
+            sids = self._links.setdefault(key, [])
+            if story.id not in sids:
+                sids.append(story.id)
+        self._since_prune += 1
+        if self._since_prune >= 5000:
+            self.prune()
+
+    def _trim(self, story: _Story) -> None:
+        keep = sorted(story.centroid.items(), key=lambda kv: -kv[1])[: self.config.centroid_terms]
+        dropped = set(story.centroid) - {k for k, _ in keep}
+        story.centroid = dict(keep)
+        story.norm2 = sum(w * w for _, w in keep)
+        for term in dropped:
+            sids = self._postings.get(term)
+            if sids and story.id in sids:
+                sids.remove(story.id)
+
+    def prune(self) -> None:
+        """Drop idle stories from the term postings (they stay stories; they just stop matching)."""
+        self._since_prune = 0
+        horizon = self._clock - self.config.window_days
+        for term in list(self._postings):
+            kept = [s for s in self._postings[term] if self.stories[s].last >= horizon]
+            if kept:
+                self._postings[term] = kept
+            else:
+                del self._postings[term]
+
+    # -- results ---------------------------------------------------------------------------------
+
+    def resolve(self, story_id: str) -> str:
+        """The story a (possibly merged-away) story id now lives in."""
+        while story_id in self.merged:
+            story_id = self.merged[story_id]
+        return story_id
+
+    def story_of(self, article_id: str) -> str | None:
+        return self.assignment.get(article_id)
+
+    def members(self, story_id: str) -> list[str]:
+        return list(self.stories[story_id].members)
+
+    def groups(self) -> dict[str, list[str]]:
+        """story id -> member article ids, in arrival order."""
+        return {sid: list(s.members) for sid, s in self.stories.items()}
+
+    def duplicate_of(self, article_id: str) -> str | None:
+        """The canonical article of a near-duplicate group this article belongs to (None if none)."""
+        return self.duplicates.canonical.get(article_id)
+
+    # -- persistence -----------------------------------------------------------------------------
+
+    def state_dict(self) -> dict[str, Any]:
+        """Everything needed to resume: config, online IDF, stories, links, near-duplicate window."""
+        cfg = asdict(self.config)
+        return {
+            "version": STATE_VERSION,
+            "config": cfg,
+            "n_docs": self.n_docs,
+            "df": dict(self.df),
+            "stories": [s.to_dict() for s in self.stories.values()],
+            "assignment": dict(self.assignment),
+            "keys": dict(self._keys),
+            "links": {k: list(v) for k, v in self._links.items()},
+            "clock": self._clock if self._clock > -math.inf else None,
+            "duplicates": self.duplicates.state_dict(),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> StoryClusterer:
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"unsupported story state version {state.get('version')!r}")
+        cfg = dict(state["config"])
+        cfg["dedup_config"] = DedupConfig(**cfg["dedup_config"])
+        self = cls(ClusterConfig(**cfg))
+        self.n_docs = state["n_docs"]
+        self.df = Counter(state["df"])
+        for d in state["stories"]:
+            story = _Story.from_dict(d)
+            self.stories[story.id] = story
+            for term in story.centroid:
+                self._postings.setdefault(term, []).append(story.id)
+        self.assignment = dict(state["assignment"])
+        self._keys = dict(state["keys"])
+        self._links = {k: list(v) for k, v in state["links"].items()}
+        if state.get("clock") is not None:
+            self._clock = state["clock"]
+        self.duplicates = DuplicateIndex.from_state(state["duplicates"])
+        return self

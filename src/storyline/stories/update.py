@@ -1,0 +1,68 @@
+"""Store side of clustering: place new articles into stories and rewrite the stories they touched."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from storyline.model import Article
+from storyline.store import stories_rows
+from storyline.stories.cluster import ClusterConfig, StoryClusterer
+from storyline.stories.record import build_story
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    """What one clustering run did: articles placed, stories created, stories rewritten."""
+
+    articles: int
+    new_stories: int
+    touched: int
+
+
+def update_stories(conn: sqlite3.Connection, config: ClusterConfig | None = None) -> UpdateResult:
+    """Cluster every stored article not yet in a story, in one transaction (crash-safe, idempotent).
+
+    The clusterer resumes from its saved state, so earlier articles are never re-clustered; an
+    interrupted run leaves nothing behind and the next run redoes it. `conn` must be in autocommit
+    mode (as SQLiteStore's connection is).
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = _update(conn, config)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return result
+
+
+def _update(conn: sqlite3.Connection, config: ClusterConfig | None) -> UpdateResult:
+    records = stories_rows.unclustered(conn)
+    if not records:
+        return UpdateResult(0, 0, 0)
+    state = stories_rows.load_state(conn)
+    clusterer = StoryClusterer.from_state(state) if state else StoryClusterer(config)
+    before = set(clusterer.stories)
+    rows: list[tuple[str, str, str | None]] = []
+    touched: set[str] = set()
+    for record in records:
+        article = Article.from_dict(record)
+        sid = clusterer.add(article)
+        touched.add(sid)
+        rows.append((article.id, sid, clusterer.duplicate_of(article.id)))
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    for gone, keep in clusterer.merged.items():
+        stories_rows.merge_story(conn, gone, keep)
+        touched.discard(gone)
+        touched.add(clusterer.resolve(keep))
+    stories_rows.add_members(conn, ((a, clusterer.resolve(s), d) for a, s, d in rows), now)
+    for sid in sorted(touched):
+        members = [(Article.from_dict(rec), dup) for rec, dup in stories_rows.member_records(conn, sid)]
+        if members:
+            stories_rows.write_story(conn, build_story(sid, members), now)
+    clusterer.merged.clear()
+    stories_rows.save_state(conn, clusterer.state_dict())
+    return UpdateResult(len(records), len(set(clusterer.stories) - before), len(touched))

@@ -1,0 +1,233 @@
+"""The FastAPI application: JSON API under /api/, HTML pages from the same views, local static assets."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from storyline import __version__
+from storyline.settings import Settings
+from storyline.web import markup, views
+from storyline.web.db import Database
+from storyline.web.security import SECURITY_HEADERS, safe_url, token_matches
+from storyline.web.upload import ingest_upload
+
+HERE = Path(__file__).resolve().parent
+_HEADERS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+Q_LIMIT = Query(None, ge=1, description=f"page size (default {views.DEFAULT_LIMIT}, capped at {views.MAX_LIMIT})")
+Q_CURSOR = Query(None, description="opaque cursor from a previous page's next_cursor")
+
+
+class SecurityHeaders:
+    """ASGI middleware: adds the Content-Security-Policy and friends to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, wrapped)
+
+
+def templates() -> Environment:
+    """The Jinja2 environment: autoescape always on, helpers for links, quotes, maps and snippets."""
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True)
+    env.filters["safe_url"] = safe_url
+    env.filters["day"] = lambda value: (value or "")[:10]
+    env.globals["qs"] = lambda **kw: urlencode({k: v for k, v in kw.items() if v not in (None, "")})
+    env.globals.update(mark_paragraphs=markup.mark_paragraphs, project=markup.project,
+                       snippet_parts=markup.snippet_parts, version=__version__)
+    return env
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+def create_app(db_path: str, token: str | None = None, settings: Settings | None = None) -> FastAPI:
+    """The app over the store at `db_path`; uploads are accepted only when `token` is given."""
+    settings = settings or Settings.from_env(db=db_path)
+    db = Database(db_path)
+    db.store  # open (and migrate) once at start-up, so a bad path fails before serving  # noqa: B018
+    env = templates()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()
+
+    app = FastAPI(title="storyline", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
+                  description="Read-only JSON API over a storyline store; every page also has an HTML form.")
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.state.db = db
+
+    def render(name: str, ctx: dict[str, Any], status: int = 200) -> HTMLResponse:
+        return HTMLResponse(env.get_template(name).render(**ctx), status_code=status)
+
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+    @app.exception_handler(views.ViewError)
+    async def view_error(request: Request, exc: views.ViewError) -> Response:
+        if is_api(request):
+            return _error(exc.status, exc.code, exc.message)
+        return render("error.html", {"status": exc.status, "code": exc.code, "message": exc.message}, exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
+        if is_api(request):
+            return _error(422, "invalid_parameter", problems or "invalid request")
+        status = 404 if any(e["loc"][0] == "path" for e in exc.errors()) else 400
+        return render("error.html", {"status": status, "code": "invalid_parameter", "message": problems}, status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        if is_api(request):
+            return _error(exc.status_code, code, str(exc.detail))
+        return render("error.html", {"status": exc.status_code, "code": code, "message": str(exc.detail)},
+                      exc.status_code)
+
+    # -- JSON API --------------------------------------------------------------------------------
+
+    @app.get("/api/articles", tags=["api"])
+    def api_articles(q: str | None = Query(None, description="full-text query (words, \"phrases\", prefix*)"),
+                     date_from: str | None = Query(None, alias="from", description="first day, e.g. 2016-03-27"),
+                     date_to: str | None = Query(None, alias="to", description="last day (inclusive)"),
+                     limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> JSONResponse:
+        """Search results with snippets (when q is given) or articles newest first."""
+        return JSONResponse(views.articles(db, q, date_from, date_to, limit, cursor))
+
+    @app.get("/api/articles/{article_id}", tags=["api"])
+    def api_article(article_id: str) -> JSONResponse:
+        """One article with quotes, entities, places, related items and its story."""
+        return JSONResponse(views.article(db, article_id))
+
+    @app.get("/api/quotes", tags=["api"])
+    def api_quotes(speaker: str | None = Query(None, description="speaker name, mention or alias (substring)"),
+                   q: str | None = Query(None, description="words the quote contains"),
+                   limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> JSONResponse:
+        """Quotes by date with speaker and source article."""
+        return JSONResponse(views.quotes(db, speaker, q, limit, cursor))
+
+    @app.get("/api/entities", tags=["api"])
+    def api_entities(q: str | None = Query(None, description="name or alias (substring)"),
+                     type: str | None = Query(None, description="PERSON, ORG, GPE, LOC, NORP..."),
+                     limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> JSONResponse:
+        """Entities across the corpus by number of mentions."""
+        return JSONResponse(views.entities(db, q, type, limit, cursor))
+
+    @app.get("/api/entities/{entity_id}", tags=["api"])
+    def api_entity(entity_id: int, limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> JSONResponse:
+        """One entity: aliases, everything they said (by date) and the articles naming them."""
+        return JSONResponse(views.entity(db, entity_id, limit, cursor))
+
+    @app.get("/api/stories", tags=["api"])
+    def api_stories(limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> JSONResponse:
+        """Stories: clusters of articles about one event."""
+        return JSONResponse(views.stories(db, limit, cursor))
+
+    @app.get("/api/stories/{story_id}", tags=["api"])
+    def api_story(story_id: str) -> JSONResponse:
+        """One story with members, entities, places and its timeline."""
+        return JSONResponse(views.story(db, story_id))
+
+    @app.post("/api/documents", tags=["api"], status_code=201)
+    async def api_documents(request: Request,
+                            name: str = Query("upload", max_length=200, description="file name (format hint)")
+                            ) -> JSONResponse:
+        """Upload one raw document (body = its bytes). Needs the server's token as `Authorization: Bearer`."""
+        if token is None:
+            return _error(405, "read_only", "this server is read-only (start it with --token to accept uploads)")
+        if not token_matches(request.headers.get("authorization"), token):
+            return _error(403, "forbidden", "a valid 'Authorization: Bearer <token>' header is required")
+        cap = settings.max_document_bytes
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > cap:
+            return _error(413, "too_large", f"document exceeds max-document-bytes {cap:,}")
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > cap:
+                return _error(413, "too_large", f"document exceeds max-document-bytes {cap:,}")
+            chunks.append(chunk)
+        if not size:
+            return _error(400, "empty", "the request body is empty: send the document's bytes")
+        status, body = await run_in_threadpool(ingest_upload, db, b"".join(chunks), name, settings)
+        return JSONResponse(body, status_code=status)
+
+    # -- HTML pages (same views) -----------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def page_home() -> HTMLResponse:
+        return render("home.html", views.home(db))
+
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def page_articles(q: str | None = None, date_from: str | None = Query(None, alias="from"),
+                      date_to: str | None = Query(None, alias="to"), limit: int | None = Q_LIMIT,
+                      cursor: str | None = Q_CURSOR) -> HTMLResponse:
+        return render("articles.html", views.articles(db, q, date_from or None, date_to or None, limit, cursor))
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_article(article_id: str) -> HTMLResponse:
+        return render("article.html", views.article(db, article_id))
+
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+    def page_quotes(speaker: str | None = None, q: str | None = None, limit: int | None = Q_LIMIT,
+                    cursor: str | None = Q_CURSOR) -> HTMLResponse:
+        return render("quotes.html", views.quotes(db, speaker, q, limit, cursor))
+
+    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+    def page_entities(q: str | None = None, type: str | None = None, limit: int | None = Q_LIMIT,
+                      cursor: str | None = Q_CURSOR) -> HTMLResponse:
+        return render("entities.html", views.entities(db, q, type or None, limit, cursor))
+
+    @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_entity(entity_id: int, cursor: str | None = Q_CURSOR) -> HTMLResponse:
+        return render("entity.html", views.entity(db, entity_id, None, cursor))
+
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    def page_stories(limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> HTMLResponse:
+        return render("stories.html", views.stories(db, limit, cursor))
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_story(story_id: str) -> HTMLResponse:
+        return render("story.html", views.story(db, story_id))
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def page_docs() -> HTMLResponse:
+        return render("docs.html", {"spec": app.openapi(), "uploads": token is not None})
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The app configured from STORYLINE_* variables (what `storyline serve` and uvicorn workers call)."""
+    settings = Settings.from_env()
+    return create_app(settings.db, token=os.environ.get("STORYLINE_TOKEN") or None, settings=settings)

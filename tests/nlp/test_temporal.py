@@ -1,0 +1,62 @@
+"""Temporal expressions resolved against the published date."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyline.model import Article, RawDocument, Source
+from storyline.nlp.temporal import find_expressions, resolve_dates
+from storyline.pipeline import extract
+
+SEED = Path(__file__).resolve().parents[2] / "samples" / "seed-palmyra.txt"
+MONDAY = date(2016, 3, 28)
+
+
+def test_every_relative_date_in_the_seed() -> None:
+    art = extract(RawDocument(str(SEED), SEED.read_bytes()))
+    assert isinstance(art, Article) and (art.published or "").startswith("2016-03-28")
+    got = {(t.text, t.value, t.precision) for t in resolve_dates(art, [])}
+    assert ("on Sunday", "2016-03-27", "day") in got
+    assert ("Earlier in the day", "2016-03-28", "day") in got
+    assert ("some two years ago", "2014", "year") in got
+    for t in resolve_dates(art, []):
+        assert art.paragraphs[t.paragraph][t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value", "precision"),
+    [
+        ("Troops entered the city on Sunday.", "on Sunday", "2016-03-27", "day"),
+        ("He left yesterday.", "yesterday", "2016-03-27", "day"),
+        ("Talks collapsed last week.", "last week", "2016-W12", "week"),
+        ("It fell on March 27.", "March 27", "2016-03-27", "day"),
+        ("It fell on 27 March 2015.", "27 March 2015", "2015-03-27", "day"),
+        ("The group seized it two years ago.", "two years ago", "2014", "year"),
+        ("Prices rose last month.", "last month", "2016-02", "month"),
+        ("The vote is next Friday.", "next Friday", "2016-04-01", "day"),
+        ("It happened last Monday.", "last Monday", "2016-03-21", "day"),
+        ("The summit was in December.", "December", "2015-12", "month"),
+        ("Elections are due in May 2017.", "May 2017", "2017-05", "month"),
+        ("The war began in 2011.", "2011", "2011", "year"),
+        ("They met three days ago.", "three days ago", "2016-03-25", "day"),
+        ("Growth was weak this year.", "this year", "2016", "year"),
+        ("They met on 2016-01-05.", "2016-01-05", "2016-01-05", "day"),
+        ("They met the day before yesterday.", "the day before yesterday", "2016-03-26", "day"),
+    ],
+)
+def test_resolution(text: str, expr: str, value: str, precision: str) -> None:
+    found = {(t[2], t[3], t[4]) for t in find_expressions(text, MONDAY)}
+    assert (expr, value, precision) in found, found
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert find_expressions("Officials May consider it. They may leave.", MONDAY) == []
+
+
+def test_no_published_date_leaves_relative_values_empty() -> None:
+    art = Article(source=Source("t", "text", "3" * 64), paragraphs=("He left yesterday, in June 2015.",))
+    got = {(t.text, t.value) for t in resolve_dates(art, [])}
+    assert got == {("yesterday", None), ("June 2015", "2015-06")}

@@ -1,0 +1,68 @@
+"""Incremental clustering: later articles join existing stories without re-clustering; related links."""
+
+from __future__ import annotations
+
+import json
+
+from storyline.model import RelatedItem
+from storyline.stories.cluster import StoryClusterer
+
+from .helpers import COUNCIL, PALMYRA, make
+
+SPORT = "Riverside scored a late goal to beat the visitors two to one and reach the cup semi-final on Saturday."
+
+
+def first_batch() -> list:
+    return [
+        make("p1", "Syrian army retakes Palmyra", PALMYRA, "2016-03-27T10:00:00"),
+        make("c1", "Council approves tram line", COUNCIL, "2016-03-22"),
+        make("s1", "Late goal sends Riverside into semi-final", SPORT, "2016-03-19"),
+    ]
+
+
+def test_similar_articles_share_a_story_and_others_do_not() -> None:
+    cl = StoryClusterer()
+    ids = cl.add_many(first_batch())
+    assert len(set(ids)) == 3
+    more = make("p2", "Palmyra recaptured from Islamic State",
+                "Troops recaptured the ancient city of Palmyra from Islamic State militants; engineers clear "
+                "mines from the ruins and the citadel after the offensive backed by Russian air strikes.",
+                "2016-03-28")
+    assert cl.add(more) == ids[0]
+
+
+def test_incremental_resume_keeps_old_assignments() -> None:
+    cl = StoryClusterer()
+    ids = cl.add_many(first_batch())
+    state = json.loads(json.dumps(cl.state_dict()))  # what the store keeps
+    resumed = StoryClusterer.from_state(state)
+    assert resumed.assignment == cl.assignment
+    later = make("p3", "Palmyra: mines cleared from ruins",
+                 "Army engineers cleared mines from the ruins of Palmyra, recaptured from Islamic State "
+                 "militants after the three-week offensive.", "2016-03-29")
+    assert resumed.add(later) == ids[0]
+    assert resumed.story_of(first_batch()[1].id) == ids[1]
+    assert resumed.add(first_batch()[1]) == ids[1]  # adding a seen article again changes nothing
+    assert resumed.stories[ids[1]].size == 1
+
+
+def test_related_feed_link_is_strong_evidence() -> None:
+    cl = StoryClusterer()
+    base = make("r1", "UN chief praises army victory", "A short note with few shared words at all.",
+                "2016-03-28T13:09:03", url="https://news.example/un-chief-praises")
+    sid = cl.add(base)
+    linking = make("r2", "Putin calls Assad", "Completely different wording about a phone call between leaders.",
+                   "2016-03-28T13:15:35",
+                   related=(RelatedItem(id=None, title="UN chief praises army victory", url=None),))
+    assert cl.add(linking) == sid
+    by_url = make("r3", "Another text", "Nothing in common with the others here whatsoever.", "2016-03-29",
+                  related=(RelatedItem(id=None, title="x", url="http://www.news.example/un-chief-praises/"),))
+    assert cl.add(by_url) == sid
+
+
+def test_duplicates_join_the_canonical_story() -> None:
+    cl = StoryClusterer()
+    a = make("d1", "Palmyra retaken", PALMYRA, "2016-03-27")
+    b = make("d2", "Army recaptures Palmyra (wire copy)", PALMYRA, "2016-03-27T12:00:00")
+    assert cl.add(a) == cl.add(b)
+    assert cl.duplicate_of(b.id) == a.id

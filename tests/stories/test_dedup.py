@@ -1,0 +1,34 @@
+"""Near-duplicates: syndicated copies grouped, distinct reports kept apart, state round-trips."""
+
+from __future__ import annotations
+
+from storyline.stories.dedup import DuplicateIndex, shingles
+
+from .helpers import COUNCIL, PALMYRA
+
+
+def test_syndicated_copies_are_grouped() -> None:
+    index = DuplicateIndex()
+    assert index.add("a", PALMYRA, 0.0) is None
+    copy = "DAMASCUS (Wire) - " + PALMYRA.replace("state media said", "state television said") + " Reporting by X."
+    assert index.add("b", copy, 0.1) == "a"
+    assert index.add("c", PALMYRA + " Copyright 2016.", 0.2) == "a"  # transitive group, first is canonical
+    assert index.add("d", COUNCIL, 0.3) is None
+
+
+def test_far_apart_in_time_is_not_a_duplicate() -> None:
+    index = DuplicateIndex()
+    index.add("a", PALMYRA, 0.0)
+    assert index.add("b", PALMYRA, 400.0) is None
+
+
+def test_state_round_trip() -> None:
+    index = DuplicateIndex()
+    index.add("a", PALMYRA, 0.0)
+    again = DuplicateIndex.from_state(index.state_dict())
+    assert again.add("b", PALMYRA, 1.0) == "a"
+
+
+def test_shingles_short_text() -> None:
+    assert shingles("two words", 3) == {"two words"}
+    assert shingles("", 3) == set()

@@ -1,0 +1,97 @@
+"""End to end: ingest the samples (seed included) and find the Palmyra story with its timeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.batch import ingest
+from storyline.cli import cli
+from storyline.ingest import iter_documents
+from storyline.settings import Settings
+from storyline.store.sqlite import SQLiteStore
+from storyline.store.stories_rows import get_story, list_stories, story_of_article
+from tests.conftest import SAMPLES
+
+SEED_ITEMS = [
+    ("2016-03-25T18:14:43", "ISIS Terrorists under Pressure as Syrian Army Troops Advance on Palmyra"),
+    ("2016-03-25T18:30:17", "Syrian Army, Popular Forces Seize Palmyra Castle"),
+    ("2016-03-26T13:44:58", "Syrian Army Regains More Strategic Areas near Ancient Palmyra"),
+    ("2016-03-26T16:25:18", "Syrian Army Units Cut ISIS Quaryatayn-Palmyra Supply Line"),
+    ("2016-03-26T17:33:31", "Hezbollah, Syrian Army Liberate Al-Amariyah in Northern Syria's Palmyra"),
+    ("2016-03-26T20:41:34", "Large Number of ISIL Terrorists, Families Fleeing Palmyra"),
+    ("2016-03-27T09:39:20", "Syrian Army Pushes Deeper into Palmyra, to Regain Control in Days"),
+    ("2016-03-27T11:53:51", "Syrian Army Troops Regain Entire Palmyra City from ISIS Terrorists"),
+    ("2016-03-27T17:29:19", "Syrian President Assad Hails Army Success in Liberating Palmyra from ISIS"),
+    ("2016-03-28T13:09:03", "UN Chief Praises Syrian Army Victory in Palmyra against ISIS"),
+    ("2016-03-28T13:15:35", "‘Russia to Stand by Syria’: Putin to Assad"),
+]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "news.db"
+    settings = Settings(db=str(path), nlp=False)
+    with SQLiteStore(path) as store:
+        ingest(iter_documents([str(SAMPLES)], None, settings), store, settings)
+    return path
+
+
+def test_palmyra_story_and_timeline(db: Path) -> None:
+    with SQLiteStore(db) as store:
+        conn = store.connection
+        seed = next(r for r in conn.execute("SELECT id, source_path FROM articles") if "seed" in r[1])[0]
+        sid = story_of_article(conn, seed)
+        assert sid is not None
+        story = get_story(conn, sid)
+    assert story is not None
+    titles = {m["title"] for m in story["members"]}
+    assert "‘Russia to Stand by Syria’: Putin to Assad" in titles
+    assert all("Palmyra" in t or "Putin" in t for t in titles)
+    assert "Palmyra" in story["label"]
+    events = [(e["date"], e["summary"]) for e in story["timeline"]]
+    seed_events = [e for e in events if e in SEED_ITEMS]
+    assert seed_events == SEED_ITEMS  # all ten items and the seed itself, in time order
+    seed_event = next(e for e in story["timeline"] if e["date"] == "2016-03-28T13:15:35")
+    assert seed_event["kind"] == "article" and seed_event["precision"] == "second"
+    assert seed_event["sources"] == [{"article_id": seed, "title": "‘Russia to Stand by Syria’: Putin to Assad"}]
+    assert all(e["kind"] == "related" for e in story["timeline"] if (e["date"], e["summary"]) in SEED_ITEMS[:10])
+    stamps = [e["date"][:10] for e in story["timeline"]]
+    assert stamps == sorted(stamps)
+
+
+def test_other_samples_stay_apart_and_reingest_is_idempotent(db: Path) -> None:
+    with SQLiteStore(db) as store:
+        before = store.connection.execute("SELECT count(*) FROM story_members").fetchone()[0]
+        rows, _ = list_stories(store.connection, limit=100)
+        assert before == store.count()
+    palmyra = [r for r in rows if "Palmyra" in r["label"]]
+    assert len(palmyra) == 1 and palmyra[0]["articles"] == 5
+    assert len(rows) == 10  # 14 articles: the five Palmyra reports and nine unrelated ones
+    settings = Settings(db=str(db), nlp=False)
+    with SQLiteStore(db) as store:
+        ingest(iter_documents([str(SAMPLES)], None, settings), store, settings)
+        store.update_stories()
+        after = store.connection.execute("SELECT count(*) FROM story_members").fetchone()[0]
+        assert after == before
+        assert list_stories(store.connection, limit=100)[0] == rows
+
+
+def test_cli_stories_and_timeline(db: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(cli, ["stories", "--db", str(db)], catch_exceptions=False)
+    assert res.exit_code == 0
+    line = next(ln for ln in res.stdout.splitlines() if "Palmyra" in ln)
+    sid = line.split()[0]
+    res = runner.invoke(cli, ["timeline", sid, "--db", str(db)], catch_exceptions=False)
+    assert res.exit_code == 0
+    assert "UN Chief Praises Syrian Army Victory in Palmyra against ISIS" in res.stdout
+    assert "(second)" in res.stdout
+    res = runner.invoke(cli, ["timeline", sid, "--db", str(db), "--json"], catch_exceptions=False)
+    data = json.loads(res.stdout)
+    assert data["id"] == sid and len(data["timeline"]) >= 11
+    res = runner.invoke(cli, ["timeline", "nope", "--db", str(db)])
+    assert res.exit_code == 2
