@@ -91,3 +91,10 @@ def test_every_problem_code_used_in_the_code_is_catalogued() -> None:
     assert not missing, f"codes used but not in errors.CODES: {missing}"
     code, out, _ = invoke("codes")
     assert code == 0 and all(c in out for c in CODES)
+
+
+def test_every_command_is_in_the_readme_and_has_help() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert f"storyline {name}" in readme, f"command {name!r} is not documented in README.md"
+        assert (command.help or "").strip(), f"command {name!r} has no --help text"
