@@ -115,3 +115,32 @@ def test_honorific_is_stripped() -> None:
     art = _art("Mr. Lavrov spoke to reporters. Sergei Lavrov later left.")
     lavrov = _by_name(art.entities, "Sergei Lavrov")
     assert len(lavrov.mentions) == 2
+
+
+def test_harmonise_gives_one_label_per_name() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from storyline.nlp.coref_entities import harmonise
+
+    nlp = spacy.blank("en")
+    d1, d2, d3 = (nlp(t) for t in ("Wang Chen won.", "Wang lost to Lee.", "Later Wang and Lee met."))
+    d1.ents = [Span(d1, 0, 2, label="PERSON")]
+    d2.ents = [Span(d2, 0, 1, label="ORG"), Span(d2, 3, 4, label="PERSON")]
+    d3.ents = [Span(d3, 1, 2, label="PERSON")]
+    harmonise([d1, d2, d3])
+    assert [(e.text, e.label_) for e in d2.ents] == [("Wang", "PERSON"), ("Lee", "PERSON")]
+    assert [(e.text, e.label_) for e in d3.ents] == [("Wang", "PERSON"), ("Lee", "PERSON")]
+
+
+def test_secretary_of_state_role() -> None:
+    art = _art(
+        "U.S. Secretary of State John Kerry arrived in Geneva.",
+        "The U.S. diplomat met reporters. Kerry said the talks would go on.",
+    )
+    kerry = _by_name(art.entities, "John Kerry")
+    assert kerry.role == "U.S. Secretary of State"
+    assert {"Kerry", "the U.S. diplomat"} <= set(kerry.aliases)
+    assert not [e for e in art.entities if e.name == "State"]
+    geneva = [p for p in art.places if p.name == "Geneva"]
+    assert geneva and geneva[0].country == "CH"

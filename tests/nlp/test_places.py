@@ -149,3 +149,15 @@ def test_cities_in_an_all_capitals_dateline() -> None:
     ))
     assert {(p.name, p.country) for p in art.places} == {("Baghdad", "IQ"), ("Hit", "IQ")}
     assert art.places[0].mentions[0].text == "BAGHDAD"
+
+
+def test_index_cache_round_trip(tmp_path: Path) -> None:
+    built = {"palmira": (geo.Candidate("Palmyra", 34.56, 38.28, "SY", "city", "163808", 51015, "alias"),),
+             "homs": (geo.Candidate("Homs", 34.72, 36.73, "SY", "city", "169577", 775404, "cities"),)}
+    path = tmp_path / "geo-index-new.marshal"
+    (tmp_path / "geo-index-old.marshal").write_bytes(b"stale")
+    geo._write_cache(path, built)
+    assert geo._read_cache(path) == built
+    assert [p.name for p in tmp_path.iterdir()] == ["geo-index-new.marshal"]
+    path.write_bytes(b"garbage")
+    assert geo._read_cache(path) is None

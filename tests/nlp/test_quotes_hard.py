@@ -34,11 +34,25 @@ def test_pronoun_prefers_the_last_speaker_over_a_nearer_object() -> None:
 def test_continuation_quote_without_cue_keeps_the_speaker() -> None:
     qs = _quotes(
         "“The water is rising fast,” said rescue chief Maria Lopez.",
+        "Boats were sent to the lower town on Tuesday, and the army closed the main road.",
         "“We are in a race against time.”",
     )
     assert len(qs) == 2
-    assert qs[1].paragraph == 1 and qs[1].cue is None and qs[1].kind == "direct"
+    assert qs[1].paragraph == 2 and qs[1].cue is None and qs[1].kind == "direct"
+    assert qs[1].text == "“We are in a race against time.”"
     assert qs[1].speaker is not None and qs[1].speaker.name == "Maria Lopez"
+
+
+def test_continuation_in_the_next_paragraph_joins_the_quote() -> None:
+    qs = _quotes(
+        "“The water is rising fast,” said rescue chief Maria Lopez.",
+        "“We are in a race against time.”",
+    )
+    assert len(qs) == 1
+    q = qs[0]
+    assert (q.paragraph, q.end_paragraph, q.cue) == (0, 1, "said")
+    assert q.text == "“The water is rising fast,” “We are in a race against time.”"
+    assert q.speaker is not None and q.speaker.name == "Maria Lopez"
 
 
 def test_second_fragment_in_the_same_paragraph_joins_the_quote() -> None:

@@ -60,3 +60,19 @@ def test_no_published_date_leaves_relative_values_empty() -> None:
     art = Article(source=Source("t", "text", "3" * 64), paragraphs=("He left yesterday, in June 2015.",))
     got = {(t.text, t.value) for t in resolve_dates(art, [])}
     assert got == {("yesterday", None), ("June 2015", "2015-06")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("Schools will stay closed on Monday.", "on Monday", "2016-03-28"),
+        ("The court is expected to rule on Friday.", "on Friday", "2016-04-01"),
+        ("Police said on Friday that he had fled.", "on Friday", "2016-03-25"),
+        ("The library will review the trial in July.", "July", "2016-07"),
+        ("The ministry will publish its report in February.", "February", "2017-02"),
+        ("The group seized the town in July.", "July", "2015-07"),
+    ],
+)
+def test_future_sentences_point_forward(text: str, expr: str, value: str) -> None:
+    found = {(t[2], t[3]) for t in find_expressions(text, MONDAY)}
+    assert (expr, value) in found, found

@@ -10,6 +10,7 @@ from storyline.model import Article, Entity, Mention, Place, Quote, RelatedItem,
 from storyline.store.sqlite import SQLiteStore
 
 HOSTILE_TITLE = '<script>alert("t")</script><img src=x onerror=alert(1)> Hostile headline'
+HOSTILE_SPEAKER = "<img src=x onerror=alert(7)> Speaker"
 FILLERS = 25
 
 
@@ -77,8 +78,13 @@ def putin() -> Article:
 def hostile() -> Article:
     paras = ['Body with <b onmouseover="alert(3)">markup</b> and <script>alert(4)</script> in it.',
              "A second paragraph mentioning Palmyra once more."]
+    evil = "<script>alert(4)</script>"
+    speaker = Speaker(HOSTILE_SPEAKER, HOSTILE_SPEAKER, "PERSON")
     return _article("hostile", HOSTILE_TITLE, "2016-03-29", paras, url="javascript:alert('url')",
                     related=(RelatedItem("h1", '<img src=x onerror="alert(5)">', "data:text/html,<script>x</script>"),),
+                    entities=(Entity(evil, "ORG", (), (_mention(paras, 0, evil),)),
+                              Entity(HOSTILE_SPEAKER, "PERSON", (), ())),
+                    quotes=(_quote(paras, 0, '<b onmouseover="alert(3)">markup</b>', speaker),),
                     nlp=True)
 
 

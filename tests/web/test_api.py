@@ -101,15 +101,15 @@ def test_not_found_is_json_with_code(client: TestClient) -> None:
 
 def test_quotes_filters(client: TestClient) -> None:
     all_quotes = client.get("/api/quotes").json()["items"]
-    assert len(all_quotes) == 3
-    assert [q["published"][:10] for q in all_quotes] == ["2016-03-27", "2016-03-27", "2016-03-28"]
+    assert len(all_quotes) == 4
+    assert [q["published"][:10] for q in all_quotes] == ["2016-03-27", "2016-03-27", "2016-03-28", "2016-03-29"]
     putin = client.get("/api/quotes", params={"speaker": "Putin"}).json()["items"]
     assert [q["text"] for q in putin] == ["“This is an important success,”"]
     assert putin[0]["title"] == "Putin congratulates Assad on Palmyra"
     assert len(client.get("/api/quotes", params={"q": "rebuild"}).json()["items"]) == 1
     page = client.get("/api/quotes", params={"limit": 2}).json()
     rest = client.get("/api/quotes", params={"limit": 2, "cursor": page["next_cursor"]}).json()
-    assert len(page["items"]) == 2 and len(rest["items"]) == 1 and rest["next_cursor"] is None
+    assert len(page["items"]) == 2 and len(rest["items"]) == 2 and rest["next_cursor"] is None
 
 
 def test_entities_and_entity_page(client: TestClient) -> None:
@@ -117,6 +117,9 @@ def test_entities_and_entity_page(client: TestClient) -> None:
     assert [e["name"] for e in found] == ["Maamoun Abdulkarim"]
     gpe = client.get("/api/entities", params={"type": "GPE"}).json()["items"]
     assert gpe[0]["name"] == "Palmyra" and gpe[0]["articles"] == 2
+    place = client.get(f"/api/entities/{gpe[0]['id']}").json()["place"]
+    assert (place["lat"], place["lon"]) == (34.55, 38.27)
+    assert client.get(f"/entities/{gpe[0]['id']}").text.count("<circle") == 1
     body = client.get(f"/api/entities/{found[0]['id']}").json()
     assert body["entity"]["role"] == "antiquities chief"
     assert "Maamoun Abdulkarim" in body["entity"]["aliases"]

@@ -46,6 +46,12 @@ def split_leading_title(span: Any) -> tuple[int, str | None]:
 
 def role_before(doc: Any, start: int) -> str | None:
     """The role written right before a name: "Kremlin spokesman [Dmitry Peskov]" -> "Kremlin spokesman"."""
+    found = role_span_before(doc, start)
+    return found[1] if found else None
+
+
+def role_span_before(doc: Any, start: int) -> tuple[int, str] | None:
+    """(first token, text) of the role right before a name; "U.S. Secretary of State [John Kerry]"."""
     j = start - 1
     has_role = False
     while j >= 0:
@@ -56,18 +62,35 @@ def role_before(doc: Any, start: int) -> str | None:
             pass
         elif tok.ent_type_ in _QUALIFIER_LABELS and tok.ent_iob_ != "O" and tok.is_title | tok.is_upper:
             pass
+        elif tok.lower_ == "of" and j > 0 and is_role(doc[j - 1].text) and doc[j + 1].is_title:
+            pass  # "Minister of Defence", "Secretary of State"
+        elif tok.is_title and j > 0 and doc[j - 1].lower_ == "of" and j > 1 and is_role(doc[j - 2].text):
+            pass  # the capitalised word after "of" in such a title
         else:
             break
         j -= 1
     first = j + 1
     if not has_role:  # "Russian" alone is no role
         return None
-    while first < start and (doc[first].text in _POSSESSIVE or is_honorific(doc[first].text)):
+    while first < start and (doc[first].text in _POSSESSIVE or is_honorific(doc[first].text)
+                             or doc[first].lower_ == "of"):
         first += 1
     words = [t.text for t in doc[first:start] if not is_honorific(t.text)]
     if not words or not any(is_role(w) for w in words):
         return None
-    return " ".join(words)
+    return first, " ".join(words)
+
+
+def qualified_role(doc: Any, start: int, role: str) -> str:
+    """A role found inside a name span, with the qualifiers written before the span prepended."""
+    j = start - 1
+    quals: list[str] = []
+    while j >= 0 and not is_role(doc[j].text) and (
+        (doc[j].ent_type_ in _QUALIFIER_LABELS and doc[j].ent_iob_ != "O") or is_modifier(doc[j].text)
+    ):
+        quals.insert(0, doc[j].text)
+        j -= 1
+    return " ".join((*quals, role))
 
 
 def role_after(doc: Any, end: int) -> str | None:
@@ -177,10 +200,17 @@ def harmonise(docs: list[Any]) -> None:
     if not votes:
         return
     label_of = {text: c.most_common(1)[0][0] for text, c in votes.items()}
+    name_words: set[str] = set()
     for text, lab in list(label_of.items()):
         words = text.split()
         if lab == "PERSON" and len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 2:
             label_of.setdefault(words[-1], "PERSON")
+            name_words.update(w for w in words if len(w) > 2 and w[:1].isupper())
+    for text, c in votes.items():
+        # "Wang" tagged ORG alone in an article about "Wang Chen": a word of a person's name
+        if text in name_words and label_of[text] in ("ORG", "NORP"):
+            label_of[text] = "PERSON"
+            c["PERSON"] = max(c.values()) + 1
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for text, lab in label_of.items():
         toks = tuple(text.split())
@@ -190,8 +220,8 @@ def harmonise(docs: list[Any]) -> None:
         ents = []
         for ent in doc.ents:
             lab = label_of.get(ent.text, "")
-            c = votes.get(ent.text)
-            if lab and lab != ent.label_ and not ent.ent_id_ and c and c[lab] > c[ent.label_]:
+            tally = votes.get(ent.text)
+            if lab and lab != ent.label_ and not ent.ent_id_ and tally and tally[lab] > tally[ent.label_]:
                 ents.append(Span(doc, ent.start, ent.end, label=lab))
             else:
                 ents.append(ent)

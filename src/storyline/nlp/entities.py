@@ -12,10 +12,12 @@ from storyline.nlp.coref_entities import (
     find_descriptors,
     harmonise,
     is_honorific,
+    qualified_role,
     qualifiers_match,
     role_after,
     role_before,
     role_compatible,
+    role_span_before,
     split_leading_title,
 )
 from storyline.nlp.geo_ner import COMPASS
@@ -76,7 +78,18 @@ def name_key(word: str) -> str:
 
 def _mentions(paragraph: int, doc: Any) -> list[_Mention]:
     out = []
+    in_titles: set[int] = set()  # tokens after "of" inside a title: "Secretary of [State]"
     for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            found = role_span_before(doc, ent.start)
+            if found:
+                words = doc[found[0]:ent.start]
+                ofs = [t.i for t in words if t.lower_ == "of"]
+                if ofs:
+                    in_titles.update(range(ofs[0] + 1, ent.start))
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" and in_titles.issuperset(range(ent.start, ent.end)):
+            continue
         if ent.label_ not in KEEP:
             continue
         start, end, role = ent.start, ent.end, None
@@ -91,6 +104,8 @@ def _mentions(paragraph: int, doc: Any) -> list[_Mention]:
             start, role = split_leading_title(doc[start:end])
             while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].text in _POSSESSIVE):
                 end -= 1
+            if role and ent.start > 0:
+                role = qualified_role(doc, ent.start, role)  # "Russian" + tagged "[President Putin]"
             role = role or role_before(doc, start) or role_after(doc, ent.end)
             if is_honorific(doc[start].text) and end - start > 1:
                 start += 1

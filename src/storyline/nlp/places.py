@@ -12,6 +12,7 @@ from storyline.model import Article, Entity, Mention, Place
 from storyline.nlp import geo_index as geo
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+SMALL_TOWN = 100_000  # below this, a city must lie in one of the article's countries
 _POSSESSIVE = frozenset({"'s", "’s", "'"})
 _PROVINCE_WORDS = frozenset({"province", "governorate", "region", "state", "county", "district"})
 
@@ -27,27 +28,42 @@ def metonymy_cues() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(nouns), frozenset(verbs)
 
 
-def article_countries(entities: Iterable[Entity]) -> frozenset[str]:
-    """ISO codes of the countries the article names or whose demonyms it uses."""
-    out: set[str] = set()
+def article_countries(entities: Iterable[Entity], docs: list[Any] | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """(strong, weak): ISO codes of the countries the article names as places ("in Syria"), and of
+    those it only uses as modifiers or demonyms ("U.S. diplomat", "Syrian forces")."""
+    strong: set[str] = set()
+    weak: set[str] = set()
     for e in entities:
         if e.type in PLACE_TYPES:
             iso = geo.country_of_name(e.name) or next(filter(None, map(geo.country_of_name, e.aliases)), None)
             if iso:
-                out.add(iso)
+                literal = docs is None or any(not _modifier_use(docs, m) for m in e.mentions)
+                (strong if literal else weak).add(iso)
         elif e.type == "NORP":
             iso = geo.country_of_adjective(e.name)
             if iso:
-                out.add(iso)
-    return frozenset(out)
+                weak.add(iso)
+    return frozenset(strong), frozenset(weak - strong)
+
+
+def _modifier_use(docs: list[Any], m: Mention) -> bool:
+    """ "U.S. diplomat", "Syria envoy": the name qualifies the noun after it."""
+    if m.paragraph >= len(docs):
+        return False
+    doc = docs[m.paragraph]
+    span = _doc_token_span(doc, m)
+    if span is None or span[1] >= len(doc):
+        return False
+    nxt = doc[span[1]]
+    return nxt.pos_ in ("NOUN", "PROPN") and nxt.text not in _POSSESSIVE
 
 
 def resolve(name: str, countries: frozenset[str], near: tuple[float, float] | None = None,
-            others: tuple[tuple[float, float], ...] = ()) -> geo.Candidate | None:
+            others: tuple[tuple[float, float], ...] = (), weak: frozenset[str] = frozenset()) -> geo.Candidate | None:
     """The best gazetteer record for a place name given the article's countries, or None.
 
     Score: log10(population), plus bonuses for the alias table, regions, an exact spelling, a country
-    the article names (worth ~30x population), closeness to `near` (", Oregon") and to the other
+    the article names (worth ~30x population; half that for one it only uses as a modifier), closeness to `near` (", Oregon") and to the other
     places the article names without doubt (`others`).
     """
     iso = geo.country_of_name(name)
@@ -59,7 +75,7 @@ def resolve(name: str, countries: frozenset[str], near: tuple[float, float] | No
             return regions[0]
         return geo.countries()[iso]
     if not cands:
-        return geo.fuzzy(name, countries)
+        return geo.fuzzy(name, countries | weak)
     folded = geo.ascii_fold(name)
 
     def score(c: geo.Candidate) -> float:
@@ -72,6 +88,8 @@ def resolve(name: str, countries: frozenset[str], near: tuple[float, float] | No
             s += 5.5
         if countries and c.country in countries:
             s += 1.5
+        elif weak and c.country in weak:
+            s += 0.75
         if geo.ascii_fold(c.name) == folded:
             s += 1.5
         if near is not None:
@@ -113,6 +131,23 @@ def _doc_token_span(doc: Any, m: Mention) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None else None
 
 
+def _plausible(cand: geo.Candidate, countries: frozenset[str]) -> bool:
+    """A small town counts only in a country the article is about ("the temples of Bel" is no town in
+    Brazil); countries, regions, alias-table places and cities of 100,000 people always count."""
+    return cand.source != "cities" or cand.population >= SMALL_TOWN or cand.country in countries
+
+
+def _dominant(cands: tuple[geo.Candidate, ...]) -> geo.Candidate | None:
+    """The candidate at least 20 times as populous as every namesake in another country, if any."""
+    cities = sorted((c for c in cands if c.source == "cities"), key=lambda c: -c.population)
+    if not cities:
+        return None
+    rivals = [c for c in cities[1:] if c.country != cities[0].country]
+    if not rivals or cities[0].population >= 20 * rivals[0].population:
+        return cities[0]
+    return None
+
+
 def _anchor(docs: list[Any], e: Entity, countries: frozenset[str]) -> geo.Candidate | None:
     """ "Portland, Oregon": the region or country named right after a mention, when there is one."""
     for m in e.mentions:
@@ -140,7 +175,7 @@ def geocode_places(article: Article, docs: list[Any], entities: tuple[Entity, ..
     Two passes: places resolved without doubt (countries, alias-table names, names whose every
     candidate lies in one country) add their countries to the article's before the rest are resolved.
     """
-    countries = article_countries(entities)
+    countries, weak = article_countries(entities, docs)
     candidates = [e for e in entities
                   if e.type in PLACE_TYPES or (e.type == "ORG" and not e.id and _seat_name(e.name))]
     sure = set(countries)
@@ -148,10 +183,13 @@ def geocode_places(article: Article, docs: list[Any], entities: tuple[Entity, ..
     for e in candidates:
         cands = geo.lookup(e.name)
         ccs = {c.country for c in cands}
+        top = _dominant(cands)
         if len(ccs) == 1 and None not in ccs and (len(cands) == 1 or any(c.source == "alias" for c in cands)):
             sure |= ccs  # type: ignore[arg-type]
             if not geo.country_of_name(e.name) and cands[0].source != "region":
                 points[e.name] = (cands[0].lat, cands[0].lon)
+        elif top is not None and not geo.country_of_name(e.name):
+            points[e.name] = (top.lat, top.lon)  # "Berlin": 3.4 million people, its namesakes thousands
         elif cands and any(c.source == "region" for c in cands):
             sure |= {c.country for c in cands if c.source == "region" and c.country}
     context = frozenset(sure)
@@ -161,11 +199,13 @@ def geocode_places(article: Article, docs: list[Any], entities: tuple[Entity, ..
         ctx = context | {anchor.country} if anchor is not None and anchor.country else context
         near = (anchor.lat, anchor.lon) if anchor is not None else None
         others = tuple(p for n, p in points.items() if n != e.name)
-        cand = resolve(e.name, frozenset(ctx), near, others)
+        cand = resolve(e.name, frozenset(ctx), near, others, weak)
         if cand is None:
-            cand = next(filter(None, (resolve(a, frozenset(ctx), near, others) for a in e.aliases)), None)
+            cand = next(filter(None, (resolve(a, frozenset(ctx), near, others, weak) for a in e.aliases)), None)
         if cand is not None:
             resolved.append((e, cand))
+    found = frozenset(c.country for _, c in resolved if c.country and _plausible(c, context | weak))
+    resolved = [(e, c) for e, c in resolved if _plausible(c, context | weak | found)]
     out: list[Place] = []
     for e, cand in resolved:
         literal: list[Mention] = []

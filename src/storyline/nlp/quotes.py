@@ -9,11 +9,19 @@ from typing import Any
 from storyline.model import Article, Entity, Quote, Speaker
 from storyline.nlp.quotes_lexicon import lexicon
 from storyline.nlp.quotes_marks import QSpan, find_quoted, quoted_chars
-from storyline.nlp.quotes_rules import Candidate, prep_candidates, verb_candidates
+from storyline.nlp.quotes_rules import (
+    Candidate,
+    colon_candidates,
+    dash_candidates,
+    prep_candidates,
+    verb_candidates,
+)
 from storyline.nlp.speakers import Resolved, SpeakerResolver
 
 Piece = tuple[int, int, int]  # paragraph, start, end (characters)
 _MIN_CONTINUATION_WORDS = 4
+COLON_MAX_WORDS = 4  # "NAME:" opening a paragraph (transcripts, headlines) is at most this long
+MERGE_GAP = 1  # a cue-less quote in the next paragraph joins the quote before it
 _QUOTE_CHARS = "“”\"«»„`'"
 
 
@@ -148,7 +156,8 @@ def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...]
     cands: list[tuple[Candidate, list[Piece]]] = []
     for p, doc in enumerate(docs):
         inside = _Inside(quoted[p])
-        found = verb_candidates(doc, p, lex, inside) + prep_candidates(doc, p, lex, inside)
+        found = colon_candidates(doc, p, COLON_MAX_WORDS) + dash_candidates(doc, p, quoted[p], COLON_MAX_WORDS + 2)
+        found += verb_candidates(doc, p, lex, inside) + prep_candidates(doc, p, lex, inside)
         for c in found:
             pieces = [(p, *_chars(doc, r)) for r in c.content]
             if not pieces and c.verb_class & {"speech", "quote"}:
@@ -215,7 +224,7 @@ def _continuations(found: list[Attribution], spans: list[QSpan], paragraphs: tup
         if not prev:
             continue
         last = max(prev, key=lambda a: (a.pieces[-1][0], a.pieces[-1][2]))
-        if last.pieces[-1][0] == q.paragraph == q.end_paragraph and last.kind != "indirect":
+        if q.paragraph - last.pieces[-1][0] <= MERGE_GAP and last.kind != "indirect":
             # "X," she said. "Y." - one attribution with two fragments
             grown = replace(last, pieces=last.pieces + tuple(qp))
             (found if last in found else out)[(found if last in found else out).index(last)] = grown

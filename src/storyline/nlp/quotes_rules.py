@@ -9,10 +9,13 @@ from storyline.nlp.quotes_lexicon import Lexicon
 
 Tok = Any  # spacy.tokens.Token
 _SUBJ = ("nsubj", "csubj")
-_INHERIT = ("conj", "advcl", "xcomp", "pcomp")
+_INHERIT = ("conj", "advcl", "xcomp", "pcomp", "acomp", "prep")
 _CLAUSE = ("ccomp", "xcomp")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBG", "VBN", "VB"})
+MIN_OBJECT_TOKENS = 1  # tried 3 ("urged them"): PolNeAR marks short objects too, recall fell more
+_DASHES = frozenset({"–", "—", "--"})  # a spaced hyphen counts too; "London-based" does not
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SKIP_AFTER_CUE = frozenset({",", ":", "that", "-", "—", "–"})
 
 
@@ -48,8 +51,13 @@ def _subject_span(tok: Tok) -> tuple[int, int] | None:
                 head = tok.head
                 return head.left_edge.i, head.i + 1
             lo, hi = _span(c)
+            for k in range(hi - 1, lo, -1):  # "Washington (AFP) - Hillary Clinton said": after the dash
+                d = tok.doc[k]
+                if k < c.i and (d.text in _DASHES or d.text == "-" and tok.doc[k - 1].whitespace_):
+                    lo = k + 1
+                    break
             for cc in c.rights:
-                if cc.dep_ in ("relcl", "acl", "appos") and cc.i > c.i:
+                if cc.dep_ in ("relcl", "acl") and cc.i > c.i:
                     hi = min(hi, cc.left_edge.i)
                     while hi - 1 > lo and tok.doc[hi - 1].is_punct:
                         hi -= 1
@@ -65,9 +73,31 @@ def find_subject(tok: Tok, depth: int = 0) -> tuple[tuple[int, int] | None, bool
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
         head = tok.head
         return (head.left_edge.i, head.i + 1), True
-    if depth < 3 and tok.dep_ in _INHERIT and tok.head is not tok:
+    if depth < 4 and tok.dep_ in _INHERIT and tok.head is not tok:
         return find_subject(tok.head, depth + 1)
+    if depth == 0:
+        near = _entity_near(tok)
+        if near is not None:
+            return near, False
     return None, False
+
+
+def _entity_near(tok: Tok) -> tuple[int, int] | None:
+    """A person or organisation right before the cue (a broken parse: "Sen. X (D-MA) said")."""
+    doc = tok.doc
+    sent = tok.sent
+    for ent in reversed(doc.ents):
+        if ent.end <= tok.i and ent.start >= sent.start and ent.label_ in _SPEAKER_ENTS:
+            gap = doc[ent.end : tok.i]
+            if len(gap) <= 5 and not any(t.pos_ in ("VERB", "AUX") for t in gap) and (
+                not gap or gap[0].text == "(" or all(t.is_punct or t.pos_ == "ADV" for t in gap)
+            ):
+                lo = ent.start
+                while lo > sent.start and doc[lo - 1].dep_ == "compound":
+                    lo -= 1
+                return lo, ent.end
+            break
+    return None
 
 
 def _channel(tok: Tok, lex: Lexicon) -> list[Tok]:
@@ -102,7 +132,7 @@ def _content_after(tok: Tok, skip: set[int]) -> tuple[int, int] | None:
         lo += 1
     while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
         hi -= 1
-    return (lo, hi) if hi > lo else None
+    return (lo, hi) if hi - lo >= MIN_OBJECT_TOKENS else None
 
 
 def _content_rest(last: Tok) -> tuple[int, int] | None:
@@ -213,4 +243,47 @@ def prep_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any) -> list
                     frags.append((lo, hi))
             if frags:
                 out.append(Candidate(paragraph, list(toks), " ".join(t.text for t in toks).lower(), speaker, frags))
+    return out
+
+
+def colon_candidates(doc: Any, paragraph: int, max_words: int) -> list[Candidate]:
+    """'TRUMP: We will win.' / 'Pat Caddell: Voters Are Worried': a name and a colon open the paragraph."""
+    colon = next((t for t in doc[: max_words + 1] if t.text == ":"), None)
+    if colon is None or colon.i == 0 or colon.i + 2 >= len(doc):
+        return []
+    head = doc[: colon.i]
+    words = [t for t in head if not t.is_punct]
+    if not words or any(t.pos_ not in ("PROPN",) and not t.text.isupper() for t in words):
+        return []
+    if not (all(t.text.isupper() for t in words) or any(t.ent_type_ in ("PERSON", "ORG") for t in words)):
+        return []
+    lo, hi = _trim(doc, colon.i + 1, len(doc))
+    if hi - lo < 3:
+        return []
+    first = 0
+    while first < colon.i and doc[first].is_punct:
+        first += 1
+    return [Candidate(paragraph, [colon], ":", (first, colon.i), [(lo, hi)], frozenset({"speech"}))]
+
+
+def dash_candidates(doc: Any, paragraph: int, quoted: list[tuple[int, int]], max_words: int) -> list[Candidate]:
+    """'“...” ― Jane Doe': a quotation signed with a dash and a name at the end of the paragraph."""
+    out: list[Candidate] = []
+    for s, e in quoted:
+        rest = doc.text[e:]
+        stripped = rest.lstrip()
+        if not stripped[:1] or stripped[0] not in "―—–-" or len(stripped.split()) > max_words + 1:
+            continue
+        dash_at = e + len(rest) - len(stripped)
+        name = doc.char_span(dash_at + 1 + (len(stripped[1:]) - len(stripped[1:].lstrip())), len(doc.text),
+                             alignment_mode="expand")
+        content = doc.char_span(s, e, alignment_mode="expand")
+        dash = doc.char_span(dash_at, dash_at + 1, alignment_mode="expand")
+        if name is None or content is None or dash is None or not len(name):
+            continue
+        words = [t for t in name if not t.is_punct]
+        if not words or not words[0].text[:1].isupper():
+            continue
+        out.append(Candidate(paragraph, list(dash), dash.text, (name.start, name.end),
+                             [(content.start, content.end)], frozenset({"speech"})))
     return out

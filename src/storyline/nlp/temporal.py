@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
+from storyline import resources
 from storyline.model import Article, TimeExpression
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -38,6 +40,21 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("year", r"\b(?:in|since|until|by|from|of|during|before|after|early|late|mid)[\s-]+(?P<year>(?:19|20)\d\d)\b"),
 )
 _COMPILED = tuple((kind, re.compile(p, re.I)) for kind, p in PATTERNS)
+
+
+@cache
+def _future_cues() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in resources.lines("temporal_future_cues.txt")), re.I)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def future_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end] speaks of the future ("will stay closed")."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = _SENTENCE_END.search(text, end)
+    return bool(_future_cues().search(text[left:right.start() if right else len(text)]))
 
 
 def published_date(article: Article) -> date | None:
@@ -92,9 +109,14 @@ def _resolve_dated(m: re.Match[str], ref: date | None) -> tuple[str | None, str]
         return None, "day"
 
 
-def _resolve_month(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+def _resolve_month(m: re.Match[str], ref: date | None, future: bool = False) -> tuple[str | None, str]:
     month = _month_value(m)
-    year = int(m.group("year")) if m.group("year") else _nearest_year(ref, month)
+    if m.group("year"):
+        year: int | None = int(m.group("year"))
+    elif future and ref is not None:  # "will review it in July": this July or the next one
+        year = ref.year if month >= ref.month else ref.year + 1
+    else:
+        year = _nearest_year(ref, month)
     return (f"{year}-{month:02d}" if year else None), "month"
 
 
@@ -140,7 +162,7 @@ def _resolve_rel_unit(m: re.Match[str], ref: date | None) -> tuple[str | None, s
     return (str(ref.year + step) if ref else None), "year"
 
 
-def _resolve_weekday(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+def _resolve_weekday(m: re.Match[str], ref: date | None, future: bool = False) -> tuple[str | None, str]:
     if ref is None:
         return None, "day"
     target = WEEKDAYS[m.group("weekday").lower()]
@@ -151,6 +173,8 @@ def _resolve_weekday(m: re.Match[str], ref: date | None) -> tuple[str | None, st
         return (ref + timedelta(days=fwd)).isoformat(), "day"
     if which in ("last", "past", "this past"):
         return (ref - timedelta(days=back or 7)).isoformat(), "day"
+    if future:  # "Schools will stay closed on Monday": the next such day (today when it is that day)
+        return (ref + timedelta(days=(target - ref.weekday()) % 7)).isoformat(), "day"
     # bare / "on" / "this": the most recent such day (today when it is that day)
     return (ref - timedelta(days=back)).isoformat(), "day"
 
@@ -166,7 +190,7 @@ def _resolve_year(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
     return m.group("year"), "year"
 
 
-RESOLVERS: dict[str, Callable[[re.Match[str], date | None], tuple[str | None, str]]] = {
+RESOLVERS: dict[str, Callable[..., tuple[str | None, str]]] = {
     "iso": _resolve_iso, "mdy": _resolve_dated, "dmy": _resolve_dated, "my": _resolve_month,
     "ago": _resolve_ago, "rel_unit": _resolve_rel_unit, "weekday": _resolve_weekday,
     "deictic": _resolve_deictic, "year": _resolve_year,
@@ -190,7 +214,10 @@ def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, s
     for start, end, kind, m in found:
         if start < last_end:
             continue
-        value, precision = RESOLVERS[kind](m, ref)
+        if kind in ("weekday", "my") and (m.groupdict().get("which") or "on").lower() == "on":
+            value, precision = RESOLVERS[kind](m, ref, future_sentence(text, start, end))
+        else:
+            value, precision = RESOLVERS[kind](m, ref)
         s = text[start:end]
         lead = _LEADING.match(s)
         if lead and kind in ("my", "year"):

@@ -15,15 +15,19 @@ from storyline.store.sqlite import ELLIPSIS, MARK_CLOSE, MARK_OPEN, SNIPPET_TOKE
 MAX_OFFSET = 10_000
 _OPEN, _CLOSE = "\x02", "\x03"
 
-_SEARCH = f"""
-SELECT a.id, a.title, a.published,
-       snippet(articles_fts, 1, '{_OPEN}', '{_CLOSE}', '{ELLIPSIS}', {SNIPPET_TOKENS}),
-       snippet(articles_fts, -1, '{_OPEN}', '{_CLOSE}', '{ELLIPSIS}', {SNIPPET_TOKENS}),
-       bm25(articles_fts, 10.0, 1.0, 0.0) AS rank
+_RANK = "bm25(articles_fts, 10.0, 1.0, 0.0)"
+# Step 1 ranks matches without touching any other column (reading article_id per match doubles the
+# cost); step 2 makes snippets for the page's rows only; titles and dates come from `articles`.
+_SEARCH_IDS = f"SELECT rowid, {_RANK} AS r FROM articles_fts WHERE articles_fts MATCH ? ORDER BY r, rowid LIMIT ? OFFSET ?"
+_SEARCH_IDS_DATED = f"""
+SELECT articles_fts.rowid, {_RANK} AS r
   FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id
  WHERE articles_fts MATCH ? AND (? IS NULL OR a.published >= ?) AND (? IS NULL OR a.published < ?)
- ORDER BY rank, a.id
- LIMIT ? OFFSET ?
+ ORDER BY r, articles_fts.rowid LIMIT ? OFFSET ?
+"""
+_SNIPPETS = f"""
+SELECT rowid, article_id, snippet(articles_fts, {{column}}, '{_OPEN}', '{_CLOSE}', '{ELLIPSIS}', {SNIPPET_TOKENS})
+  FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({{marks}})
 """
 
 
@@ -98,8 +102,14 @@ def list_articles(
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Articles newest first (undated last), keyset-paged on (published, id); dates filter inclusively."""
     low, high = date_bounds(date_from, date_to)
-    where = ["(? IS NULL OR published >= ?)", "(? IS NULL OR published < ?)"]
-    params: list[Any] = [low, low, high, high]
+    where: list[str] = []
+    params: list[Any] = []
+    if low is not None:
+        where.append("published >= ?")
+        params.append(low)
+    if high is not None:
+        where.append("published < ?")
+        params.append(high)
     if cursor:
         key = decode_cursor(cursor)
         if not (isinstance(key, list) and len(key) == 2 and isinstance(key[1], str)
@@ -111,8 +121,9 @@ def list_articles(
         else:
             where.append("(published < ? OR (published = ? AND id < ?) OR published IS NULL)")
             params += [key[0], key[0], key[1]]
-    sql = ("SELECT id, title, published, language, source_format, url FROM articles WHERE "
-           + " AND ".join(where) + " ORDER BY published IS NULL, published DESC, id DESC LIMIT ?")
+    # SQLite sorts NULL lowest, so DESC puts undated articles last and the published index serves it.
+    sql = ("SELECT id, title, published, language, source_format, url FROM articles"
+           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY published DESC, id DESC LIMIT ?")
     rows = conn.execute(sql, (*params, limit + 1)).fetchall()
     out = [{"id": r[0], "title": r[1], "published": r[2], "language": r[3], "format": r[4], "url": r[5]}
            for r in rows[:limit]]
@@ -130,18 +141,43 @@ def search_articles(
         raise ValueError("empty search query: give at least one word to search for")
     low, high = date_bounds(date_from, date_to)
     offset = offset_of(cursor)
-    params = (low, low, high, high, limit + 1, offset)
     try:
-        rows = conn.execute(_SEARCH, (query, *params)).fetchall()
+        return _search(conn, query, low, high, limit, offset)
     except sqlite3.OperationalError:
         fallback = quote_terms(query)
-        rows = conn.execute(_SEARCH, (fallback, *params)).fetchall() if fallback else []
+        return _search(conn, fallback, low, high, limit, offset) if fallback else ([], None)
+
+
+def _search(
+    conn: sqlite3.Connection, match: str, low: str | None, high: str | None, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], str | None]:
+    if low is None and high is None:
+        ranked = conn.execute(_SEARCH_IDS, (match, limit + 1, offset)).fetchall()
+    else:
+        ranked = conn.execute(_SEARCH_IDS_DATED, (match, low, low, high, high, limit + 1, offset)).fetchall()
+    page = ranked[:limit]
+    if not page:
+        return [], None
+    rowids = [r[0] for r in page]
+    snips = _snippets(conn, match, rowids, 1)  # the body's best passage...
+    title_only = [r for r in rowids if _OPEN not in (snips.get(r, ("", ""))[1] or "")]
+    if title_only:  # ...or, when only the title matched, the best passage of any column
+        snips.update(_snippets(conn, match, title_only, -1))
+    meta = articles_by_ids(conn, [snips[r][0] for r in rowids if r in snips])
     hits = []
-    for id_, title, published, body_snip, best_snip, rank in rows[:limit]:
-        snip = body_snip if _OPEN in (body_snip or "") else best_snip
-        hits.append({"id": id_, "title": title, "published": published, "snippet": _mark(snip),
-                     "score": round(-float(rank), 4)})
-    return hits, _next_offset(offset, limit, len(rows))
+    for rowid, rank in page:
+        if rowid not in snips or snips[rowid][0] not in meta:
+            continue
+        article_id, snip = snips[rowid]
+        art = meta[article_id]
+        hits.append({"id": article_id, "title": art["title"], "published": art["published"],
+                     "snippet": _mark(snip), "score": round(-float(rank), 4)})
+    return hits, _next_offset(offset, limit, len(ranked))
+
+
+def _snippets(conn: sqlite3.Connection, match: str, rowids: list[int], column: int) -> dict[int, tuple[str, str]]:
+    sql = _SNIPPETS.format(column=column, marks=", ".join("?" * len(rowids)))
+    return {r[0]: (r[1], r[2]) for r in conn.execute(sql, (match, *rowids))}
 
 
 def quotes(
@@ -154,14 +190,20 @@ def quotes(
     if entity_id is not None:
         where.append("q.speaker_entity = ?")
         params.append(entity_id)
-    if speaker and speaker.strip():
-        like = f"%{speaker.strip()}%"
-        where.append("(q.speaker_name LIKE ? OR q.speaker_mention LIKE ? OR q.speaker_entity IN"
-                     " (SELECT entity_id FROM entity_aliases WHERE alias LIKE ?))")
-        params += [like, like, like]
-    if text and text.strip():
-        where.append("q.text LIKE ?")
-        params.append(f"%{text.strip()}%")
+    if _clean(speaker):
+        like = _like(speaker or "")
+        known = [r[0] for r in conn.execute(
+            "SELECT DISTINCT entity_id FROM entity_aliases WHERE alias LIKE ? ESCAPE '\\' LIMIT 500", (like,))]
+        if known:  # indexed: quotes by those entities, or by a speaker of exactly that name
+            marks = ", ".join("?" * len(known))
+            where.append(f"(q.speaker_entity IN ({marks}) OR q.speaker_name = ? COLLATE NOCASE)")
+            params += [*known, _clean(speaker)]
+        else:  # no entity matches: substring search over every speaker's name and mention
+            where.append("(q.speaker_name LIKE ? ESCAPE '\\' OR q.speaker_mention LIKE ? ESCAPE '\\')")
+            params += [like, like]
+    if _clean(text):
+        where.append("q.text LIKE ? ESCAPE '\\'")
+        params.append(_like(text or ""))
     offset = offset_of(cursor)
     sql = ('SELECT q.article_id, q.idx, q.kind, q.cue, q.text, q.speaker_name, q.speaker_mention,'
            ' q.speaker_entity, q.source_name, q.paragraph, q.start, q."end", q.published, a.title'
@@ -174,16 +216,45 @@ def quotes(
     return [dict(zip(keys, r, strict=True)) for r in rows[:limit]], _next_offset(offset, limit, len(rows))
 
 
+def _clean(text: str | None) -> str:
+    """Filter text without NULs (SQLite would end the pattern there) and surrounding space."""
+    return (text or "").replace("\x00", "").strip()
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern for `text` as a literal substring (its own % and _ match only themselves)."""
+    return "%" + _clean(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def entities(
     conn: sqlite3.Connection, query: str | None = None, type: str | None = None, limit: int = 50,
     cursor: str | None = None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """Corpus entities by mention count, filtered by name/alias substring and type."""
-    from storyline.store import nlp_rows
-
+    """Corpus entities by mention count, filtered by name/alias substring and type, with their aliases."""
     offset = offset_of(cursor)
-    rows = nlp_rows.entities(conn, query.strip() if query else None, type, limit + 1, offset)
-    return rows[:limit], _next_offset(offset, limit, len(rows))
+    where: list[str] = []
+    params: list[Any] = []
+    if _clean(query):
+        where.append("e.id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ? ESCAPE '\\')")
+        params.append(_like(query or ""))
+    if type and type.strip():
+        where.append("e.type = ?")
+        params.append(type.strip().upper())
+    sql = ("SELECT e.id, e.name, e.type, e.role, e.gazetteer_id, e.mention_count, e.article_count, e.first_date,"
+           " e.last_date FROM entities e" + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY e.mention_count DESC, e.name, e.id LIMIT ? OFFSET ?")
+    rows = conn.execute(sql, (*params, limit + 1, offset)).fetchall()
+    keys = ("id", "name", "type", "role", "gazetteer_id", "mentions", "articles", "first_date", "last_date")
+    out = [dict(zip(keys, r, strict=True)) for r in rows[:limit]]
+    aliases: dict[int, set[str]] = {}
+    if out:
+        marks = ", ".join("?" * len(out))
+        for entity_id, alias in conn.execute(
+                f"SELECT entity_id, alias FROM entity_aliases WHERE entity_id IN ({marks})", [e["id"] for e in out]):
+            aliases.setdefault(entity_id, set()).add(alias)
+    for e in out:
+        e["aliases"] = sorted(aliases.get(e["id"], ()))
+    return out, _next_offset(offset, limit, len(rows))
 
 
 def entity(conn: sqlite3.Connection, entity_id: int) -> dict[str, Any] | None:
@@ -236,6 +307,14 @@ def article_places(conn: sqlite3.Connection, article_id: str) -> list[dict[str, 
         (article_id,)).fetchall()
     return [{"name": r[0], "lat": r[1], "lon": r[2], "country": r[3], "feature": r[4], "mentions": r[5]}
             for r in rows]
+
+
+def place_named(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
+    """Where the geocoder put a place of this name (its most frequent coordinates), or None."""
+    row = conn.execute(
+        "SELECT name, lat, lon, country FROM article_places WHERE name = ?"
+        " GROUP BY lat, lon ORDER BY count(*) DESC LIMIT 1", (name,)).fetchone()
+    return None if row is None else {"name": row[0], "lat": row[1], "lon": row[2], "country": row[3]}
 
 
 def articles_by_ids(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:

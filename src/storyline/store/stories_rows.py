@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 _CHUNK = 500
@@ -96,13 +96,14 @@ def story_of_article(conn: sqlite3.Connection, article_id: str) -> str | None:
 # -- the write side (storyline.stories.update) ---------------------------------------------------
 
 
-def unclustered(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Records of stored articles that belong to no story yet, oldest publication first."""
+def unclustered(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Records of stored articles that belong to no story yet, oldest publication first (streamed)."""
     rows = conn.execute(
         "SELECT a.record FROM articles AS a LEFT JOIN story_members AS m ON m.article_id = a.id"
         " WHERE m.article_id IS NULL ORDER BY a.published IS NULL, a.published, a.id"
     )
-    return [json.loads(r[0]) for r in rows]
+    for (record,) in rows:
+        yield json.loads(record)
 
 
 def member_records(conn: sqlite3.Connection, story_id: str) -> list[tuple[dict[str, Any], str | None]]:

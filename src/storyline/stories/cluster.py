@@ -10,7 +10,8 @@ from typing import Any
 
 from storyline.model import Article
 from storyline.stories.dedup import DedupConfig, DuplicateIndex
-from storyline.stories.text import article_text, normalize_title, normalize_url, terms, timestamp, words
+from storyline.stories.features import entity_keys, link_keys, place_keys, related_keys
+from storyline.stories.text import article_text, terms, timestamp, words
 
 STATE_VERSION = 1
 
@@ -68,40 +69,6 @@ class _Story:
         return cls(d["id"], dict(d["centroid"]), d["norm2"], d["size"], d["first"], d["last"],
                    Counter(d["entities"]), Counter(d["places"]), list(d["members"]),
                    [dict(v) for v in d.get("recent", [])])
-
-
-def entity_keys(article: Article) -> set[str]:
-    """Canonical entity keys of an article (gazetteer id when known, else type:name)."""
-    return {(e.id or f"{e.type}:{e.name}").lower() for e in article.entities if e.name}
-
-
-def place_keys(article: Article) -> set[str]:
-    return {(p.gazetteer_id or p.name).lower() for p in article.places if p.name}
-
-
-def related_keys(article: Article) -> set[str]:
-    """Keys under which an article can be named by another article's related item."""
-    keys = {f"id:{article.id}"}
-    if article.url:
-        keys.add(f"url:{normalize_url(article.url)}")
-    title = normalize_title(article.title)
-    if len(title) >= 12:
-        keys.add(f"title:{title}")
-    return keys
-
-
-def link_keys(article: Article) -> set[str]:
-    """Keys of the articles this article's related items point to."""
-    keys: set[str] = set()
-    for item in article.related:
-        if item.id:
-            keys.add(f"id:{item.id}")
-        if item.url:
-            keys.add(f"url:{normalize_url(item.url)}")
-        title = normalize_title(item.title)
-        if len(title) >= 12:
-            keys.add(f"title:{title}")
-    return keys
 
 
 class StoryClusterer:
@@ -195,7 +162,7 @@ class StoryClusterer:
         if self.config.dedup:
             canon = self.duplicates.add(article.id, text, t)
             if canon is not None and canon in self.assignment:
-                sid = self.assignment[canon]
+                sid = self.resolve(self.assignment[canon])
         if sid is None:
             sid = self._linked_story(article)
         if sid is None:
@@ -330,9 +297,12 @@ class StoryClusterer:
                 sids.remove(story.id)
 
     def prune(self) -> None:
-        """Drop idle stories from the term postings (they stay stories; they just stop matching)."""
+        """Forget idle stories' text (they stay stories, joinable through related links only)."""
         self._since_prune = 0
         horizon = self._clock - self.config.window_days
+        for story in self.stories.values():
+            if story.last < horizon and story.centroid:
+                story.centroid, story.norm2, story.recent = {}, 0.0, []
         for term in list(self._postings):
             kept = [s for s in self._postings[term] if self.stories[s].last >= horizon]
             if kept:

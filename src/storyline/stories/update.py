@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -41,14 +42,15 @@ def update_stories(conn: sqlite3.Connection, config: ClusterConfig | None = None
 
 def _update(conn: sqlite3.Connection, config: ClusterConfig | None) -> UpdateResult:
     records = stories_rows.unclustered(conn)
-    if not records:
+    first = next(records, None)
+    if first is None:
         return UpdateResult(0, 0, 0)
     state = stories_rows.load_state(conn)
     clusterer = StoryClusterer.from_state(state) if state else StoryClusterer(config)
     before = set(clusterer.stories)
     rows: list[tuple[str, str, str | None]] = []
     touched: set[str] = set()
-    for record in records:
+    for record in itertools.chain([first], records):
         article = Article.from_dict(record)
         sid = clusterer.add(article)
         touched.add(sid)
@@ -64,5 +66,6 @@ def _update(conn: sqlite3.Connection, config: ClusterConfig | None) -> UpdateRes
         if members:
             stories_rows.write_story(conn, build_story(sid, members), now)
     clusterer.merged.clear()
+    clusterer.prune()
     stories_rows.save_state(conn, clusterer.state_dict())
-    return UpdateResult(len(records), len(set(clusterer.stories) - before), len(touched))
+    return UpdateResult(len(rows), len(set(clusterer.stories) - before), len(touched))

@@ -56,9 +56,10 @@ def home(db: Database) -> dict[str, Any]:
     conn = db.conn
     recent, _ = reads.list_articles(conn, limit=10)
     top, _ = reads.entities(conn, limit=12)
-    found = _story_call("list_stories", conn, limit=8)
-    return {"counts": reads.counts(conn), "recent": recent, "entities": top,
-            "stories": found[0] if found else []}
+    found = _story_call("list_stories", conn, limit=40)
+    # the newest stories, those with several reports first (single-article stories are the long tail)
+    latest = sorted(found[0] if found else [], key=lambda s: -min(int(s.get("articles") or 0), 2))[:8]
+    return {"counts": reads.counts(conn), "recent": recent, "entities": top, "stories": latest}
 
 
 def articles(
@@ -145,7 +146,8 @@ def entity(db: Database, entity_id: int, limit: int | None = None, cursor: str |
         said, nxt = reads.quotes(conn, limit=n, cursor=cursor, entity_id=entity_id)
     except ValueError as exc:
         raise _bad_input(exc) from exc
-    return {"entity": found, "quotes": said, "next_cursor": nxt,
+    place = reads.place_named(conn, found["name"]) if found["type"] in ("GPE", "LOC", "FAC") else None
+    return {"entity": found, "quotes": said, "next_cursor": nxt, "place": place,
             "articles": reads.entity_articles(conn, entity_id, limit=MAX_LIMIT)}
 
 
