@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 DB     ?= demo.db
 
-.PHONY: demo test lint check eval bench clean
+.PHONY: demo test lint check eval bench bench-api serve clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "storyline needs Python 3.11+"' 
@@ -45,6 +45,14 @@ eval: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/bench_clean.py
 	$(BIN)/python benchmarks/bench_ingest.py
+
+## bench-api: load test of the HTTP API over a 100k-article synthetic store (built once in the temp dir)
+bench-api: $(VENV)/.dev-installed
+	$(BIN)/python benchmarks/bench_api.py
+
+## serve: browse $(DB) (run `make demo` first) on http://127.0.0.1:8000/
+serve: $(VENV)/.installed
+	$(BIN)/storyline serve --db $(DB)
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm build dist src/*.egg-info
