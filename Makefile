@@ -40,6 +40,10 @@ check: lint test
 eval: $(VENV)/.dev-installed
 	$(BIN)/python eval/extraction.py ../shared/eval/article-extraction | tee eval/last-extraction.txt
 	$(BIN)/python eval/gate.py extraction eval/last-extraction.txt
+	$(BIN)/python eval/ner.py ../shared/eval/ner/conll2003 | tee eval/last-ner.txt
+	$(BIN)/python eval/gate.py ner eval/last-ner.txt
+	$(BIN)/python eval/geocode.py | tee eval/last-geocode.txt
+	$(BIN)/python eval/gate.py geocode eval/last-geocode.txt
 
 ## bench: speed and memory figures (see BENCHMARKS.md)
 bench: $(VENV)/.dev-installed

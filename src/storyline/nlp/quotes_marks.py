@@ -33,11 +33,11 @@ class QSpan:
 
 def _kind(mark: str, is_open: bool) -> str:
     """'open', 'close' for one mark given whether a quote is open now."""
-    if mark in ("``",) or mark in OPEN:
+    if mark == "``" or mark in OPEN:
         return "open"
-    if mark in ("''",) or mark in CLOSE:
+    if mark in CLOSE:
         return "close"
-    return "close" if is_open else "open"
+    return "close" if is_open else "open"  # " and '' (some outlets open and close with '')
 
 
 def find_quoted(paragraphs: tuple[str, ...] | list[str]) -> list[QSpan]:
@@ -64,7 +64,7 @@ def find_quoted(paragraphs: tuple[str, ...] | list[str]) -> list[QSpan]:
                 if open_at is None or open_at[0] != p:
                     open_at = open_at if open_at is not None else (p, m.start())
                 else:
-                    open_at = (p, m.start()) if m.group() == STRAIGHT else open_at
+                    open_at = (p, m.start()) if m.group() in (STRAIGHT, "''") else open_at
             elif open_at is not None:
                 out.append(QSpan(open_at[0], open_at[1], p, m.end()))
                 open_at = None

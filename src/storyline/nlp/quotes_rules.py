@@ -194,7 +194,7 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any) -> list
                 skip |= {t.i for t in c.subtree}
         content: tuple[int, int] | None = None
         clauses = [c for c in tok.children if c.dep_ == "ccomp"]
-        if not clauses and ("speech" in classes or "object" in classes):
+        if not clauses and classes & {"speech", "object", "intent"}:
             clauses = [c for c in tok.children if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.lefts)]
         if clauses:
             c = clauses[0]

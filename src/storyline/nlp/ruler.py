@@ -141,7 +141,11 @@ def fix_entities(doc: Any) -> Any:
             out.append(ent)
     from storyline.nlp.geo_ner import fix_places_twice
 
-    doc.ents = fix_places_twice(doc, out)
+    doc.ents = out
+    try:
+        doc.ents = fix_places_twice(doc, out)
+    except ValueError:  # overlapping spans: keep the fixes above, never fail a whole nlp.pipe batch
+        doc.ents = out
     return doc
 
 

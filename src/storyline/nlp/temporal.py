@@ -113,10 +113,12 @@ def _resolve_month(m: re.Match[str], ref: date | None, future: bool = False) -> 
     month = _month_value(m)
     if m.group("year"):
         year: int | None = int(m.group("year"))
-    elif future and ref is not None:  # "will review it in July": this July or the next one
+    elif ref is None:
+        year = None
+    elif future:  # "will review it in July": this July or the next one
         year = ref.year if month >= ref.month else ref.year + 1
-    else:
-        year = _nearest_year(ref, month)
+    else:  # "seized the town in July": the last July
+        year = ref.year if month <= ref.month else ref.year - 1
     return (f"{year}-{month:02d}" if year else None), "month"
 
 

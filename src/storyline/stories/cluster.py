@@ -29,6 +29,8 @@ class ClusterConfig:
     grace_days: float = 1.0
     window_days: float = 30.0  # stories idle longer than this are no longer candidates
     query_terms: int = 12  # an article's heaviest terms used to look up candidate stories
+    max_candidates: int = 32  # stories scored in full per article (the best partial matches)
+    max_postings: int = 500  # a query term in more stories than this is skipped once others matched
     centroid_terms: int = 400  # a story's centroid keeps its heaviest terms only
     member_weight: float = 0.0  # >0: text similarity = max(centroid cosine, this * best member cosine)
     merge_threshold: float = 0.0  # >0: stories whose centroids reach this cosine are merged
@@ -135,15 +137,21 @@ class StoryClusterer:
         decay = math.exp(-gap / c.decay_days) if gap > 0 else 1.0
         return decay * total / weight
 
-    def candidates(self, vec: dict[str, float], t: float) -> set[str]:
+    def candidates(self, vec: dict[str, float], t: float) -> list[str]:
+        """Active stories sharing the article's heaviest terms, best partial match first (blocking:
+        at most `max_candidates` are scored in full, so cost stays flat as stories accumulate)."""
         top = sorted(vec, key=vec.__getitem__, reverse=True)[: self.config.query_terms]
-        found: set[str] = set()
+        acc: dict[str, float] = {}
         horizon = t - self.config.window_days
         for term in top:
-            for sid in self._postings.get(term, ()):
-                if self.stories[sid].last >= horizon:
-                    found.add(sid)
-        return found
+            w, posting = vec[term], self._postings.get(term, ())
+            if len(posting) > self.config.max_postings and acc:
+                continue  # too common to block on once rarer terms found candidates
+            for sid in posting:
+                story = self.stories[sid]
+                if story.last >= horizon:
+                    acc[sid] = acc.get(sid, 0.0) + w * story.centroid.get(term, 0.0) / (story.norm2 ** 0.5 or 1.0)
+        return sorted(acc, key=lambda s: (-acc[s], s))[: self.config.max_candidates]
 
     # -- adding ----------------------------------------------------------------------------------
 
@@ -167,7 +175,7 @@ class StoryClusterer:
             sid = self._linked_story(article)
         if sid is None:
             best, best_score = None, 0.0
-            for cand in sorted(self.candidates(vec, t)):
+            for cand in self.candidates(vec, t):
                 s = self.score(vec, ents, places, t, self.stories[cand])
                 if s > best_score:
                     best, best_score = cand, s
