@@ -44,11 +44,14 @@ eval: $(VENV)/.dev-installed
 	$(BIN)/python eval/gate.py ner eval/last-ner.txt
 	$(BIN)/python eval/geocode.py | tee eval/last-geocode.txt
 	$(BIN)/python eval/gate.py geocode eval/last-geocode.txt
+	$(BIN)/python eval/stories.py ../shared/eval/stories | tee eval/last-stories.txt
+	$(BIN)/python eval/gate.py stories eval/last-stories.txt
 
 ## bench: speed and memory figures (see BENCHMARKS.md)
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/bench_clean.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_stories.py
 
 ## bench-api: load test of the HTTP API over a 100k-article synthetic store (built once in the temp dir)
 bench-api: $(VENV)/.dev-installed

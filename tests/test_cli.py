@@ -98,3 +98,18 @@ def test_every_command_is_in_the_readme_and_has_help() -> None:
     for name, command in cli.commands.items():
         assert f"storyline {name}" in readme, f"command {name!r} is not documented in README.md"
         assert (command.help or "").strip(), f"command {name!r} has no --help text"
+
+
+def test_ingest_clusters_stories_unless_no_stories(tmp_path: Path) -> None:
+    import sqlite3
+
+    def members(db: str) -> int:
+        with sqlite3.connect(db) as conn:
+            return int(conn.execute("SELECT count(*) FROM story_members").fetchone()[0])
+
+    off, on = str(tmp_path / "off.db"), str(tmp_path / "on.db")
+    for db, flag in ((off, "--no-stories"), (on, "--stories")):
+        code, _, _ = invoke("ingest", str(SAMPLES / "seed-palmyra.txt"), "--db", db, "--no-nlp", flag, "--no-progress")
+        assert code == 0
+    assert members(off) == 0
+    assert members(on) == 1

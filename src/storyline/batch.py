@@ -74,7 +74,7 @@ def ingest(
             pool.close()
             pool.join()
     update = getattr(store, "update_stories", None)
-    if getattr(settings, "stories", True) and callable(update):
+    if settings.stories and callable(update):
         update()  # one transaction after the run; a crash before it is caught up by the next run
     return counts
 

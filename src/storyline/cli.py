@@ -112,11 +112,12 @@ def extract(
 @_opt("batch_size")
 @_opt("workers")
 @_opt("nlp")
+@_opt("stories")
 @click.option("--progress/--no-progress", default=None, help="show a progress bar (default: when stderr is a terminal)")
 def ingest(
     paths: Sequence[str], db: str | None, maps: Sequence[str], max_document_bytes: int | None,
     min_body_chars: int | None, batch_size: int | None, workers: int | None, nlp: bool | None,
-    progress: bool | None,
+    stories: bool | None, progress: bool | None,
 ) -> None:
     """Extract documents from PATHS (files, folders, globs, .gz, - for stdin) into the store.
 
@@ -133,7 +134,7 @@ def ingest(
 
     settings = _settings(
         db=db, max_document_bytes=max_document_bytes, min_body_chars=min_body_chars,
-        batch_size=batch_size, workers=workers, nlp=nlp,
+        batch_size=batch_size, workers=workers, nlp=nlp, stories=stories,
     )
     bar = tqdm(unit="doc", desc="ingest", disable=None if progress is None else not progress, file=sys.stderr)
 

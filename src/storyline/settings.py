@@ -30,6 +30,9 @@ class Settings:
     nlp: bool = _setting(
         True, "run the NLP stages (entities, quotes, places, dates) after cleaning; off: cleaning only"
     )
+    stories: bool = _setting(
+        True, "after ingest, add the new articles to stories (incremental clustering, one transaction)"
+    )
 
     @classmethod
     def help_of(cls, name: str) -> str:

@@ -123,3 +123,49 @@ def test_surname_resolves_to_the_full_name() -> None:
 
 def test_no_quotes_in_plain_narration() -> None:
     assert _quotes("Syrian forces wrested back control of Palmyra on Sunday.") == ()
+
+
+def test_transcript_speaker_label() -> None:
+    qs = _quotes("HOLT: Let me ask you about the economy and the jobs report.")
+    assert len(qs) == 1
+    assert qs[0].cue == ":" and qs[0].text.startswith("Let me ask you")
+    assert qs[0].speaker is not None and qs[0].speaker.mention == "HOLT"
+
+
+def test_quote_signed_with_a_dash() -> None:
+    qs = _quotes("“He never answered a single question about the budget tonight.” ― Maria Gonzales")
+    assert len(qs) == 1
+    assert qs[0].kind == "direct" and qs[0].speaker is not None
+    assert qs[0].speaker.mention == "Maria Gonzales"
+
+
+def test_double_apostrophe_quotes_open_and_close() -> None:
+    qs = _quotes("''We will not raise taxes on the middle class,'' Senator Tom Reed said on Monday.")
+    assert len(qs) == 1
+    assert qs[0].kind == "direct" and qs[0].text == "''We will not raise taxes on the middle class,''"
+    assert qs[0].speaker is not None and qs[0].speaker.name == "Tom Reed"
+
+
+def test_reporting_noun_with_possessor() -> None:
+    qs = _quotes("Mayor Lena Ortiz repeated her claim that the stadium would pay for itself within a decade.")
+    texts = [q.text for q in qs]
+    assert any(t.startswith("that the stadium would pay") for t in texts), qs
+
+
+def test_odd_inputs_never_raise_and_offsets_stay_inside() -> None:
+    import random
+
+    from storyline.nlp.model import get_nlp
+    from storyline.nlp.quotes import extract_quotes
+
+    pieces = ["“", "”", '"', "''", "``", " said ", " he ", " according to ", " the minister ", ":", "―",
+              " - ", "Trump", " Mr. Smith", ".", ",", "\n", "HOLT:", " claim that ", " in a statement ", "’s"]
+    rng = random.Random(7)
+    nlp = get_nlp()
+    for _ in range(60):
+        paras = tuple("".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(rng.randint(1, 4)))
+        art = Article(source=Source("f.txt", "text", "2" * 64), paragraphs=paras)
+        for q in extract_quotes(art, list(nlp.pipe(paras)), ()):
+            last = q.end_paragraph if q.end_paragraph is not None else q.paragraph
+            assert q.paragraph <= last and q.end <= len(paras[last])
+            assert q.kind in ("direct", "indirect", "mixed")

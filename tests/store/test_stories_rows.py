@@ -67,3 +67,44 @@ def test_failed_update_leaves_nothing(filled: SQLiteStore, monkeypatch: pytest.M
     assert conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 0
     monkeypatch.undo()
     assert filled.update_stories().articles == 4
+
+
+def test_syndicated_copy_is_counted_as_a_duplicate(store: SQLiteStore) -> None:
+    body = ("Government forces backed by air strikes recaptured the ancient city of Palmyra on Sunday after a "
+            "three-week offensive; engineers began clearing mines from the ruins and the citadel.")
+    first = article("wire1", "Palmyra recaptured", body, published="2016-03-27")
+    copy = article("wire2", "Army retakes Palmyra", "(Wire) " + body, published="2016-03-27T12:00:00")
+    store.write_batch([(first, raw_of(first)), (copy, raw_of(copy))])
+    store.update_stories()
+    sid = story_of_article(store.connection, copy.id)
+    assert sid == story_of_article(store.connection, first.id)
+    story = get_story(store.connection, sid or "")
+    assert story is not None
+    assert story["members"] == [{"id": first.id, "title": "Palmyra recaptured", "published": "2016-03-27",
+                                 "duplicates": 1}]
+    rows, _ = list_stories(store.connection)
+    assert rows[0]["articles"] == 1
+    assert len(story["timeline"]) == 1 and len(story["timeline"][0]["sources"]) == 2
+
+
+def test_merge_across_runs_moves_stored_members(store: SQLiteStore) -> None:
+    from storyline.stories.cluster import ClusterConfig
+    from storyline.stories.update import update_stories
+
+    config = ClusterConfig(threshold=0.99, merge_threshold=0.36, dedup=False)
+    a = article("m1", "Army retakes Palmyra", "troops recaptured the ancient city of palmyra", published="2016-03-27")
+    b = article("m2", "Palmyra ruins intact", "the ancient ruins of palmyra city largely intact",
+                published="2016-03-28")
+    store.write_batch([(a, raw_of(a)), (b, raw_of(b))])
+    update_stories(store.connection, config)
+    conn = store.connection
+    assert conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 2
+    c = article("m3", "Palmyra retaken, ruins intact",
+                "troops recaptured the ancient city of palmyra; its ruins largely intact", published="2016-03-28")
+    store.write_batch([(c, raw_of(c))])
+    update_stories(conn)  # the saved state carries the config
+    assert conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 1
+    sid = story_of_article(conn, a.id)
+    assert story_of_article(conn, b.id) == sid == story_of_article(conn, c.id)
+    story = get_story(conn, sid or "")
+    assert story is not None and len(story["members"]) == 3

@@ -66,3 +66,33 @@ def test_duplicates_join_the_canonical_story() -> None:
     b = make("d2", "Army recaptures Palmyra (wire copy)", PALMYRA, "2016-03-27T12:00:00")
     assert cl.add(a) == cl.add(b)
     assert cl.duplicate_of(b.id) == a.id
+
+
+def test_cohesion_power_lifts_broad_stories_only() -> None:
+    from storyline.stories.cluster import ClusterConfig
+
+    plain, scaled = StoryClusterer(), StoryClusterer(ClusterConfig(cohesion_power=0.5))
+    for cl in (plain, scaled):
+        cl.add(make("b1", "Fed official warns on tapering pace", "", "2014-03-10"))
+        cl.add(make("b2", "Plosser sees high bar for change in Fed taper", "", "2014-03-10"))
+    story = next(iter(plain.stories.values()))
+    assert story.size == 2  # one broad story
+    probe = make("b3", "Stocks fall after Fed hints at faster taper", "", "2014-03-10")
+    args = (plain.vectorize(probe.title or "", learn=False), set(), set(), 16139.0)
+    s_plain = plain.score(*args, story)
+    s_scaled = scaled.score(*args, next(iter(scaled.stories.values())))
+    assert s_scaled > s_plain > 0
+
+
+def test_merge_threshold_folds_stories_together() -> None:
+    from storyline.stories.cluster import ClusterConfig
+
+    cl = StoryClusterer(ClusterConfig(threshold=0.99, merge_threshold=0.3, dedup=False))
+    a = cl.add(make("m1", "Army retakes Palmyra", "troops recaptured the ancient city of palmyra", "2016-03-27"))
+    b = cl.add(make("m2", "Palmyra ruins intact", "the ancient ruins of palmyra city largely intact", "2016-03-28"))
+    c = cl.add(make("m3", "Palmyra retaken, ruins intact",
+                    "troops recaptured the ancient city of palmyra; its ruins largely intact", "2016-03-28"))
+    assert len({cl.resolve(s) for s in (a, b, c)}) == 1
+    assert cl.merged and cl.resolve(c) == a  # the oldest story keeps its id
+    assert sorted(cl.stories[a].members) == sorted(x.id for x in (make("m1", "", ""), make("m2", "", ""),
+                                                                   make("m3", "", "")))

@@ -6,13 +6,14 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import Any
 
-from storyline.model import Article, Entity, Quote, Speaker
+from storyline.model import Article, Entity, Quote
 from storyline.nlp.quotes_lexicon import lexicon
 from storyline.nlp.quotes_marks import QSpan, find_quoted, quoted_chars
 from storyline.nlp.quotes_rules import (
     Candidate,
     colon_candidates,
     dash_candidates,
+    noun_candidates,
     prep_candidates,
     verb_candidates,
 )
@@ -21,6 +22,7 @@ from storyline.nlp.speakers import Resolved, SpeakerResolver
 Piece = tuple[int, int, int]  # paragraph, start, end (characters)
 _MIN_CONTINUATION_WORDS = 4
 COLON_MAX_WORDS = 4  # "NAME:" opening a paragraph (transcripts, headlines) is at most this long
+MAX_OBJECT_GAP = 40  # characters of "told reporters:" allowed between a cue and its quote
 MERGE_GAP = 1  # a cue-less quote in the next paragraph joins the quote before it
 _QUOTE_CHARS = "“”\"«»„`'"
 
@@ -139,6 +141,11 @@ def _adjacent_quote(doc: Any, cand: Candidate, spans_here: list[tuple[int, int]]
         gap_after = text[hi_s:s]
         if s >= hi_s and len(gap_after) <= 3 and not any(c.isalnum() for c in gap_after):
             return s, e
+        # "telling reporters: “...”": only the cue's object and a colon or comma in between
+        if s >= hi_s and len(gap_after) <= MAX_OBJECT_GAP and gap_after.rstrip().endswith((":", ",")):
+            between = doc.char_span(hi_s, len(gap_after.rstrip()) + hi_s - 1, alignment_mode="expand")
+            if between is not None and not any(t.pos_ in ("VERB", "AUX") or t.text in ".!?" for t in between):
+                return s, e
     for s, e in reversed(spans_here):
         gap = text[e:lo_s]
         if e <= lo_s and len(gap) <= 3 and not any(c.isalnum() for c in gap):
@@ -158,6 +165,7 @@ def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...]
         inside = _Inside(quoted[p])
         found = colon_candidates(doc, p, COLON_MAX_WORDS) + dash_candidates(doc, p, quoted[p], COLON_MAX_WORDS + 2)
         found += verb_candidates(doc, p, lex, inside) + prep_candidates(doc, p, lex, inside)
+        found += noun_candidates(doc, p, lex, inside)
         for c in found:
             pieces = [(p, *_chars(doc, r)) for r in c.content]
             if not pieces and c.verb_class & {"speech", "quote"}:
@@ -190,6 +198,8 @@ def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...]
         inner = [j for j, k in nested_in.items() if k == i]
         if inner:
             source = resolved[min(inner)]
+            if source is not None and source.speaker.type is None:
+                source = None  # "the victory shows ...": a finding, not somebody's words
             if source and resolved[i] and source.speaker.name == resolved[i].speaker.name:  # type: ignore[union-attr]
                 source = None
         cue_tok = c.cue[0]
@@ -238,7 +248,3 @@ def extract_quotes(article: Article, docs: list[Any], entities: tuple[Entity, ..
     """The quotes of an article (one parsed Doc per paragraph), nested attributions folded in as sources."""
     return tuple(a.to_quote(article.paragraphs) for a in attributions(article, docs, entities) if not a.nested)
 
-
-def speaker_of(q: Quote) -> Speaker | None:
-    """The speaker of a quote (helper for callers that only need the name)."""
-    return q.speaker

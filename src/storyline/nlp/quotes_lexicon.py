@@ -42,6 +42,7 @@ class Lexicon:
     verbs: dict[str, tuple[str, frozenset[str]]]
     preps: tuple[tuple[str, ...], ...]
     channels: tuple[tuple[str, ...], ...]
+    nouns: frozenset[str]
     titles: frozenset[str]
     generic_titles: frozenset[str]
     person_pronouns: frozenset[str]
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         verbs=verbs,
         preps=tuple(tuple(p.lower().split()) for t, p in phrases if t == "prep"),
         channels=tuple(tuple(p.lower().split()) for t, p in phrases if t == "channel"),
+        nouns=frozenset(p.lower() for t, p in phrases if t == "noun"),
         titles=pick(titles, "") | pick(titles, "generic"),
         generic_titles=pick(titles, "generic"),
         person_pronouns=pick(words, "pronoun-person"),

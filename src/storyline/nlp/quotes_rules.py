@@ -13,6 +13,7 @@ _INHERIT = ("conj", "advcl", "xcomp", "pcomp", "acomp", "prep")
 _CLAUSE = ("ccomp", "xcomp")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBG", "VBN", "VB"})
+_TOPIC_PREPS = frozenset({"about", "of"})
 MIN_OBJECT_TOKENS = 1  # tried 3 ("urged them"): PolNeAR marks short objects too, recall fell more
 _DASHES = frozenset({"–", "—", "--"})  # a spaced hyphen counts too; "London-based" does not
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -70,8 +71,12 @@ def find_subject(tok: Tok, depth: int = 0) -> tuple[tuple[int, int] | None, bool
     own = _subject_span(tok)
     if own is not None:
         return own, depth > 0
-    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         head = tok.head
+        if head.dep_ == "dobj" and head.head.pos_ == "VERB":  # "it issued a statement saying ..."
+            owner = _subject_span(head.head)
+            if owner is not None:
+                return owner, True
         return (head.left_edge.i, head.i + 1), True
     if depth < 4 and tok.dep_ in _INHERIT and tok.head is not tok:
         return find_subject(tok.head, depth + 1)
@@ -80,6 +85,11 @@ def find_subject(tok: Tok, depth: int = 0) -> tuple[tuple[int, int] | None, bool
         if near is not None:
             return near, False
     return None, False
+
+
+def _dateline(span: Any) -> bool:
+    """'LONDON (Reuters': a dateline the parser took for the subject."""
+    return len(span) > 1 and span[0].text.isupper() and len(span[0].text) > 1 and any(t.text == "(" for t in span)
 
 
 def _entity_near(tok: Tok) -> tuple[int, int] | None:
@@ -103,6 +113,8 @@ def _entity_near(tok: Tok) -> tuple[int, int] | None:
 def _channel(tok: Tok, lex: Lexicon) -> list[Tok]:
     """Tokens of a channel phrase right after the cue ("in a statement"), else []."""
     doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in {p[0] for p in lex.channels}:
+        return []
     for phrase in lex.channels:
         toks = doc[tok.i + 1 : tok.i + 1 + len(phrase)]
         if len(toks) == len(phrase) and tuple(t.lower_ for t in toks) == phrase:
@@ -208,7 +220,14 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any) -> list
             content = _content_after(tok, skip)
         if content is None and classes & {"speech", "object"}:
             content = _content_rest(cue[-1])
+        if content is None and "speech" in classes:  # "spoke of ...", "complained about ..."
+            topic = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS), None)
+            objs = [c for c in topic.children if c.dep_ in ("pobj", "pcomp")] if topic is not None else []
+            if objs:
+                content = _span(objs[0])
         subj, inherited = find_subject(tok)
+        if subj is not None and (inside(doc[subj[0]].idx) or _dateline(doc[subj[0] : subj[1]])):
+            subj, inherited = _entity_near(tok), False  # '"Or Ferguson," Trump said' / 'LONDON (Reuters) -'
         frags = [content] if content else []
         if not frags and classes & {"speech", "belief"}:
             frags = _content_around(cue, None if inherited else subj)
@@ -219,7 +238,10 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any) -> list
 def prep_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any) -> list[Candidate]:
     """'According to X' (and the other prepositional cues): X speaks, the rest of the sentence is content."""
     out: list[Candidate] = []
+    firsts = {phrase[0] for phrase in lex.preps}
     for tok in doc:
+        if tok.lower_ not in firsts:
+            continue
         for phrase in lex.preps:
             toks = doc[tok.i : tok.i + len(phrase)]
             if len(toks) != len(phrase) or tuple(t.lower_ for t in toks) != phrase or inside(tok.idx):
@@ -267,16 +289,22 @@ def colon_candidates(doc: Any, paragraph: int, max_words: int) -> list[Candidate
 
 
 def dash_candidates(doc: Any, paragraph: int, quoted: list[tuple[int, int]], max_words: int) -> list[Candidate]:
-    """'“...” ― Jane Doe': a quotation signed with a dash and a name at the end of the paragraph."""
+    """'“...” ― Jane Doe': a quotation signed with a dash and a name (up to the next quote or the end)."""
     out: list[Candidate] = []
+    starts = sorted(s for s, _ in quoted)
+    text = doc.text
     for s, e in quoted:
-        rest = doc.text[e:]
+        stop = next((x for x in starts if x >= e), len(text))
+        rest = text[e:stop]
         stripped = rest.lstrip()
         if not stripped[:1] or stripped[0] not in "―—–-" or len(stripped.split()) > max_words + 1:
             continue
         dash_at = e + len(rest) - len(stripped)
-        name = doc.char_span(dash_at + 1 + (len(stripped[1:]) - len(stripped[1:].lstrip())), len(doc.text),
-                             alignment_mode="expand")
+        name_at = dash_at + 1 + len(stripped[1:]) - len(stripped[1:].lstrip())
+        name_end = len(text[:stop].rstrip().rstrip("."))
+        if name_end <= name_at:
+            continue
+        name = doc.char_span(name_at, name_end, alignment_mode="expand")
         content = doc.char_span(s, e, alignment_mode="expand")
         dash = doc.char_span(dash_at, dash_at + 1, alignment_mode="expand")
         if name is None or content is None or dash is None or not len(name):
@@ -286,4 +314,26 @@ def dash_candidates(doc: Any, paragraph: int, quoted: list[tuple[int, int]], max
             continue
         out.append(Candidate(paragraph, list(dash), dash.text, (name.start, name.end),
                              [(content.start, content.end)], frozenset({"speech"})))
+    return out
+
+
+def noun_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any) -> list[Candidate]:
+    """"Trump's claim that ...": a reporting noun with a that-clause; its possessor is the speaker."""
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lower_ not in lex.nouns or inside(tok.idx):
+            continue
+        clause = next((c for c in tok.rights if c.dep_ in ("acl", "ccomp")
+                       and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.lefts)), None)
+        if clause is None:
+            continue
+        lo, hi = _span(clause)
+        lo = min([lo] + [m.i for m in clause.lefts if m.dep_ == "mark"])
+        poss = next((c for c in tok.lefts if c.dep_ == "poss"), None)
+        speaker = None
+        if poss is not None:
+            speaker = (poss.left_edge.i, poss.i + 1)
+            if doc[speaker[1] - 1].dep_ == "case":
+                speaker = (speaker[0], speaker[1] - 1)
+        out.append(Candidate(paragraph, [tok], tok.text, speaker, [(lo, hi)], frozenset({"noun"})))
     return out

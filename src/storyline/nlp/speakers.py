@@ -100,7 +100,7 @@ class SpeakerResolver:
                 return Resolved(Speaker(found.name, mention, "PERSON"), paragraph, start, end)
             return Resolved(Speaker(_strip(mention), mention, "PERSON"), paragraph, start, end)
         kind = "GROUP" if head in self.lex.group_nouns or root.tag_ in ("NNS", "NNPS") else None
-        if kind is None and any(t.ent_type_ in ("ORG", "NORP", "GPE") for t in span):
+        if kind is None and root.ent_type_ in ("ORG", "NORP", "GPE"):
             kind = "ORG"
         return Resolved(Speaker(_strip(mention), mention, kind), paragraph, start, end)
 

@@ -73,11 +73,13 @@ def get_story(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
         return None
     sid, label, first, last, quotes, ents, places, timeline = row
     members = conn.execute(
-        "SELECT a.id, a.title, a.published,"
-        " (SELECT count(*) FROM story_members AS d WHERE d.duplicate_of = a.id AND d.story_id = m.story_id)"
+        "SELECT a.id, a.title, a.published, coalesce(d.n, 0)"
         " FROM story_members AS m JOIN articles AS a ON a.id = m.article_id"
+        " LEFT JOIN (SELECT duplicate_of, count(*) AS n FROM story_members"
+        "            WHERE story_id = ? AND duplicate_of IS NOT NULL GROUP BY duplicate_of) AS d"
+        "   ON d.duplicate_of = a.id"
         " WHERE m.story_id = ? AND m.duplicate_of IS NULL ORDER BY a.published, a.id",
-        (sid,),
+        (sid, sid),
     ).fetchall()
     return {
         "id": sid, "label": label, "first_date": first, "last_date": last,

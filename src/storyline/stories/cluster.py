@@ -19,12 +19,16 @@ STATE_VERSION = 1
 @dataclass(frozen=True)
 class ClusterConfig:
     """Similarity weights and limits. An article joins the best active story whose score reaches
-    `threshold`; score = weighted mean of text cosine, entity and place overlap, times time decay."""
+    `threshold`; score = max(text cosine, weighted mean of text cosine, entity and place overlap),
+    times time decay. Related-feed links and near-duplicates decide before any score. The default
+    threshold suits full articles (bodies). Headline-only streams do better with a lower threshold
+    and cohesion_power 0.5 (eval/stories.py: UCI headlines, threshold chosen on the stream's first half)."""
 
     threshold: float = 0.15
     text_weight: float = 1.0
     entity_weight: float = 0.5
     place_weight: float = 0.25
+    cohesion_power: float = 0.0  # text cosine /= (members' mean cosine to the centroid) ** this
     decay_days: float = 7.0  # score *= exp(-max(0, gap - grace) / decay_days)
     grace_days: float = 1.0
     window_days: float = 30.0  # stories idle longer than this are no longer candidates
@@ -117,11 +121,17 @@ class StoryClusterer:
         return sum(min(1.0, counts.get(k, 0) / size) for k in keys) / len(keys)
 
     def score(self, vec: dict[str, float], ents: set[str], places: set[str], t: float, story: _Story) -> float:
-        """Similarity of an article's features to a story, in [0, 1]."""
+        """Similarity of an article to a story: text cosine (scaled by the story's cohesion), lifted by
+        the weighted mean with entity and place overlap when that is higher, times the time decay."""
         c = self.config
         cent = story.centroid
         dot = sum(vec[k] * cent[k] for k in vec.keys() & cent.keys())
         text = dot / math.sqrt(story.norm2) if story.norm2 > 0 else 0.0
+        if c.cohesion_power and story.size > 1 and story.norm2 > 0:
+            # members' mean cosine to their centroid is |sum| / n: a loose (broad) story's centroid is
+            # far from every member, so its cosines are scaled up towards what a tight story gives
+            cohesion = min(1.0, math.sqrt(story.norm2) / story.size)
+            text /= cohesion**c.cohesion_power
         if c.member_weight > 0 and story.recent:
             best = max(sum(w * m.get(k, 0.0) for k, w in vec.items()) for m in story.recent)
             text = max(text, c.member_weight * best)
@@ -135,7 +145,7 @@ class StoryClusterer:
             weight += c.place_weight
         gap = max(0.0, t - story.last, story.first - t) - c.grace_days
         decay = math.exp(-gap / c.decay_days) if gap > 0 else 1.0
-        return decay * total / weight
+        return decay * max(text, total / weight)  # shared entities and places can lift, never sink
 
     def candidates(self, vec: dict[str, float], t: float) -> list[str]:
         """Active stories sharing the article's heaviest terms, best partial match first (blocking:

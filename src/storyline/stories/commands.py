@@ -65,7 +65,8 @@ def format_timeline(story: dict[str, Any]) -> str:
         lines.append(f"{'':<35}sources: {srcs}")
         if ev.get("quote"):
             q = ev["quote"]
-            lines.append(f"{'':<35}“{q['text']}” — {q.get('speaker') or 'unattributed'}")
+            text = q["text"].strip().strip("\"“”‘’'").strip()
+            lines.append(f"{'':<35}“{text}” — {q.get('speaker') or 'unattributed'}")
     return "\n".join(lines)
 
 
