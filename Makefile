@@ -40,6 +40,8 @@ check: lint test
 eval: $(VENV)/.dev-installed
 	$(BIN)/python eval/extraction.py ../shared/eval/article-extraction | tee eval/last-extraction.txt
 	$(BIN)/python eval/gate.py extraction eval/last-extraction.txt
+	$(BIN)/python eval/quotes.py ../shared/eval/quotes/polnear | tee eval/last-quotes.txt
+	$(BIN)/python eval/gate.py quotes eval/last-quotes.txt
 	$(BIN)/python eval/ner.py ../shared/eval/ner/conll2003 | tee eval/last-ner.txt
 	$(BIN)/python eval/gate.py ner eval/last-ner.txt
 	$(BIN)/python eval/geocode.py | tee eval/last-geocode.txt
@@ -51,6 +53,7 @@ eval: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/bench_clean.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_nlp.py
 	$(BIN)/python benchmarks/bench_stories.py
 
 ## bench-api: load test of the HTTP API over a 100k-article synthetic store (built once in the temp dir)

@@ -108,3 +108,16 @@ def test_surname_key() -> None:
     assert surname_key("Bashar al-Assad") == "assad"
     assert surname_key("Recep Tayyip Erdoğan") == "erdogan"
     assert surname_key("Putin") is None
+
+
+def test_multi_paragraph_quote_keeps_its_end_paragraph_and_speaker_type(store: SQLiteStore) -> None:
+    from dataclasses import replace
+
+    from storyline.model import Quote, Speaker
+
+    a = article("q", "Minister speaks", "first part\n\nsecond part", published="2016-03-28")
+    quote = Quote("first part second part", "direct", "said", Speaker("Jane Roe", "Roe", "PERSON"), None, 0, 0, 10, 1)
+    _write(store, replace(a, quotes=(quote,), nlp=True))
+    (row,) = store.quotes(speaker="Roe")
+    assert row["end_paragraph"] == 1
+    assert row["speaker_type"] == "PERSON"

@@ -24,6 +24,7 @@ _MIN_CONTINUATION_WORDS = 4
 COLON_MAX_WORDS = 4  # "NAME:" opening a paragraph (transcripts, headlines) is at most this long
 MAX_OBJECT_GAP = 40  # characters of "told reporters:" allowed between a cue and its quote
 MERGE_GAP = 1  # a cue-less quote in the next paragraph joins the quote before it
+CONTINUATION_GAP = 2  # a cue-less quote continues a speaker quoted at most this many paragraphs before
 _QUOTE_CHARS = "“”\"«»„`'"
 
 
@@ -230,7 +231,7 @@ def _continuations(found: list[Attribution], spans: list[QSpan], paragraphs: tup
         if before and not before.endswith((".", "!", "?", ":", "”", '"')):
             continue  # a quoted fragment inside an unattributed sentence, not a continuation
         prev = [a for a in found + out if a.speaker and not a.nested and a.pieces[-1][0] <= q.paragraph
-                and a.pieces[-1][0] >= q.paragraph - 2 and (a.pieces[0][0], a.pieces[0][1]) < (q.paragraph, q.start)]
+                and a.pieces[-1][0] >= q.paragraph - CONTINUATION_GAP and (a.pieces[0][0], a.pieces[0][1]) < (q.paragraph, q.start)]
         if not prev:
             continue
         last = max(prev, key=lambda a: (a.pieces[-1][0], a.pieces[-1][2]))

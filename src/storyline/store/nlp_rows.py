@@ -124,8 +124,8 @@ def write_annotations(conn: sqlite3.Connection, article: Article) -> None:
         )
     conn.executemany(
         'INSERT INTO quotes (article_id, idx, kind, cue, text, speaker_name, speaker_mention, speaker_entity,'
-        ' source_name, source_mention, paragraph, start, "end", published)'
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ' source_name, source_mention, paragraph, start, "end", published, end_paragraph, speaker_type)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 article.id, i, q.kind, q.cue, q.text,
@@ -135,6 +135,7 @@ def write_annotations(conn: sqlite3.Connection, article: Article) -> None:
                 q.source.name if q.source else None,
                 q.source.mention if q.source else None,
                 q.paragraph, q.start, q.end, article.published,
+                q.end_paragraph, q.speaker.type if q.speaker else None,
             )
             for i, q in enumerate(article.quotes)
         ],
@@ -167,14 +168,15 @@ def quotes(
         params.append(f"%{text.strip()}%")
     sql = (
         'SELECT q.article_id, q.idx, q.kind, q.cue, q.text, q.speaker_name, q.speaker_mention, q.source_name,'
-        ' q.source_mention, q.paragraph, q.start, q."end", q.published, a.title FROM quotes q'
+        ' q.source_mention, q.paragraph, q.start, q."end", q.published, a.title, q.end_paragraph,'
+        ' q.speaker_type FROM quotes q'
         " JOIN articles a ON a.id = q.article_id"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY q.published IS NULL, q.published, q.article_id, q.idx LIMIT ? OFFSET ?"
     )
     rows = conn.execute(sql, (*params, limit, offset)).fetchall()
     keys = ("article_id", "idx", "kind", "cue", "text", "speaker_name", "speaker_mention", "source_name",
-            "source_mention", "paragraph", "start", "end", "published", "title")
+            "source_mention", "paragraph", "start", "end", "published", "title", "end_paragraph", "speaker_type")
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
