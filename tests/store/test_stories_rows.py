@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.model import RelatedItem
 from storyline.store.sqlite import SQLiteStore
-from storyline.store.stories_rows import get_story, list_stories, story_of_article
+from storyline.store.stories_rows import get_story, list_stories, load_state, save_state, story_of_article
 from storyline.stories import update as update_mod
 
 from .helpers import article, raw_of
@@ -108,3 +109,36 @@ def test_merge_across_runs_moves_stored_members(store: SQLiteStore) -> None:
     assert story_of_article(conn, b.id) == sid == story_of_article(conn, c.id)
     story = get_story(conn, sid or "")
     assert story is not None and len(story["members"]) == 3
+
+
+@pytest.mark.parametrize("legacy", [False, True])
+def test_link_to_a_forgotten_story_is_found_in_the_database(store: SQLiteStore, legacy: bool) -> None:
+    old = article("dam1", "Dam collapse floods valley villages", "Water from the broken dam reached three villages.",
+                  published="2016-01-01", url="https://news.example/dam-collapse")
+    store.write_batch([(old, raw_of(old))])
+    store.update_stories()
+    conn = store.connection
+    sid = story_of_article(conn, old.id)
+    if legacy:  # a database clustered before 0005: version 1 state, no key tables filled
+        state = load_state(conn)
+        assert state is not None
+        state["version"] = 1
+        for extra in ("key_times", "merged"):
+            del state[extra]
+        save_state(conn, state)
+        conn.execute("DELETE FROM story_keys")
+    later = [article(f"other{i}", f"Unrelated report number {i} on the harbour works",
+                     f"Cranes and ships at the harbour, day {i}.", published=f"2016-03-{i + 1:02d}") for i in range(5)]
+    store.write_batch([(a, raw_of(a)) for a in later])
+    store.update_stories()
+    state = conn.execute("SELECT value FROM story_state").fetchone()[0]
+    assert old.id not in state and "dam-collapse" not in state  # forgotten by the clusterer
+    follow = article("dam2", "Inquiry opens", "Nothing here shares words with the first report.",
+                     published="2016-03-10",
+                     related=(RelatedItem(id=None, title="x", url="http://www.news.example/dam-collapse/"),))
+    store.write_batch([(follow, raw_of(follow))])
+    res = store.update_stories()
+    assert res.articles == 1 and res.new_stories == 0
+    assert story_of_article(conn, follow.id) == sid
+    story = get_story(conn, sid or "")
+    assert story is not None and {m["id"] for m in story["members"]} == {old.id, follow.id}

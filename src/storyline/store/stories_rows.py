@@ -140,9 +140,36 @@ def add_members(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str | N
 
 
 def merge_story(conn: sqlite3.Connection, gone: str, keep: str) -> None:
-    """Move every member of story `gone` into story `keep` and drop `gone`'s record."""
+    """Move every member (and related-link key) of story `gone` into story `keep`; drop `gone`'s record."""
     conn.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (keep, gone))
+    conn.execute("UPDATE story_keys SET story_id = ? WHERE story_id = ?", (keep, gone))
+    conn.execute("UPDATE OR IGNORE story_links SET story_id = ? WHERE story_id = ?", (keep, gone))
+    conn.execute("DELETE FROM story_links WHERE story_id = ?", (gone,))
     conn.execute("DELETE FROM stories WHERE id = ?", (gone,))
+
+
+def add_keys(conn: sqlite3.Connection, story_id: str, keys: Iterable[str], links: Iterable[str]) -> None:
+    """Record an article's related keys (`keys`: what names it; the first story with a key keeps it)
+    and the keys its related items point to (`links`), both for story `story_id`. "id:" keys are
+    skipped in `keys`: story_members answers them."""
+    conn.executemany("INSERT INTO story_keys (key, story_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                     [(k, story_id) for k in keys if not k.startswith("id:")])
+    conn.executemany("INSERT INTO story_links (key, story_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                     [(k, story_id) for k in links])
+
+
+def lookup_key(conn: sqlite3.Connection, key: str) -> str | None:
+    """The story of the first clustered article named by a related key (id:/url:/title:), or None."""
+    if key.startswith("id:"):
+        return story_of_article(conn, key[3:])
+    row = conn.execute("SELECT story_id FROM story_keys WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def lookup_links(conn: sqlite3.Connection, key: str) -> list[str]:
+    """Stories with an article whose related items point to `key`."""
+    return [str(r[0]) for r in conn.execute("SELECT story_id FROM story_links WHERE key = ? ORDER BY story_id",
+                                            (key,))]
 
 
 def write_story(conn: sqlite3.Connection, story: dict[str, Any], now: str) -> None:

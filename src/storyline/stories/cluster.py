@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -13,7 +13,10 @@ from storyline.stories.dedup import DedupConfig, DuplicateIndex
 from storyline.stories.features import entity_keys, link_keys, place_keys, related_keys
 from storyline.stories.text import article_text, terms, timestamp, words
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 1: unbounded (every story, assignment and link key ever seen); still loaded
+
+KeyLookup = Callable[[str], "str | None"]
+LinksLookup = Callable[[str], "Iterable[str]"]
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,9 @@ class _Story:
     last: float = -math.inf
     entities: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
-    members: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)  # those that joined within the window
     recent: list[dict[str, float]] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  # of members
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,13 +72,14 @@ class _Story:
             "places": dict(self.places),
             "members": self.members,
             "recent": self.recent,
+            "times": self.times,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> _Story:
         return cls(d["id"], dict(d["centroid"]), d["norm2"], d["size"], d["first"], d["last"],
                    Counter(d["entities"]), Counter(d["places"]), list(d["members"]),
-                   [dict(v) for v in d.get("recent", [])])
+                   [dict(v) for v in d.get("recent", [])], list(d.get("times", [d["last"]] * len(d["members"]))))
 
 
 class StoryClusterer:
@@ -82,10 +87,24 @@ class StoryClusterer:
 
     `add(article)` returns the story id the article joins (a new story's id is "s" + the id of
     its first article). `state_dict()` / `from_state()` persist and resume it exactly.
+
+    Memory and state are bounded by the active window, not by the corpus: `prune()` (every 5000
+    articles, and by the store after each run) forgets stories idle for more than `window_days`
+    together with their members' assignments, related-link keys and merge records. What is needed
+    about older articles comes from the injected lookups (the store backs them with SQL; the
+    clusterer does no I/O): `lookup_key(key)` -> the story of the first article with that related
+    key (id:/url:/title:, as `features.related_keys` makes them) or None, and `lookup_links(key)` ->
+    stories with an article whose related items point to that key. A story found only that way is
+    revived (a fresh, text-less story under its old id) when an article joins it. Without lookups,
+    forgotten stories are simply gone (an article re-added after its story was forgotten is
+    clustered again).
     """
 
-    def __init__(self, config: ClusterConfig | None = None) -> None:
+    def __init__(self, config: ClusterConfig | None = None, *, lookup_key: KeyLookup | None = None,
+                 lookup_links: LinksLookup | None = None) -> None:
         self.config = config or ClusterConfig()
+        self.lookup_key = lookup_key
+        self.lookup_links = lookup_links
         self.df: Counter[str] = Counter()
         self.n_docs = 0
         self.stories: dict[str, _Story] = {}
@@ -94,6 +113,7 @@ class StoryClusterer:
         self._postings: dict[str, list[str]] = {}  # term -> story ids whose centroid has it
         self._keys: dict[str, str] = {}  # related key (id:/url:/title:) -> story id of a seen article
         self._links: dict[str, list[str]] = {}  # key a seen article's related item points to -> story ids
+        self._key_times: dict[str, float] = {}  # key in _keys or _links -> latest time an article added it
         self._clock = -math.inf
         self._since_prune = 0
         self.merged: dict[str, str] = {}  # story id merged away -> story id it was folded into
@@ -169,6 +189,10 @@ class StoryClusterer:
         """Assign one article (the next in time order) to a story and return the story id."""
         if article.id in self.assignment:
             return self.assignment[article.id]
+        if self.lookup_key is not None:
+            known = self.lookup_key(f"id:{article.id}")
+            if known is not None:
+                return self.resolve(known)  # seen long ago, its story since forgotten
         t = timestamp(article.published)
         if t is None:
             t = self._clock if self._clock > -math.inf else 0.0
@@ -179,8 +203,8 @@ class StoryClusterer:
         sid = None
         if self.config.dedup:
             canon = self.duplicates.add(article.id, text, t)
-            if canon is not None and canon in self.assignment:
-                sid = self.resolve(self.assignment[canon])
+            if canon is not None:
+                sid = self._story_of_seen(canon)
         if sid is None:
             sid = self._linked_story(article)
         if sid is None:
@@ -193,7 +217,8 @@ class StoryClusterer:
                 sid = best
         if sid is None:
             sid = "s" + article.id
-            self.stories[sid] = _Story(sid)
+        if sid not in self.stories:
+            self.stories[sid] = _Story(sid)  # a new story, or a forgotten one revived by a link
         self._join(self.stories[sid], article, vec, ents, places, t)
         if self.config.merge_threshold > 0:
             sid = self._maybe_merge(sid, t)
@@ -242,6 +267,7 @@ class StoryClusterer:
         a.entities.update(b.entities)
         a.places.update(b.places)
         a.members.extend(b.members)
+        a.times.extend(b.times)
         a.recent = (a.recent + b.recent)[-self.config.member_vectors :] if self.config.member_vectors else []
         for m in b.members:
             self.assignment[m] = keep
@@ -256,15 +282,38 @@ class StoryClusterer:
     def add_many(self, articles: Iterable[Article]) -> list[str]:
         return [self.add(a) for a in articles]
 
+    def _story_of_seen(self, article_id: str) -> str | None:
+        """The story of an article seen before (in memory while its story is active, else looked up)."""
+        sid = self.assignment.get(article_id)
+        if sid is None and self.lookup_key is not None:
+            sid = self.lookup_key(f"id:{article_id}")
+        return None if sid is None else self.resolve(sid)
+
+    def _key_story(self, key: str) -> str | None:
+        sid = self._keys.get(key)
+        if sid is None and self.lookup_key is not None:
+            sid = self.lookup_key(key)
+        return None if sid is None else self.resolve(sid)
+
+    def _linking_stories(self, key: str) -> list[str]:
+        sids = list(self._links.get(key, ()))
+        if self.lookup_links is not None:
+            for sid in self.lookup_links(key):
+                sid = self.resolve(sid)
+                if sid not in sids:
+                    sids.append(sid)
+        return sids
+
     def _linked_story(self, article: Article) -> str | None:
         """A story joined by related-feed evidence: this article's items name a seen article,
         or a seen article's items name this one. The story with most links wins."""
         votes: Counter[str] = Counter()
         for key in link_keys(article):
-            if key in self._keys:
-                votes[self._keys[key]] += 1
+            sid = self._key_story(key)
+            if sid is not None:
+                votes[sid] += 1
         for key in related_keys(article):
-            for sid in self._links.get(key, ()):
+            for sid in self._linking_stories(key):
                 votes[sid] += 1
         if not votes:
             return None
@@ -289,6 +338,7 @@ class StoryClusterer:
         story.entities.update(ents)
         story.places.update(places)
         story.members.append(article.id)
+        story.times.append(t)
         if self.config.member_vectors > 0:
             story.recent.append(vec)
             if len(story.recent) > self.config.member_vectors:
@@ -296,10 +346,12 @@ class StoryClusterer:
         self.assignment[article.id] = story.id
         for key in related_keys(article):
             self._keys.setdefault(key, story.id)
+            self._key_times[key] = max(t, self._key_times.get(key, t))
         for key in link_keys(article):
             sids = self._links.setdefault(key, [])
             if story.id not in sids:
                 sids.append(story.id)
+            self._key_times[key] = max(t, self._key_times.get(key, t))
         self._since_prune += 1
         if self._since_prune >= 5000:
             self.prune()
@@ -315,14 +367,38 @@ class StoryClusterer:
                 sids.remove(story.id)
 
     def prune(self) -> None:
-        """Forget idle stories' text (they stay stories, joinable through related links only)."""
+        """Forget stories idle for longer than the window: they are no candidates any more, and
+        what links to them is found through the injected lookups (see the class docstring)."""
         self._since_prune = 0
         horizon = self._clock - self.config.window_days
-        for story in self.stories.values():
-            if story.last < horizon and story.centroid:
-                story.centroid, story.norm2, story.recent = {}, 0.0, []
+        idle = {sid for sid, story in self.stories.items() if story.last < horizon}
+        for sid in idle:
+            for member in self.stories.pop(sid).members:
+                if self.assignment.get(member) == sid:
+                    del self.assignment[member]
+        for story in self.stories.values():  # a long-running story keeps its recent members only
+            if story.times and min(story.times) < horizon:
+                for member, t in zip(story.members, story.times, strict=True):
+                    if t < horizon and self.assignment.get(member) == story.id:
+                        del self.assignment[member]
+                live = [(m, t) for m, t in zip(story.members, story.times, strict=True) if t >= horizon]
+                story.members, story.times = [m for m, _ in live], [t for _, t in live]
+        old = {k for k, t in self._key_times.items() if t < horizon}
+        if old or idle:
+            for k in old:
+                del self._key_times[k]
+            self._keys = {k: s for k, s in self._keys.items() if s not in idle and k not in old}
+            links: dict[str, list[str]] = {}
+            for key, sids in self._links.items():
+                kept_sids = [s for s in sids if s not in idle]
+                if kept_sids and key not in old:
+                    links[key] = kept_sids
+            self._links = links
+        self.duplicates.purge()
+        # a merge record matters while the story it leads to is active (callers resolve ids then)
+        self.merged = {g: k for g, k in self.merged.items() if self.resolve(k) in self.stories}
         for term in list(self._postings):
-            kept = [s for s in self._postings[term] if self.stories[s].last >= horizon]
+            kept = [s for s in self._postings[term] if s in self.stories]
             if kept:
                 self._postings[term] = kept
             else:
@@ -337,13 +413,15 @@ class StoryClusterer:
         return story_id
 
     def story_of(self, article_id: str) -> str | None:
+        """The story of an article that joined within the window (older ones: see `lookup_key`)."""
         return self.assignment.get(article_id)
 
     def members(self, story_id: str) -> list[str]:
+        """An active story's members that joined within the window, in arrival order."""
         return list(self.stories[story_id].members)
 
     def groups(self) -> dict[str, list[str]]:
-        """story id -> member article ids, in arrival order."""
+        """Active story id -> member article ids that joined within the window, in arrival order."""
         return {sid: list(s.members) for sid, s in self.stories.items()}
 
     def duplicate_of(self, article_id: str) -> str | None:
@@ -353,7 +431,8 @@ class StoryClusterer:
     # -- persistence -----------------------------------------------------------------------------
 
     def state_dict(self) -> dict[str, Any]:
-        """Everything needed to resume: config, online IDF, stories, links, near-duplicate window."""
+        """Everything needed to resume: config, online IDF, active stories, the window's assignments
+        and link keys, near-duplicate window (bounded by the windows, not by the corpus)."""
         cfg = asdict(self.config)
         return {
             "version": STATE_VERSION,
@@ -364,17 +443,22 @@ class StoryClusterer:
             "assignment": dict(self.assignment),
             "keys": dict(self._keys),
             "links": {k: list(v) for k, v in self._links.items()},
+            "key_times": dict(self._key_times),
+            "merged": dict(self.merged),
             "clock": self._clock if self._clock > -math.inf else None,
             "duplicates": self.duplicates.state_dict(),
         }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any]) -> StoryClusterer:
-        if state.get("version") != STATE_VERSION:
-            raise ValueError(f"unsupported story state version {state.get('version')!r}")
+    def from_state(cls, state: dict[str, Any], *, lookup_key: KeyLookup | None = None,
+                   lookup_links: LinksLookup | None = None) -> StoryClusterer:
+        """Resume from `state_dict()`; a version 1 (unbounded) state is loaded and pruned to the window."""
+        version = state.get("version")
+        if version not in (1, STATE_VERSION):
+            raise ValueError(f"unsupported story state version {version!r}")
         cfg = dict(state["config"])
         cfg["dedup_config"] = DedupConfig(**cfg["dedup_config"])
-        self = cls(ClusterConfig(**cfg))
+        self = cls(ClusterConfig(**cfg), lookup_key=lookup_key, lookup_links=lookup_links)
         self.n_docs = state["n_docs"]
         self.df = Counter(state["df"])
         for d in state["stories"]:
@@ -385,7 +469,12 @@ class StoryClusterer:
         self.assignment = dict(state["assignment"])
         self._keys = dict(state["keys"])
         self._links = {k: list(v) for k, v in state["links"].items()}
+        clock = state.get("clock") or 0.0
+        self._key_times = dict(state.get("key_times") or dict.fromkeys([*self._keys, *self._links], clock))
+        self.merged = dict(state.get("merged", {}))
         if state.get("clock") is not None:
             self._clock = state["clock"]
         self.duplicates = DuplicateIndex.from_state(state["duplicates"])
+        if version == 1:
+            self.prune()
         return self

@@ -78,7 +78,7 @@ class DuplicateIndex:
         self._sigs: dict[str, np.ndarray] = {}
         self._times: dict[str, float] = {}
         self._buckets: list[defaultdict[int, list[str]]] = [defaultdict(list) for _ in range(c.bands)]
-        self.canonical: dict[str, str] = {}  # duplicate id -> canonical id (only duplicates)
+        self.canonical: dict[str, str] = {}  # duplicate id -> canonical id (only duplicates in the window)
         self._latest = float("-inf")
         self._added_since_purge = 0
 
@@ -143,6 +143,7 @@ class DuplicateIndex:
         for d in old:
             del self._sigs[d]
             del self._times[d]
+            self.canonical.pop(d, None)  # its group link was reported when it was added
         gone = set(old)
         for buckets in self._buckets:
             for key in list(buckets):
