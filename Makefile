@@ -19,11 +19,14 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@ $(VENV)/.installed
 
-## demo: install, ingest the bundled samples into $(DB), print a summary and a search
+## demo: install, ingest the bundled samples into $(DB), print a summary, a search, the stories and a speaker's quotes
 demo: $(VENV)/.installed
 	$(BIN)/storyline ingest samples --db $(DB)
 	$(BIN)/storyline stats --db $(DB)
 	$(BIN)/storyline search Palmyra --db $(DB) --limit 5
+	$(BIN)/storyline stories --db $(DB)
+	$(BIN)/storyline quotes --speaker Peskov --db $(DB)
+	@echo "browse it: $(BIN)/storyline serve --db $(DB)   (then open http://127.0.0.1:8000/)"
 
 ## test: the test suite (what .ci/run calls)
 test: $(VENV)/.dev-installed

@@ -108,6 +108,16 @@ def test_hit_the_town_not_the_verb() -> None:
     assert [m.text for m in hits[0].mentions] == ["Hit"]
 
 
+def test_a_city_abroad_known_only_by_an_alternate_name_is_not_taken() -> None:
+    # "Bel" is among Belém's alternate names in GeoNames; in an article about Syria it is a temple.
+    art = annotate(Article(
+        source=Source("t.txt", "text", "3" * 64), published="2016-03-28",
+        paragraphs=("Syrian troops retook Palmyra in Syria on Sunday.",
+                    "The militants had blown up the temples of Baalshamin and Bel during their occupation."),
+    ))
+    assert {p.country for p in art.places} <= {"SY"}, [(p.name, p.country) for p in art.places]
+
+
 def test_metonymy_marks_government() -> None:
     art = annotate(Article(
         source=Source("t.txt", "text", "2" * 64), published="2016-04-01",

@@ -131,10 +131,16 @@ def _doc_token_span(doc: Any, m: Mention) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None else None
 
 
-def _plausible(cand: geo.Candidate, countries: frozenset[str]) -> bool:
+def _plausible(cand: geo.Candidate, countries: frozenset[str], name: str | None = None) -> bool:
     """A small town counts only in a country the article is about ("the temples of Bel" is no town in
-    Brazil); countries, regions, alias-table places and cities of 100,000 people always count."""
-    return cand.source != "cities" or cand.population >= SMALL_TOWN or cand.country in countries
+    Brazil); countries, regions, alias-table places and cities of 100,000 people count too, except a
+    city abroad reached only through one of its alternate names ("Bel" is not Belém) when the
+    article is about other countries."""
+    if cand.source != "cities" or cand.country in countries:
+        return True
+    if name is not None and countries and not set(geo.ascii_fold(cand.name).split()) & set(geo.ascii_fold(name).split()):
+        return False
+    return cand.population >= SMALL_TOWN
 
 
 def _dominant(cands: tuple[geo.Candidate, ...]) -> geo.Candidate | None:
@@ -204,8 +210,8 @@ def geocode_places(article: Article, docs: list[Any], entities: tuple[Entity, ..
             cand = next(filter(None, (resolve(a, frozenset(ctx), near, others, weak) for a in e.aliases)), None)
         if cand is not None:
             resolved.append((e, cand))
-    found = frozenset(c.country for _, c in resolved if c.country and _plausible(c, context | weak))
-    resolved = [(e, c) for e, c in resolved if _plausible(c, context | weak | found)]
+    found = frozenset(c.country for e, c in resolved if c.country and _plausible(c, context | weak, e.name))
+    resolved = [(e, c) for e, c in resolved if _plausible(c, context | weak | found, e.name)]
     out: list[Place] = []
     for e, cand in resolved:
         literal: list[Mention] = []
