@@ -15,12 +15,20 @@ Synthetic stream (deterministic, `random.Random(seed)`, generated lazily: never 
 For each size, a child process builds the stream and feeds it to
 `storyline.stories.cluster.StoryClusterer().add` (the stage that ingest runs, without SQLite),
 timing only the clustering. It reports articles/s, ru_maxrss before and after (MB), the number of
-stories, the duplicate groups found, pairwise precision/recall/F1 against the latent stories (a
-sanity check, not a quality claim) and articles/s per tenth of the stream. Cost per article depends
-on the stories active in the clusterer's 30-day window, not on how many came before: candidates come
-from an inverted index over the terms of recently active stories (at most 32 scored in full), never
-all pairs. The window fills after about 29k articles (one every 90 s), so the per-tenth rate of the
-100k run falls over its first third and then stays within about 10%; the 10k run never fills it.
+stories, the articles found to be near-duplicates, pairwise precision/recall/F1 against the latent
+stories (a sanity check, not a quality claim), articles/s and peak RSS after each tenth of the stream,
+and the size of the state the store would save (JSON, after `prune()`). Cost per article and memory
+depend on the stories active in the clusterer's 30-day window, not on how many came before:
+candidates come from an inverted index over the terms of recently active stories (at most 32 scored
+in full), never all pairs, and `prune()` forgets idle stories, their members, link keys and merge
+records (the store answers for them from SQL), and the dedup index keeps 10 days of signatures.
+The window fills after about 29k articles (one every 90 s), so the per-tenth rate of the 100k run
+falls over its first third and then stays roughly flat, and its peak RSS grows until about 40k
+articles and then levels off (about 240-250 MB; what still creeps is the benchmark's own lists of
+100k predicted and gold labels); the saved state is about 42 MB then (the window's ~29k articles:
+about 1.4 KB each, mostly story centroids of up to 800 terms), where an unbounded state would hold
+the whole corpus. The 10k run never fills the window (150 MB, 15 MB of state); a 200k run
+(`--sizes 200000`) peaks at about 250 MB with the same 42 MB of state.
 
     python benchmarks/bench_stories.py [--sizes 10000,100000] [--seed 0]
 
@@ -115,7 +123,7 @@ def child(n: int, seed: int) -> dict[str, float]:
     gold: list[int] = []
     elapsed = 0.0
     duplicates = 0
-    tenth, marks = max(1, n // 10), []
+    tenth, marks, rss = max(1, n // 10), [], []
     for i, (article, story) in enumerate(stream(n, seed)):
         started = time.perf_counter()
         pred.append(clusterer.add(article))
@@ -124,11 +132,15 @@ def child(n: int, seed: int) -> dict[str, float]:
         gold.append(story)
         if (i + 1) % tenth == 0:
             marks.append(elapsed)
+            rss.append(_rss_mb())
     deciles = [tenth / (b - a) for a, b in zip([0.0, *marks], marks, strict=False) if b > a]
+    peak = _rss_mb()
+    clusterer.prune()  # what the store does after each run before saving
+    state_mb = len(json.dumps(clusterer.state_dict())) / 1e6
     pred = [clusterer.resolve(s) for s in pred]
     p, r, f = pair_prf(pred, gold)
     return {"n": n, "articles_per_s": n / elapsed, "seconds": elapsed, "rss_before_mb": rss_before,
-            "peak_rss_mb": _rss_mb(), "stories": len(set(pred)), "latent_stories": len(set(gold)),
+            "peak_rss_mb": peak, "rss_tenths": rss, "state_mb": state_mb, "stories": len(set(pred)), "latent_stories": len(set(gold)),
             "duplicates": duplicates, "pair_p": p, "pair_r": r, "pair_f1": f,
             "decile_rates": deciles}
 
@@ -153,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
               f" {res['stories']} stories for {res['latent_stories']} latent, {res['duplicates']} duplicates,"
               f" pair P={res['pair_p']:.3f} R={res['pair_r']:.3f} F1={res['pair_f1']:.3f}")
         print(f"    articles/s per tenth of the stream: {' '.join(f'{r:.0f}' for r in res['decile_rates'])}")
+        print(f"    peak RSS (MB) after each tenth: {' '.join(f'{r:.0f}' for r in res['rss_tenths'])};"
+              f" saved state {res['state_mb']:.1f} MB of JSON")
     small, large = results[0], results[-1]
     print(f"stories_bench: articles_per_s_small={small['articles_per_s']:.0f}"
           f" articles_per_s_large={large['articles_per_s']:.0f} peak_rss_mb_small={small['peak_rss_mb']:.0f}"

@@ -34,7 +34,7 @@ class ClusterConfig:
     cohesion_power: float = 0.0  # text cosine /= (members' mean cosine to the centroid) ** this
     decay_days: float = 7.0  # score *= exp(-max(0, gap - grace) / decay_days)
     grace_days: float = 1.0
-    window_days: float = 30.0  # stories idle longer than this are no longer candidates
+    window_days: float = 30.0  # stories idle longer than this are no longer candidates (forgotten on prune)
     query_terms: int = 12  # an article's heaviest terms used to look up candidate stories
     max_candidates: int = 32  # stories scored in full per article (the best partial matches)
     max_postings: int = 500  # a query term in more stories than this is skipped once others matched
