@@ -15,26 +15,22 @@ def place_keys(article: Article) -> set[str]:
     return {(p.gazetteer_id or p.name).lower() for p in article.places if p.name}
 
 
+def _keys(id: str | None, url: str | None, title: str | None) -> set[str]:
+    """id:/url:/title: keys for one article or related item (titles shorter than 12 characters are too vague)."""
+    keys = {f"id:{id}"} if id else set()
+    if url:
+        keys.add(f"url:{normalize_url(url)}")
+    norm = normalize_title(title)
+    if len(norm) >= 12:
+        keys.add(f"title:{norm}")
+    return keys
+
+
 def related_keys(article: Article) -> set[str]:
     """Keys under which an article can be named by another article's related item."""
-    keys = {f"id:{article.id}"}
-    if article.url:
-        keys.add(f"url:{normalize_url(article.url)}")
-    title = normalize_title(article.title)
-    if len(title) >= 12:
-        keys.add(f"title:{title}")
-    return keys
+    return _keys(article.id, article.url, article.title)
 
 
 def link_keys(article: Article) -> set[str]:
     """Keys of the articles this article's related items point to."""
-    keys: set[str] = set()
-    for item in article.related:
-        if item.id:
-            keys.add(f"id:{item.id}")
-        if item.url:
-            keys.add(f"url:{normalize_url(item.url)}")
-        title = normalize_title(item.title)
-        if len(title) >= 12:
-            keys.add(f"title:{title}")
-    return keys
+    return set().union(*(_keys(item.id, item.url, item.title) for item in article.related))
