@@ -30,6 +30,9 @@ class Settings:
     nlp: bool = _setting(
         True, "run the NLP stages (entities, quotes, places, dates) after cleaning; off: cleaning only"
     )
+    threads: int = _setting(
+        4, "request threads per `serve` worker, each with its own SQLite connection (few threads keep caches warm)"
+    )
     stories: bool = _setting(
         True, "after ingest, add the new articles to stories (incremental clustering, one transaction)"
     )

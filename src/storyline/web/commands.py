@@ -24,10 +24,12 @@ from storyline.settings import Settings
               help="run the NLP stages on uploaded documents [env STORYLINE_NLP]")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="uvicorn worker processes")
+@click.option("--threads", type=click.IntRange(1, 256), default=None, show_default=str(Settings().threads),
+              help=Settings.help_of("threads") + " [env STORYLINE_THREADS]")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="info", show_default=True, help="uvicorn log level")
 def serve(db: str | None, host: str, port: int, token: str | None, max_document_bytes: int | None,
-          nlp: bool | None, workers: int, log_level: str) -> None:
+          nlp: bool | None, workers: int, threads: int | None, log_level: str) -> None:
     """Serve the web pages and the JSON API (/api/..., docs at /docs) over the store.
 
     Read-only unless --token is given; then POST /api/documents accepts raw documents that
@@ -35,7 +37,7 @@ def serve(db: str | None, host: str, port: int, token: str | None, max_document_
     """
     import uvicorn
 
-    settings = Settings.from_env(db=db, max_document_bytes=max_document_bytes, nlp=nlp)
+    settings = Settings.from_env(db=db, max_document_bytes=max_document_bytes, nlp=nlp, threads=threads)
     if "://" not in settings.db and not os.path.exists(settings.db):
         raise click.UsageError(f"database {settings.db!r} does not exist (create it with `storyline ingest`)")
     if token is not None and not token.strip():
@@ -43,6 +45,7 @@ def serve(db: str | None, host: str, port: int, token: str | None, max_document_
     os.environ["STORYLINE_DB"] = settings.db
     os.environ["STORYLINE_MAX_DOCUMENT_BYTES"] = str(settings.max_document_bytes)
     os.environ["STORYLINE_NLP"] = "1" if settings.nlp else "0"
+    os.environ["STORYLINE_THREADS"] = str(settings.threads)
     if token:
         os.environ["STORYLINE_TOKEN"] = token
     else:
