@@ -12,6 +12,7 @@ from storyline.model import Article, Counts, Failure, RawDocument
 from storyline.pipeline import extract
 from storyline.settings import Settings
 from storyline.store.base import Store
+from storyline.stories.update import update_stories
 
 T = TypeVar("T")
 
@@ -73,9 +74,8 @@ def ingest(
         if pool is not None:
             pool.close()
             pool.join()
-    update = getattr(store, "update_stories", None)
-    if settings.stories and callable(update):
-        update()  # one transaction after the run; a crash before it is caught up by the next run
+    if settings.stories:
+        update_stories(store)  # one transaction after the run; a crash before it is caught up by the next run
     return counts
 
 

@@ -13,6 +13,7 @@ from storyline import __version__
 from storyline.errors import CODES, UsageError
 from storyline.model import Article, Failure
 from storyline.settings import Settings
+from storyline.store.base import as_json as as_json_data
 
 # Exit statuses: 0 all succeeded, 1 some documents failed, 2 usage error.
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -167,18 +168,17 @@ def search(query: str, db: str | None, limit: int | None, as_json: bool) -> None
     _require_db(settings.db)
     with open_store(settings.db) as store:
         try:
-            hits = store.search(query, limit=settings.search_limit)
+            page = store.search(query, limit=settings.search_limit)
         except ValueError as exc:
             raise click.UsageError(str(exc)) from exc
-    for hit in hits:
+    for hit in page.items:
         if as_json:
-            click.echo(_dump({"id": hit.id, "title": hit.title, "published": hit.published,
-                              "snippet": hit.snippet, "score": hit.score}))
+            click.echo(_dump(as_json_data(hit)))
         else:
             click.echo(f"{hit.id}  {hit.published or '-':<25}  {hit.title or '(no title)'}")
             click.echo(f"    {hit.snippet}")
     if not as_json:
-        click.echo(f"{len(hits)} result(s)", err=True)
+        click.echo(f"{len(page.items)} of {page.total} result(s)", err=True)
 
 
 @cli.command()
@@ -191,10 +191,10 @@ def show(id: str, db: str | None) -> None:
     settings = _settings(db=db)
     _require_db(settings.db)
     with open_store(settings.db) as store:
-        record = store.get(id)
-    if record is None:
+        stored = store.get(id)
+    if stored is None:
         raise click.UsageError(f"no article with id {id!r} in {settings.db}")
-    click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    click.echo(json.dumps(stored.to_dict(), ensure_ascii=False, indent=2))
 
 
 @cli.command()
@@ -206,7 +206,7 @@ def stats(db: str | None) -> None:
     settings = _settings(db=db)
     _require_db(settings.db)
     with open_store(settings.db) as store:
-        click.echo(json.dumps(store.stats(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(as_json_data(store.stats()), indent=2, ensure_ascii=False))
 
 
 @cli.command()
@@ -222,18 +222,18 @@ def quotes(speaker: str | None, text: str | None, db: str | None, limit: int, as
     settings = _settings(db=db)
     _require_db(settings.db)
     with open_store(settings.db) as store:
-        rows = store.quotes(speaker=speaker, text=text, limit=limit)
-    for r in rows:
+        page = store.quotes(speaker=speaker, text=text, limit=limit)
+    for r in page.items:
         if as_json:
-            click.echo(_dump(r))
+            click.echo(_dump(as_json_data(r)))
             continue
-        who = r["speaker_name"] or "(unknown speaker)"
-        via = f" (source: {r['source_name']})" if r["source_name"] else ""
-        click.echo(f"{(r['published'] or '-')[:10]}  {who}{via} [{r['kind']}, {r['cue'] or '-'}]")
-        click.echo(f"    {r['text']}")
-        click.echo(f"    -- {r['title'] or '(no title)'} ({r['article_id']})")
+        who = r.speaker_name or "(unknown speaker)"
+        via = f" (source: {r.source_name})" if r.source_name else ""
+        click.echo(f"{(r.published or '-')[:10]}  {who}{via} [{r.kind}, {r.cue or '-'}]")
+        click.echo(f"    {r.text}")
+        click.echo(f"    -- {r.title or '(no title)'} ({r.article_id})")
     if not as_json:
-        click.echo(f"{len(rows)} quote(s)", err=True)
+        click.echo(f"{len(page.items)} of {page.total} quote(s)", err=True)
 
 
 @cli.command()
@@ -249,19 +249,19 @@ def entities(query: str | None, etype: str | None, db: str | None, limit: int, a
     settings = _settings(db=db)
     _require_db(settings.db)
     with open_store(settings.db) as store:
-        rows = store.entities(query=query, type=etype, limit=limit)
-    for r in rows:
+        page = store.entities(query=query, type=etype, limit=limit)
+    for r in page.items:
         if as_json:
-            click.echo(_dump(r))
+            click.echo(_dump(as_json_data(r)))
             continue
-        role = f" ({r['role']})" if r["role"] else ""
-        click.echo(f"{r['name']}{role}  {r['type']}  mentions={r['mentions']} articles={r['articles']}"
-                   f"  {r['first_date'] or '-'}..{r['last_date'] or '-'}")
-        others = [a for a in r["aliases"] if a != r["name"]]
+        role = f" ({r.role})" if r.role else ""
+        click.echo(f"{r.id}  {r.name}{role}  {r.type}  mentions={r.mentions} articles={r.articles}"
+                   f"  {r.first_date or '-'}..{r.last_date or '-'}")
+        others = [a for a in r.aliases if a != r.name]
         if others:
             click.echo(f"    aka {', '.join(others)}")
     if not as_json:
-        click.echo(f"{len(rows)} entit{'y' if len(rows) == 1 else 'ies'}", err=True)
+        click.echo(f"{len(page.items)} of {page.total} entit{'y' if page.total == 1 else 'ies'}", err=True)
 
 
 @cli.command()
@@ -283,7 +283,7 @@ def _plugin_commands() -> None:
     """Add the commands that live beside their stage (stories, web) when those modules exist."""
     import importlib
 
-    for module in ("storyline.stories.commands", "storyline.web.commands"):
+    for module in ("storyline.stories.commands", "storyline.web.commands", "storyline.store.commands"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

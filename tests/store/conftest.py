@@ -1,14 +1,13 @@
-"""Fixtures for the store tests: a fresh SQLite store and a few hand-built articles."""
+"""Fixtures for the store contract tests: a fresh store of each back-end and a few hand-built articles."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
 from storyline.model import Article, Problem, RelatedItem
-from storyline.store.sqlite import SQLiteStore
+from storyline.store.base import Store
 
 from .helpers import article, raw_of
 
@@ -46,12 +45,12 @@ def articles() -> list[Article]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[SQLiteStore]:
-    with SQLiteStore(tmp_path / "test.db") as s:
-        yield s
+def store(db_target: str, open_target: Callable[[str], Store]) -> Store:
+    """A fresh store of the back-end under test (every test here runs on SQLite and on PostgreSQL)."""
+    return open_target(db_target)
 
 
 @pytest.fixture
-def filled(store: SQLiteStore, articles: list[Article]) -> SQLiteStore:
+def filled(store: Store, articles: list[Article]) -> Store:
     store.write_batch([(a, raw_of(a)) for a in articles])
     return store

@@ -1,10 +1,13 @@
-"""Corpus-wide entities: alias merging across articles, counts, first/last dates, places rows."""
+"""Contract: corpus-wide entities (alias merging, counts, dates), quotes and their filters, places."""
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.model import Article, Entity, Mention, Place
-from storyline.store.nlp_rows import surname_key
-from storyline.store.sqlite import SQLiteStore
+from storyline.store.base import EntityRow, Store
+from storyline.store.filters import CursorError
+from storyline.store.rows_nlp import surname_key
 
 from .helpers import article, raw_of
 
@@ -20,12 +23,12 @@ def _art(label: str, published: str, *entities: Entity, places: tuple[Place, ...
     return replace(a, entities=entities, places=places, nlp=True)
 
 
-def _write(store: SQLiteStore, *arts: Article) -> None:
+def _write(store: Store, *arts: Article) -> None:
     store.write_batch([(a, raw_of(a)) for a in arts])
 
 
-def _one(store: SQLiteStore, name: str, type: str | None = None) -> dict[str, object]:
-    rows = [r for r in store.entities(type=type, limit=1000) if r["name"] == name]
+def _one(store: Store, name: str, type: str | None = None) -> EntityRow:
+    rows = [r for r in store.entities(type=type, limit=1000).items if r.name == name]
     assert len(rows) == 1, store.entities(limit=1000)
     return rows[0]
 
@@ -33,7 +36,7 @@ def _one(store: SQLiteStore, name: str, type: str | None = None) -> dict[str, ob
 ISIS = "org:islamic-state"
 
 
-def test_aliases_and_ids_merge_across_articles(store: SQLiteStore) -> None:
+def test_aliases_and_ids_merge_across_articles(store: Store) -> None:
     _write(
         store,
         _art("a", "2016-03-27T10:00:00",
@@ -46,62 +49,67 @@ def test_aliases_and_ids_merge_across_articles(store: SQLiteStore) -> None:
              Entity("Daesh", "ORG", (), _m(1, "Daesh"))),  # no id: joins through the alias "Daesh"
     )
     isis = _one(store, "Islamic State")
-    assert isis["type"] == "ORG" and isis["gazetteer_id"] == ISIS
-    assert {"Islamic State", "ISIS", "ISIL", "Daesh"} <= set(isis["aliases"])  # type: ignore[arg-type]
-    assert isis["mentions"] == 7 and isis["articles"] == 3
-    assert (isis["first_date"], isis["last_date"]) == ("2016-03-25", "2016-03-29")
+    assert isis.type == "ORG" and isis.gazetteer_id == ISIS
+    assert {"Islamic State", "ISIS", "ISIL", "Daesh"} <= set(isis.aliases)
+    assert isis.mentions == 7 and isis.articles == 3
+    assert (isis.first_date, isis.last_date) == ("2016-03-25", "2016-03-29")
     putin = _one(store, "Vladimir Putin")
-    assert putin["role"] == "Russian President"
-    assert putin["mentions"] == 4 and putin["articles"] == 2  # "Putin" alone joined by surname
-    assert "the Russian leader" not in putin["aliases"]  # type: ignore[operator]
-    assert not [r for r in store.entities(limit=1000) if r["name"] == "Putin"]
-    assert [r["name"] for r in store.entities(query="Daesh")] == ["Islamic State"]
+    assert putin.role == "Russian President"
+    assert putin.mentions == 4 and putin.articles == 2  # "Putin" alone joined by surname
+    assert "the Russian leader" not in putin.aliases
+    assert not [r for r in store.entities(limit=1000).items if r.name == "Putin"]
+    assert [r.name for r in store.entities(query="Daesh").items] == ["Islamic State"]
+    assert store.entity(isis.id) == isis and store.entity(2**63) is None and store.entity(-1) is None
 
 
-def test_ambiguous_surname_does_not_merge(store: SQLiteStore) -> None:
+def test_ambiguous_surname_does_not_merge(store: Store) -> None:
     _write(
         store,
         _art("a", "2016-01-01", Entity("Bashar al-Assad", "PERSON", ("Assad",), _m(2, "Assad"))),
         _art("b", "2016-01-02", Entity("Hafez al-Assad", "PERSON", (), _m(1, "Hafez al-Assad"))),
         _art("c", "2016-01-03", Entity("Assad", "PERSON", (), _m(1, "Assad"))),
     )
-    names = sorted(r["name"] for r in store.entities(type="PERSON"))  # type: ignore[type-var]
+    names = sorted(r.name for r in store.entities(type="PERSON").items)
     assert names == ["Assad", "Bashar al-Assad", "Hafez al-Assad"]
 
 
-def test_full_name_joins_a_surname_known_alone(store: SQLiteStore) -> None:
+def test_full_name_joins_a_surname_known_alone(store: Store) -> None:
     _write(store, _art("a", "2016-01-01", Entity("Lavrov", "PERSON", (), _m(2, "Lavrov"))))
     _write(store, _art("b", "2016-01-05", Entity("Sergei Lavrov", "PERSON", ("Lavrov",), _m(1, "Sergei Lavrov"),
                                                  "Foreign Minister")))
     lavrov = _one(store, "Sergei Lavrov", "PERSON")
-    assert lavrov["articles"] == 2 and lavrov["mentions"] == 3
-    assert lavrov["role"] == "Foreign Minister"
+    assert lavrov.articles == 2 and lavrov.mentions == 3
+    assert lavrov.role == "Foreign Minister"
 
 
-def test_same_name_different_type_stays_apart(store: SQLiteStore) -> None:
+def test_same_name_different_type_stays_apart(store: Store) -> None:
     _write(
         store,
         _art("a", "2016-01-01", Entity("Jordan", "GPE", (), _m(1, "Jordan"))),
         _art("b", "2016-01-02", Entity("Jordan", "PERSON", (), _m(1, "Jordan"))),
     )
-    assert sorted(r["type"] for r in store.entities(query="Jordan")) == ["GPE", "PERSON"]  # type: ignore[type-var]
+    assert sorted(r.type for r in store.entities(query="Jordan").items) == ["GPE", "PERSON"]
+    assert store.entities(type="FOO").total == 0
 
 
-def test_two_article_entities_on_one_corpus_entity_count_one_article(store: SQLiteStore) -> None:
+def test_two_article_entities_on_one_corpus_entity_count_one_article(store: Store) -> None:
     _write(store, _art("a", "2016-01-01",
                        Entity("Islamic State", "ORG", (), _m(1, "Islamic State"), None, ISIS),
                        Entity("ISIL", "ORG", (), _m(2, "ISIL"), None, ISIS)))
     isis = _one(store, "Islamic State")
-    assert isis["articles"] == 1 and isis["mentions"] == 3
+    assert isis.articles == 1 and isis.mentions == 3
 
 
-def test_places_rows(store: SQLiteStore) -> None:
+def test_places_rows(store: Store) -> None:
     palmyra = Place("Palmyra", 34.56, 38.28, "SY", "city", "163808", _m(2, "Palmyra"))
     damascus = Place("Damascus", 33.51, 36.29, "SY", "city", "170654", _m(1, "Damascus"), "government")
     _write(store, _art("a", "2016-03-28", places=(palmyra, damascus)))
-    rows = store.connection.execute(
-        "SELECT name, country, feature, stands_for, mentions FROM article_places ORDER BY idx").fetchall()
-    assert rows == [("Palmyra", "SY", "city", None, 2), ("Damascus", "SY", "city", "government", 1)]
+    a = _art("a", "2016-03-28")
+    rows = [(p.name, p.country, p.feature, p.mentions) for p in store.article_places(a.id)]
+    assert rows == [("Palmyra", "SY", "city", 2), ("Damascus", "SY", "city", 1)]
+    place = store.place_named("Palmyra")
+    assert place is not None and (place.lat, place.lon) == (34.56, 38.28)
+    assert store.place_named("Atlantis") is None
 
 
 def test_surname_key() -> None:
@@ -110,7 +118,7 @@ def test_surname_key() -> None:
     assert surname_key("Putin") is None
 
 
-def test_multi_paragraph_quote_keeps_its_end_paragraph_and_speaker_type(store: SQLiteStore) -> None:
+def test_multi_paragraph_quote_keeps_its_end_paragraph_and_speaker_type(store: Store) -> None:
     from dataclasses import replace
 
     from storyline.model import Quote, Speaker
@@ -118,6 +126,71 @@ def test_multi_paragraph_quote_keeps_its_end_paragraph_and_speaker_type(store: S
     a = article("q", "Minister speaks", "first part\n\nsecond part", published="2016-03-28")
     quote = Quote("first part second part", "direct", "said", Speaker("Jane Roe", "Roe", "PERSON"), None, 0, 0, 10, 1)
     _write(store, replace(a, quotes=(quote,), nlp=True))
-    (row,) = store.quotes(speaker="Roe")
-    assert row["end_paragraph"] == 1
-    assert row["speaker_type"] == "PERSON"
+    (row,) = store.quotes(speaker="Roe").items
+    assert row.end_paragraph == 1
+    assert row.speaker_type == "PERSON"
+
+
+def _quoted(store: Store) -> Article:
+    from dataclasses import replace
+
+    from storyline.model import Quote, Speaker
+
+    a = article("k", "Kremlin comment", "x " * 40, published="2016-03-28")
+    quotes = (
+        Quote("one", "direct", "said", Speaker("Dmitry Peskov", "the Kremlin official", "PERSON"), None, 0, 0, 3),
+        Quote("100% sure", "indirect", "added", Speaker("Dmitry Peskov", "Peskov", "PERSON"), None, 0, 4, 8),
+        Quote("три", "direct", "said", Speaker("Мария Захарова", "Захарова", "PERSON"), None, 0, 9, 12),
+        Quote("unattributed", "direct", None, None, None, 0, 13, 20),
+    )
+    peskov = Entity("Dmitry Peskov", "PERSON", ("Peskov",), _m(2, "Peskov"), "Kremlin spokesman")
+    b = replace(a, quotes=quotes, entities=(peskov,), nlp=True)
+    _write(store, b)
+    return b
+
+
+def test_quote_speaker_filter_matches_name_mention_and_alias(store: Store) -> None:
+    _quoted(store)
+    assert [q.text for q in store.quotes(speaker="Kremlin").items] == ["one"]  # the mention
+    assert store.quotes(speaker="kremlin").total == 1
+    assert store.quotes(speaker="Peskov").total == 2  # the name (and alias)
+    assert [q.text for q in store.quotes(speaker="Захарова").items] == ["три"]
+    assert store.quotes().total == 4
+    (one,) = store.quotes(speaker="the Kremlin official").items
+    assert one.speaker_id is not None and store.entity(one.speaker_id).name == "Dmitry Peskov"  # type: ignore[union-attr]
+    assert store.quotes(entity_id=one.speaker_id).total == 2
+
+
+@pytest.mark.parametrize("pattern", ["_", "%", "%%", "\\", "Pes_ov", "'", "\"", "' OR 1=1 --"])
+def test_like_wildcards_are_literal(store: Store, pattern: str) -> None:
+    _quoted(store)
+    assert store.quotes(speaker=pattern).total == 0
+    assert store.entities(query=pattern).total == 0
+
+
+def test_quote_text_filter_and_paging(store: Store) -> None:
+    _quoted(store)
+    assert [q.text for q in store.quotes(text="100%").items] == ["100% sure"]
+    first = store.quotes(limit=3)
+    assert len(first.items) == 3 and first.total == 4 and first.next_cursor
+    rest = store.quotes(limit=3, cursor=first.next_cursor)
+    assert [q.idx for q in first.items + rest.items] == [0, 1, 2, 3] and rest.next_cursor is None
+    with pytest.raises(CursorError):
+        store.quotes(cursor="garbage")
+    with pytest.raises(CursorError):
+        store.entities(cursor=first.next_cursor + "x")
+
+
+def test_empty_annotation_listings(store: Store) -> None:
+    assert store.quotes(speaker="anyone").items == () and store.quotes().total == 0
+    assert store.entities().total == 0 and store.entity(1) is None
+    assert store.entity_articles(1) == () and store.article_entities("0" * 16) == ()
+    assert store.entity_ids([("Putin", "PERSON")]) == {}
+
+
+def test_entity_links(store: Store) -> None:
+    a = _quoted(store)
+    peskov = _one(store, "Dmitry Peskov")
+    assert [m.id for m in store.entity_articles(peskov.id)] == [a.id]
+    assert [(e.name, e.mentions) for e in store.article_entities(a.id)] == [("Dmitry Peskov", 2)]
+    assert store.entity_ids([("dmitry  PESKOV", "PERSON"), ("Peskov", "ORG")]) == {"dmitry peskov": peskov.id}

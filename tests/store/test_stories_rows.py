@@ -1,144 +1,173 @@
-"""Story rows: empty results before clustering, paging, lookups, crash-safe incremental updates."""
+"""Contract: stories before clustering, paging, lookups, crash-safe incremental updates, bad cursors."""
 
 from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from storyline.model import RelatedItem
+from storyline.store.base import Store
+from storyline.store.filters import CursorError
 from storyline.store.sqlite import SQLiteStore
-from storyline.store.stories_rows import get_story, list_stories, load_state, save_state, story_of_article
-from storyline.stories import update as update_mod
+from storyline.stories.update import update_stories
 
 from .helpers import article, raw_of
 
 
-def test_empty_database(store: SQLiteStore) -> None:
-    conn = store.connection
-    assert list_stories(conn) == ([], None)
-    assert get_story(conn, "s123") is None
-    assert story_of_article(conn, "abc") is None
-    assert list_stories(conn, cursor="garbage!") == ([], None)
+def members(store: Store) -> dict[str, str]:
+    """article id -> story id, from the stories' own listings."""
+    out: dict[str, str] = {}
+    for s in store.stories(limit=1000).items:
+        detail = store.story(s.id)
+        assert detail is not None
+        for art in store.articles(limit=1000).items:
+            if store.story_of_article(art.id) == s.id:
+                out[art.id] = s.id
+    return out
 
 
-def test_update_list_page_and_get(filled: SQLiteStore) -> None:
-    res = filled.update_stories()
+def test_empty_database(store: Store) -> None:
+    page = store.stories()
+    assert (page.items, page.next_cursor, page.total) == ((), None, 0)
+    assert store.story("s123") is None
+    assert store.story_of_article("abc") is None
+    for bad in ("garbage!", "garbage", "e30", "WyJhIl0"):
+        with pytest.raises(CursorError):
+            store.stories(cursor=bad)
+    assert update_stories(store).articles == 0
+
+
+def test_update_list_page_and_get(filled: Store) -> None:
+    res = update_stories(filled)
     assert res.articles == 4
-    conn = filled.connection
-    rows, cursor = list_stories(conn, limit=2)
-    assert len(rows) == 2 and cursor
-    rest, end = list_stories(conn, limit=10, cursor=cursor)
-    assert end is None
-    everything = rows + rest
-    assert sum(r["articles"] for r in everything) == 4
-    assert len({r["id"] for r in everything}) == len(everything)
-    dated = [r["last_date"] for r in everything if r["last_date"]]
+    first_page = filled.stories(limit=2)
+    assert len(first_page.items) == 2 and first_page.next_cursor and first_page.total >= 2
+    rest = filled.stories(limit=10, cursor=first_page.next_cursor)
+    assert rest.next_cursor is None
+    everything = first_page.items + rest.items
+    assert sum(r.articles for r in everything) == 4 and len(everything) == first_page.total
+    assert len({r.id for r in everything}) == len(everything)
+    dated = [r.last_date for r in everything if r.last_date]
     assert dated == sorted(dated, reverse=True) and dated[0] == "2016-03-28"
-    first = everything[0]
-    story = get_story(conn, first["id"])
-    assert story is not None and story["members"] and story["timeline"] is not None
-    member = story["members"][0]
-    assert set(member) == {"id", "title", "published", "duplicates"}
-    assert story_of_article(conn, member["id"]) == first["id"]
-    assert filled.update_stories().articles == 0  # nothing new: nothing re-clustered
+    detail = filled.story(everything[0].id)
+    assert detail is not None and detail.members
+    member = detail.members[0]
+    assert filled.story_of_article(member.id) == everything[0].id
+    assert filled.story(member.id) == detail  # an article id finds its story
+    assert update_stories(filled).articles == 0  # nothing new: nothing re-clustered
 
 
-def test_later_articles_are_added_incrementally(filled: SQLiteStore) -> None:
-    filled.update_stories()
-    conn = filled.connection
-    old = dict(conn.execute("SELECT article_id, story_id FROM story_members").fetchall())
+def test_later_articles_are_added_incrementally(filled: Store) -> None:
+    update_stories(filled)
+    old = members(filled)
     extra = article("extra", "Palmyra recaptured, museum director speaks",
                     "Government forces entered the ancient city of Palmyra; the director described damage.",
                     published="2016-03-29")
     filled.write_batch([(extra, raw_of(extra))])
-    assert filled.update_stories().articles == 1
-    new = dict(conn.execute("SELECT article_id, story_id FROM story_members").fetchall())
-    assert {k: new[k] for k in old} == old
+    assert update_stories(filled).articles == 1
+    new = members(filled)
+    assert len(old) == 4 and {k: new[k] for k in old} == old
     assert extra.id in new
 
 
-def test_failed_update_leaves_nothing(filled: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_update_leaves_nothing(filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*a: object, **k: object) -> None:
         raise RuntimeError("crash")
 
-    monkeypatch.setattr(update_mod.stories_rows, "save_state", boom)
+    monkeypatch.setattr(type(filled), "save_state", boom)
     with pytest.raises(RuntimeError):
-        filled.update_stories()
-    conn = filled.connection
-    assert conn.execute("SELECT count(*) FROM story_members").fetchone()[0] == 0
-    assert conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 0
+        update_stories(filled)
+    assert filled.stories().total == 0 and members(filled) == {}
     monkeypatch.undo()
-    assert filled.update_stories().articles == 4
+    assert update_stories(filled).articles == 4
 
 
-def test_syndicated_copy_is_counted_as_a_duplicate(store: SQLiteStore) -> None:
+def test_syndicated_copy_is_counted_as_a_duplicate(store: Store) -> None:
     body = ("Government forces backed by air strikes recaptured the ancient city of Palmyra on Sunday after a "
             "three-week offensive; engineers began clearing mines from the ruins and the citadel.")
     first = article("wire1", "Palmyra recaptured", body, published="2016-03-27")
     copy = article("wire2", "Army retakes Palmyra", "(Wire) " + body, published="2016-03-27T12:00:00")
     store.write_batch([(first, raw_of(first)), (copy, raw_of(copy))])
-    store.update_stories()
-    sid = story_of_article(store.connection, copy.id)
-    assert sid == story_of_article(store.connection, first.id)
-    story = get_story(store.connection, sid or "")
-    assert story is not None
-    assert story["members"] == [{"id": first.id, "title": "Palmyra recaptured", "published": "2016-03-27",
-                                 "duplicates": 1}]
-    rows, _ = list_stories(store.connection)
-    assert rows[0]["articles"] == 1
-    assert len(story["timeline"]) == 1 and len(story["timeline"][0]["sources"]) == 2
+    update_stories(store)
+    sid = store.story_of_article(copy.id)
+    assert sid == store.story_of_article(first.id)
+    detail = store.story(sid or "")
+    assert detail is not None
+    assert [(m.id, m.title, m.published, m.duplicates) for m in detail.members] == [
+        (first.id, "Palmyra recaptured", "2016-03-27", 1)]
+    assert store.stories().items[0].articles == 1
+    assert len(detail.story.timeline) == 1 and len(detail.story.timeline[0].sources) == 2
 
 
-def test_merge_across_runs_moves_stored_members(store: SQLiteStore) -> None:
+def test_merge_across_runs_moves_stored_members(store: Store) -> None:
     from storyline.stories.cluster import ClusterConfig
-    from storyline.stories.update import update_stories
 
     config = ClusterConfig(threshold=0.99, merge_threshold=0.36, dedup=False)
     a = article("m1", "Army retakes Palmyra", "troops recaptured the ancient city of palmyra", published="2016-03-27")
     b = article("m2", "Palmyra ruins intact", "the ancient ruins of palmyra city largely intact",
                 published="2016-03-28")
     store.write_batch([(a, raw_of(a)), (b, raw_of(b))])
-    update_stories(store.connection, config)
-    conn = store.connection
-    assert conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 2
+    update_stories(store, config)
+    assert store.stories().total == 2
     c = article("m3", "Palmyra retaken, ruins intact",
                 "troops recaptured the ancient city of palmyra; its ruins largely intact", published="2016-03-28")
     store.write_batch([(c, raw_of(c))])
-    update_stories(conn)  # the saved state carries the config
-    assert conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 1
-    sid = story_of_article(conn, a.id)
-    assert story_of_article(conn, b.id) == sid == story_of_article(conn, c.id)
-    story = get_story(conn, sid or "")
-    assert story is not None and len(story["members"]) == 3
+    update_stories(store)  # the saved state carries the config
+    assert store.stories().total == 1
+    sid = store.story_of_article(a.id)
+    assert store.story_of_article(b.id) == sid == store.story_of_article(c.id)
+    detail = store.story(sid or "")
+    assert detail is not None and len(detail.members) == 3
 
 
-@pytest.mark.parametrize("legacy", [False, True])
-def test_link_to_a_forgotten_story_is_found_in_the_database(store: SQLiteStore, legacy: bool) -> None:
+def test_link_to_a_forgotten_story_is_found_in_the_database(store: Store) -> None:
+    _forgotten_story_found(store, legacy=None)
+
+
+def test_link_found_after_a_legacy_state(tmp_path: Path) -> None:
+    """A SQLite database clustered before migration 0005: version 1 state, no key tables filled."""
+    path = tmp_path / "legacy.db"
+
+    def forget() -> None:
+        with sqlite3.connect(path) as conn:
+            conn.execute("DELETE FROM story_keys")
+
+    with SQLiteStore(path) as store:
+        _forgotten_story_found(store, legacy=forget)
+
+
+def _forgotten_story_found(store: Store, legacy: Callable[[], None] | None) -> None:
     old = article("dam1", "Dam collapse floods valley villages", "Water from the broken dam reached three villages.",
                   published="2016-01-01", url="https://news.example/dam-collapse")
     store.write_batch([(old, raw_of(old))])
-    store.update_stories()
-    conn = store.connection
-    sid = story_of_article(conn, old.id)
+    update_stories(store)
+    sid = store.story_of_article(old.id)
     if legacy:  # a database clustered before 0005: version 1 state, no key tables filled
-        state = load_state(conn)
-        assert state is not None
+        saved = store.load_state()
+        assert saved is not None
+        state = json.loads(saved)
         state["version"] = 1
         for extra in ("key_times", "merged"):
             del state[extra]
-        save_state(conn, state)
-        conn.execute("DELETE FROM story_keys")
+        store.save_state(json.dumps(state))
+        legacy()
     later = [article(f"other{i}", f"Unrelated report number {i} on the harbour works",
                      f"Cranes and ships at the harbour, day {i}.", published=f"2016-03-{i + 1:02d}") for i in range(5)]
     store.write_batch([(a, raw_of(a)) for a in later])
-    store.update_stories()
-    state = conn.execute("SELECT value FROM story_state").fetchone()[0]
+    update_stories(store)
+    state = store.load_state() or ""
     assert old.id not in state and "dam-collapse" not in state  # forgotten by the clusterer
     follow = article("dam2", "Inquiry opens", "Nothing here shares words with the first report.",
                      published="2016-03-10",
                      related=(RelatedItem(id=None, title="x", url="http://www.news.example/dam-collapse/"),))
     store.write_batch([(follow, raw_of(follow))])
-    res = store.update_stories()
+    res = update_stories(store)
     assert res.articles == 1 and res.new_stories == 0
-    assert story_of_article(conn, follow.id) == sid
-    story = get_story(conn, sid or "")
-    assert story is not None and {m["id"] for m in story["members"]} == {old.id, follow.id}
+    assert store.story_of_article(follow.id) == sid
+    detail = store.story(sid or "")
+    assert detail is not None and {m.id for m in detail.members} == {old.id, follow.id}
+

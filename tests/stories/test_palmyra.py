@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -12,8 +11,8 @@ from storyline.batch import ingest
 from storyline.cli import cli
 from storyline.ingest import iter_documents
 from storyline.settings import Settings
-from storyline.store.sqlite import SQLiteStore
-from storyline.store.stories_rows import get_story, list_stories, story_of_article
+from storyline.store import open_store
+from storyline.stories.update import update_stories
 from tests.conftest import SAMPLES
 
 SEED_ITEMS = [
@@ -32,22 +31,26 @@ SEED_ITEMS = [
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "news.db"
-    settings = Settings(db=str(path), nlp=False)
-    with SQLiteStore(path) as store:
+def db(db_target: str) -> str:
+    settings = Settings(db=db_target, nlp=False)
+    with open_store(db_target) as store:
         ingest(iter_documents([str(SAMPLES)], None, settings), store, settings)
-    return path
+    return db_target
 
 
-def test_palmyra_story_and_timeline(db: Path) -> None:
-    with SQLiteStore(db) as store:
-        conn = store.connection
-        seed = next(r for r in conn.execute("SELECT id, source_path FROM articles") if "seed" in r[1])[0]
-        sid = story_of_article(conn, seed)
+def _seed_id(store: object) -> str:
+    return next(a.id for a in store.articles(limit=100).items  # type: ignore[attr-defined]
+                if store.get(a.id).article.source.path.endswith("seed-palmyra.txt"))  # type: ignore[attr-defined]
+
+
+def test_palmyra_story_and_timeline(db: str) -> None:
+    with open_store(db) as store:
+        seed = _seed_id(store)
+        sid = store.story_of_article(seed)
         assert sid is not None
-        story = get_story(conn, sid)
-    assert story is not None
+        detail = store.story(sid)
+    assert detail is not None
+    story = detail.to_dict()
     titles = {m["title"] for m in story["members"]}
     assert "‘Russia to Stand by Syria’: Putin to Assad" in titles
     assert all("Palmyra" in t or "Putin" in t for t in titles)
@@ -63,24 +66,27 @@ def test_palmyra_story_and_timeline(db: Path) -> None:
     assert stamps == sorted(stamps)
 
 
-def test_other_samples_stay_apart_and_reingest_is_idempotent(db: Path) -> None:
-    with SQLiteStore(db) as store:
-        before = store.connection.execute("SELECT count(*) FROM story_members").fetchone()[0]
-        rows, _ = list_stories(store.connection, limit=100)
+def _placed(store: object) -> int:
+    return sum(1 for a in store.articles(limit=100).items if store.story_of_article(a.id))  # type: ignore[attr-defined]
+
+
+def test_other_samples_stay_apart_and_reingest_is_idempotent(db: str) -> None:
+    with open_store(db) as store:
+        before = _placed(store)
+        rows = store.stories(limit=100).items
         assert before == store.count()
-    palmyra = [r for r in rows if "Palmyra" in r["label"]]
-    assert len(palmyra) == 1 and palmyra[0]["articles"] == 5
+    palmyra = [r for r in rows if "Palmyra" in r.label]
+    assert len(palmyra) == 1 and palmyra[0].articles == 5
     assert len(rows) == 10  # 14 articles: the five Palmyra reports and nine unrelated ones
-    settings = Settings(db=str(db), nlp=False)
-    with SQLiteStore(db) as store:
+    settings = Settings(db=db, nlp=False)
+    with open_store(db) as store:
         ingest(iter_documents([str(SAMPLES)], None, settings), store, settings)
-        store.update_stories()
-        after = store.connection.execute("SELECT count(*) FROM story_members").fetchone()[0]
-        assert after == before
-        assert list_stories(store.connection, limit=100)[0] == rows
+        update_stories(store)
+        assert _placed(store) == before
+        assert store.stories(limit=100).items == rows
 
 
-def test_cli_stories_and_timeline(db: Path) -> None:
+def test_cli_stories_and_timeline(db: str) -> None:
     runner = CliRunner()
     res = runner.invoke(cli, ["stories", "--db", str(db)], catch_exceptions=False)
     assert res.exit_code == 0

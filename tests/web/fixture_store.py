@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
-from pathlib import Path
 
 from storyline.model import Article, Entity, Mention, Place, Quote, RelatedItem, Source, Speaker
-from storyline.store.sqlite import SQLiteStore
+from storyline.store import open_store
+from storyline.store.base import EventQuote, EventSource, Store, Story, StoryEntity, StoryPlace, TimelineEvent
 
 HOSTILE_TITLE = '<script>alert("t")</script><img src=x onerror=alert(1)> Hostile headline'
 HOSTILE_SPEAKER = "<img src=x onerror=alert(7)> Speaker"
@@ -102,42 +101,33 @@ def all_articles() -> list[Article]:
     return [palmyra(), putin(), hostile(), undated(), *fillers()]
 
 
-def _write_story(conn: sqlite3.Connection, members: list[Article]) -> str | None:
-    """A hand-made story over the Palmyra articles, through the stories row module when it exists."""
-    try:
-        from storyline.store import stories_rows
-    except ImportError:
-        return None
-    try:
-        conn.execute("SELECT 1 FROM stories LIMIT 1")
-    except sqlite3.OperationalError:
-        return None
+def _write_story(store: Store, members: list[Article]) -> str:
+    """A hand-made story over the Palmyra articles, written through the store's story repository."""
     sid = "s" + members[0].id
-    conn.execute("BEGIN IMMEDIATE")
-    stories_rows.add_members(conn, [(a.id, sid, None) for a in members], "2016-04-01T00:00:00+00:00")
-    stories_rows.write_story(conn, {
-        "id": sid, "label": "Palmyra recaptured", "first_date": "2016-03-27", "last_date": "2016-03-28",
-        "last_sort": "2016-03-28T13:15:35", "articles": len(members), "quotes": 3,
-        "entities": [{"name": "Palmyra", "type": "GPE"}, {"name": "Vladimir Putin", "type": "PERSON"}],
-        "places": [{"name": "Palmyra", "lat": 34.55, "lon": 38.27, "country": "SY"},
-                   {"name": "Damascus", "lat": 33.51, "lon": 36.29, "country": "SY"}],
-        "timeline": [
-            {"date": "2016-03-27", "precision": "day", "kind": "event", "summary": "Troops retake Palmyra.",
-             "sources": [{"article_id": members[0].id, "title": members[0].title}], "quote": None},
-            {"date": "2016-03-28", "precision": "day", "kind": "quote", "summary": "Putin congratulates Assad.",
-             "sources": [{"article_id": members[1].id, "title": members[1].title}],
-             "quote": {"text": "This is an important success", "speaker": "Vladimir Putin"}},
-        ],
-    }, "2016-04-01T00:00:00+00:00")
-    conn.execute("COMMIT")
+    with store.clustering():
+        for a in members:
+            store.add_member(a.id, sid, None)
+        store.write_story(Story(
+            id=sid, label="Palmyra recaptured", first_date="2016-03-27", last_date="2016-03-28",
+            last_sort="2016-03-28T13:15:35", articles=len(members), quotes=3,
+            entities=(StoryEntity("Palmyra", "GPE"), StoryEntity("Vladimir Putin", "PERSON")),
+            places=(StoryPlace("Palmyra", 34.55, 38.27, "SY"), StoryPlace("Damascus", 33.51, 36.29, "SY")),
+            timeline=(
+                TimelineEvent("2016-03-27", "day", "event", "Troops retake Palmyra.",
+                              (EventSource(members[0].id, members[0].title),), None),
+                TimelineEvent("2016-03-28", "day", "quote", "Putin congratulates Assad.",
+                              (EventSource(members[1].id, members[1].title),),
+                              EventQuote("This is an important success", "Vladimir Putin")),
+            ),
+        ))
     return sid
 
 
-def build(path: Path) -> dict[str, str | None]:
-    """Write the fixture articles (and a story when stories exist) to a new store; return useful ids."""
+def build(target: str) -> dict[str, str | None]:
+    """Write the fixture articles and a story to a new store; return useful ids."""
     arts = all_articles()
-    with SQLiteStore(path) as store:
+    with open_store(target) as store:
         store.write_batch([(a, f"raw {a.id}".encode()) for a in arts])
-        story = _write_story(store._conn, arts[:2])
+        story = _write_story(store, arts[:2])
     return {"palmyra": arts[0].id, "putin": arts[1].id, "hostile": arts[2].id, "undated": arts[3].id,
             "story": story}

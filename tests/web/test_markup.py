@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.store.reads import CursorError, date_bounds, decode_cursor, encode_cursor, offset_of
+from storyline.store.filters import CursorError, date_bounds, decode_cursor, encode_cursor, offset_of
 from storyline.web.markup import mark_paragraphs, project, snippet_parts
 
 PARAS = ["Putin said “we will help” on Monday in Moscow.", "“It goes on,” he added.", "Last one."]
@@ -76,9 +76,10 @@ def test_snippet_parts() -> None:
 
 
 def test_cursors_and_dates() -> None:
-    assert decode_cursor(encode_cursor(["2016-03-28", "abc"])) == ["2016-03-28", "abc"]
-    assert offset_of(encode_cursor({"o": 40})) == 40
-    for bad in ("%%%", encode_cursor({"o": -1}), encode_cursor({"o": 10**9}), encode_cursor([1])):
+    assert decode_cursor(encode_cursor(["2016-03-28", "abc"]), (str, str)) == ["2016-03-28", "abc"]
+    assert offset_of(encode_cursor([40])) == 40
+    for bad in ("%%%", encode_cursor([-1]), encode_cursor([10**9]), encode_cursor(["1"]), encode_cursor([True]),
+                "W" * 1000, encode_cursor([[[[1]]]])):
         with pytest.raises(CursorError):
             offset_of(bad)
     assert date_bounds("2016-03-27", "2016-03-28") == ("2016-03-27", "2016-03-29")

@@ -111,7 +111,7 @@ def test_sql_injection_looking_search_is_harmless(client: TestClient, query: str
     r = client.get("/api/articles", params={"q": query})
     assert r.status_code in (200, 400), r.text
     if r.status_code == 400:
-        assert r.json()["error"]["code"] == "invalid_parameter"
+        assert r.json()["error"]["code"] == "invalid_query"
     else:
         assert len(r.json()["items"]) <= 1  # nothing matches everything
     assert client.get("/search", params={"q": query}).status_code in (200, 400)

@@ -32,7 +32,7 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_serve_runs_uvicorn(tmp_path: Path) -> None:
     db = tmp_path / "serve.db"
-    build(db)
+    build(str(db))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

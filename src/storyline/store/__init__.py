@@ -1,4 +1,4 @@
-"""Storage back-ends behind one small interface (SQLite by default)."""
+"""Storage back-ends behind one interface: SQLite (a file path) or PostgreSQL (a postgresql:// URL)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,23 @@ from storyline.errors import UsageError
 from storyline.store.base import SearchHit, Store
 from storyline.store.sqlite import SQLiteStore
 
-__all__ = ["SQLiteStore", "SearchHit", "Store", "open_store"]
+__all__ = ["SQLiteStore", "SearchHit", "Store", "is_url", "open_store"]
 
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
-def open_store(target: str) -> Store:
-    """Open the store at `target`: a file path means SQLite (created if missing).
+def is_url(target: str) -> bool:
+    """Whether `target` names a store by URL (else it is a SQLite file path)."""
+    return _URL.match(target) is not None
 
-    `sqlite://PATH` also means SQLite (so `sqlite:///abs/file.db` is an absolute path).
-    `postgresql://...` URLs are reserved for a future PostgreSQL store and raise UsageError, as
-    does any other URL scheme.
+
+def open_store(target: str, *, pool_size: int = 4) -> Store:
+    """Open the store at `target`, applying pending migrations.
+
+    A file path (or `sqlite://PATH`, so `sqlite:///abs/file.db` is absolute) is a SQLite file,
+    created if missing. `postgresql://user@host:port/dbname` (or `postgres://`) is a PostgreSQL
+    database; `?schema=NAME` keeps storyline's tables in that schema (created if missing);
+    `pool_size` caps its pooled connections. Any other scheme raises UsageError.
     """
     m = _URL.match(target)
     if m:
@@ -26,10 +32,10 @@ def open_store(target: str) -> Store:
         if scheme == "sqlite":
             return SQLiteStore(target[m.end() :])
         if scheme in ("postgresql", "postgres"):
-            raise UsageError(
-                f"PostgreSQL stores are not implemented yet ({scheme}://...); give a SQLite file path"
-            )
-        raise UsageError(f"unsupported store URL scheme {scheme!r}; give a SQLite file path")
+            from storyline.store.postgres import PostgresStore
+
+            return PostgresStore(target, pool_size=pool_size)
+        raise UsageError(f"unsupported store URL scheme {scheme!r}: give a SQLite file path or a postgresql:// URL")
     if not target.strip():
-        raise UsageError("no database given: pass a SQLite file path")
+        raise UsageError("no database given: pass a SQLite file path or a postgresql:// URL")
     return SQLiteStore(target)

@@ -1,13 +1,61 @@
-"""The `Store` interface every storage back-end implements, and the `SearchHit` it returns."""
+"""The `Store` interface every storage back-end implements, and the typed results it returns."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, fields, is_dataclass
 from types import TracebackType
-from typing import Any, Protocol, Self, runtime_checkable
+from typing import Any, Generic, Protocol, Self, TypeVar, runtime_checkable
 
 from storyline.model import Article, Failure
+
+T = TypeVar("T")
+#: Markers around matched terms in SearchHit.snippet.
+MARK_OPEN, MARK_CLOSE = "«", "»"
+
+
+def as_json(obj: Any) -> Any:
+    """A result (or a tuple, list or dict of them) as plain JSON data: dicts, lists and scalars."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: as_json(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, list | tuple):
+        return [as_json(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: as_json(v) for k, v in obj.items()}
+    return obj
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a listing: its items, the cursor of the next page (None on the last), every match's count."""
+
+    items: tuple[T, ...]
+    next_cursor: str | None
+    total: int
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article record as stored, with the time it was stored."""
+
+    article: Article
+    stored_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.article.to_dict(), "stored_at": self.stored_at}
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """An article in a listing."""
+
+    id: str
+    title: str | None
+    published: str | None
+    language: str | None
+    format: str
+    url: str | None
 
 
 @dataclass(frozen=True)
@@ -24,22 +72,270 @@ class SearchHit:
     score: float
 
 
-@runtime_checkable
-class Store(Protocol):
-    """Where article records, their raw bytes and failed documents are kept.
+@dataclass(frozen=True)
+class QuoteRow:
+    """A stored quote with its speaker (and the speaker's corpus entity id) and its article."""
 
-    One process writes; readers may be concurrent. `write_batch` is all-or-nothing and idempotent:
-    a sha256 already stored is skipped, never duplicated.
+    article_id: str
+    idx: int
+    kind: str
+    cue: str | None
+    text: str
+    speaker_name: str | None
+    speaker_mention: str | None
+    speaker_type: str | None
+    speaker_id: int | None
+    source_name: str | None
+    source_mention: str | None
+    paragraph: int
+    end_paragraph: int | None
+    start: int
+    end: int
+    published: str | None
+    title: str | None
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    """A canonical entity across the corpus, with its surface forms and first/last dates."""
+
+    id: int
+    name: str
+    type: str
+    role: str | None
+    gazetteer_id: str | None
+    mentions: int
+    articles: int
+    first_date: str | None
+    last_date: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A corpus entity as one article mentions it."""
+
+    id: int
+    name: str
+    type: str
+    role: str | None
+    mentions: int
+
+
+@dataclass(frozen=True)
+class MentioningArticle:
+    """An article that mentions an entity, with how often."""
+
+    id: str
+    title: str | None
+    published: str | None
+    mentions: int
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """A geocoded place (of one article, or where the corpus puts a name)."""
+
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    feature: str | None
+    mentions: int
+
+
+@dataclass(frozen=True)
+class FailureRow:
+    """A document that failed, as recorded."""
+
+    name: str
+    sha256: str | None
+    code: str
+    message: str
+    failed_at: str
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts over the whole store."""
+
+    articles: int
+    failures: int
+    warned: int
+    by_format: dict[str, int]
+    quotes: int
+    entities: int
+    places: int
+    stories: int
+
+
+# -- stories -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoryEntity:
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class StoryPlace:
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+
+
+@dataclass(frozen=True)
+class EventSource:
+    article_id: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class EventQuote:
+    text: str
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated entry of a story's timeline, with the articles that report it."""
+
+    date: str
+    precision: str
+    kind: str
+    summary: str
+    sources: tuple[EventSource, ...]
+    quote: EventQuote | None
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story record as clustering builds it and the store keeps it."""
+
+    id: str
+    label: str
+    first_date: str | None
+    last_date: str | None
+    last_sort: str
+    articles: int
+    quotes: int
+    entities: tuple[StoryEntity, ...]
+    places: tuple[StoryPlace, ...]
+    timeline: tuple[TimelineEvent, ...]
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    """A story in a listing."""
+
+    id: str
+    label: str
+    first_date: str | None
+    last_date: str | None
+    articles: int
+    quotes: int
+    entities: tuple[str, ...]
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StoryMember:
+    """A distinct report in a story, with how many near-duplicates were folded into it."""
+
+    id: str
+    title: str | None
+    published: str | None
+    duplicates: int
+
+
+@dataclass(frozen=True)
+class StoryDetail:
+    """One story with its members."""
+
+    story: Story
+    members: tuple[StoryMember, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The story's fields (without its sort key) plus its members, as JSON-ready data."""
+        out: dict[str, Any] = as_json(self.story)
+        out.pop("last_sort", None)
+        out["members"] = as_json(self.members)
+        return out
+
+
+# -- the interfaces ------------------------------------------------------------------------------
+
+
+class StoryRepository(Protocol):
+    """What story clustering needs from storage (see storyline.stories.update)."""
+
+    def clustering(self) -> AbstractContextManager[None]:
+        """One transaction in which this process is the only story clusterer."""
+        ...
+
+    def unclustered(self) -> Iterator[Article]:
+        """Stored articles in no story yet, oldest publication first (undated last), streamed."""
+        ...
+
+    def member_articles(self, story_id: str) -> list[tuple[Article, str | None]]:
+        """(article, duplicate_of) of every member of a story."""
+        ...
+
+    def lookup_key(self, key: str) -> str | None:
+        """The story of the first clustered article named by a related key (id:/url:/title:)."""
+        ...
+
+    def lookup_links(self, key: str) -> list[str]:
+        """Stories with an article whose related items point to `key`."""
+        ...
+
+    def add_member(self, article_id: str, story_id: str, duplicate_of: str | None) -> None:
+        """Place an article in a story (an article already placed stays where it is)."""
+        ...
+
+    def add_keys(self, story_id: str, keys: Iterable[str], links: Iterable[str]) -> None:
+        """Record the keys an article is named by and the keys its related items point to."""
+        ...
+
+    def merge_story(self, gone: str, keep: str) -> None:
+        """Move every member and key of story `gone` into `keep`; drop `gone`'s record."""
+        ...
+
+    def write_story(self, story: Story) -> None:
+        """Insert or replace one story record."""
+        ...
+
+    def load_state(self) -> str | None:
+        """The clusterer's saved state (JSON text), or None before the first run."""
+        ...
+
+    def save_state(self, state: str) -> None:
+        """Save the clusterer's state (JSON text)."""
+        ...
+
+
+@runtime_checkable
+class Store(StoryRepository, Protocol):
+    """Where article records, their raw bytes, annotations, stories and failures are kept.
+
+    Writes are idempotent (a sha256 already stored is skipped, never duplicated) and each
+    `write_batch` is all-or-nothing. Listings return a `Page`; cursors come from a previous page
+    and anything else raises `CursorError`; filters match literal substrings (`%` and `_` are
+    plain characters); `search` takes storyline's query syntax (storyline.store.query).
     """
 
-    def has(self, sha256: str) -> bool:
-        """Whether an article with this content hash is stored."""
+    #: Where the store lives (a file path or a URL without password).
+    target: str
+    #: Whether one store may serve several threads at once (else: one store per thread).
+    thread_safe: bool
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Everything inside is committed together, or rolled back if the block raises."""
         ...
 
-    def known(self, sha256s: Iterable[str]) -> set[str]:
-        """The subset of `sha256s` already stored (one batch lookup)."""
-        ...
-
+    # writes
     def write_batch(self, items: Sequence[tuple[Article, bytes]]) -> int:
         """Store articles with their raw bytes in one transaction; return how many were new."""
         ...
@@ -48,47 +344,90 @@ class Store(Protocol):
         """Remember failed documents (keyed by name and sha256, so reruns do not duplicate)."""
         ...
 
-    def get(self, id_or_sha: str) -> dict[str, Any] | None:
-        """The record (as `Article.to_dict()`) plus `stored_at`, by 16-hex id or full sha256."""
+    # articles
+    def has(self, sha256: str) -> bool: ...
+
+    def known(self, sha256s: Iterable[str]) -> set[str]:
+        """The subset of `sha256s` already stored (one batch lookup)."""
         ...
 
-    def raw(self, id: str) -> bytes | None:
-        """The raw bytes an article was extracted from, by id or sha256."""
+    def get(self, id_or_sha: str) -> StoredArticle | None:
+        """A record by 16-hex id or full sha256."""
         ...
 
-    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Full-text search over titles and bodies, best first; ValueError for an empty query."""
+    def raw(self, id_or_sha: str) -> bytes | None:
+        """The bytes an article was extracted from."""
         ...
 
-    def quotes(
-        self, speaker: str | None = None, text: str | None = None, limit: int = 100, offset: int = 0
-    ) -> list[dict[str, Any]]:
-        """Stored quotes by article date, filtered by speaker (name, mention or alias) and text."""
+    def articles(self, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
+                 cursor: str | None = None) -> Page[ArticleRow]:
+        """Articles newest first (undated last); dates YYYY[-MM[-DD]] filter inclusively."""
         ...
 
-    def entities(
-        self, query: str | None = None, type: str | None = None, limit: int = 100, offset: int = 0
-    ) -> list[dict[str, Any]]:
-        """Corpus-wide canonical entities by mention count, with aliases and first/last dates."""
+    def search(self, query: str, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
+               cursor: str | None = None) -> Page[SearchHit]:
+        """Ranked full-text search (title above body); QuerySyntaxError for a query that cannot be parsed."""
         ...
 
-    def count(self) -> int:
-        """Number of stored articles."""
+    # annotations
+    def quotes(self, speaker: str | None = None, text: str | None = None, entity_id: int | None = None,
+               limit: int = 50, cursor: str | None = None) -> Page[QuoteRow]:
+        """Quotes by article date (oldest first), by speaker (name, mention or alias substring) and text."""
         ...
 
-    def stats(self) -> dict[str, Any]:
-        """Counts: articles, failures, warned, by_format ({source format: articles})."""
+    def entities(self, query: str | None = None, type: str | None = None, limit: int = 50,
+                 cursor: str | None = None) -> Page[EntityRow]:
+        """Corpus entities by mentions, filtered by name/alias substring and type."""
         ...
 
-    def close(self) -> None:
-        """Release the connection; the store cannot be used afterwards."""
+    def entity(self, entity_id: int) -> EntityRow | None: ...
+
+    def entity_articles(self, entity_id: int, limit: int = 100) -> tuple[MentioningArticle, ...]:
+        """Articles mentioning an entity, newest first."""
         ...
+
+    def article_entities(self, article_id: str) -> tuple[EntityMention, ...]: ...
+
+    def entity_ids(self, names: Sequence[tuple[str, str]]) -> dict[str, int]:
+        """Corpus entity ids for (surface form, type) pairs, keyed by the case-folded form."""
+        ...
+
+    def article_places(self, article_id: str) -> tuple[PlaceRow, ...]: ...
+
+    def place_named(self, name: str) -> PlaceRow | None:
+        """Where the corpus most often puts a place of this name."""
+        ...
+
+    # stories
+    def stories(self, limit: int = 50, cursor: str | None = None) -> Page[StorySummary]:
+        """Stories, newest last date first."""
+        ...
+
+    def story(self, story_id: str) -> StoryDetail | None:
+        """A story by its id, or the story of the article with that id."""
+        ...
+
+    def story_of_article(self, article_id: str) -> str | None: ...
+
+    # summary
+    def failures(self) -> tuple[FailureRow, ...]: ...
+
+    def count(self) -> int: ...
+
+    def stats(self) -> Stats: ...
+
+    # copying between back-ends
+    def dump(self, table: str) -> Iterator[tuple[Any, ...]]:
+        """Every row of a portable table (storyline.store.schema.TABLES), in key order."""
+        ...
+
+    def load(self, table: str, rows: Iterable[tuple[Any, ...]]) -> int:
+        """Insert rows of a portable table (existing keys kept); return how many were new."""
+        ...
+
+    def close(self) -> None: ...
 
     def __enter__(self) -> Self: ...
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None: ...

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from storyline.model import Article, Quote, TimeExpression
+from storyline.store.base import EventQuote, EventSource, TimelineEvent
 from storyline.stories.text import normalize_title, parse_time, precision_of, terms
 
 #: Kind order within one instant: a report before the items it lists, statements last.
@@ -26,19 +26,18 @@ class Event:
     precision: str
     kind: str
     summary: str
-    sources: list[dict[str, str | None]] = field(default_factory=list)
-    quote: dict[str, str | None] | None = None
+    sources: list[EventSource] = field(default_factory=list)
+    quote: EventQuote | None = None
 
     def sort_key(self) -> tuple[str, int, str]:
         dt = parse_time(self.date)
         return (dt.isoformat() if dt else self.date, KIND_ORDER.get(self.kind, 9), self.summary.lower())
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"date": self.date, "precision": self.precision, "kind": self.kind, "summary": self.summary,
-                "sources": self.sources, "quote": self.quote}
+    def record(self) -> TimelineEvent:
+        return TimelineEvent(self.date, self.precision, self.kind, self.summary, tuple(self.sources), self.quote)
 
 
-def key_quote(article: Article) -> dict[str, str | None] | None:
+def key_quote(article: Article) -> EventQuote | None:
     """The article's most quotable statement: a direct quote with a named speaker, longest first."""
     best: Quote | None = None
     for q in article.quotes:
@@ -49,7 +48,7 @@ def key_quote(article: Article) -> dict[str, str | None] | None:
             best = q
     if best is None:
         return None
-    return {"text": best.text, "speaker": best.speaker.name if best.speaker else None}
+    return EventQuote(best.text, best.speaker.name if best.speaker else None)
 
 
 def sentence_at(article: Article, expr: TimeExpression) -> str:
@@ -63,8 +62,8 @@ def sentence_at(article: Article, expr: TimeExpression) -> str:
     return " ".join(para.split())[:300]
 
 
-def _source(article: Article) -> dict[str, str | None]:
-    return {"article_id": article.id, "title": article.title}
+def _source(article: Article) -> EventSource:
+    return EventSource(article.id, article.title)
 
 
 def _same_event(a: Event, b: Event) -> bool:
@@ -80,15 +79,15 @@ def _same_event(a: Event, b: Event) -> bool:
 def _fold(into: Event, other: Event) -> None:
     if _PRECISION_RANK.get(other.precision, 0) > _PRECISION_RANK.get(into.precision, 0):
         into.date, into.precision = other.date, other.precision
-    known = {s["article_id"] for s in into.sources}
-    into.sources.extend(s for s in other.sources if s["article_id"] not in known)
+    known = {s.article_id for s in into.sources}
+    into.sources.extend(s for s in other.sources if s.article_id not in known)
     if into.quote is None:
         into.quote = other.quote
     if into.kind != "article" and other.kind == "article":
         into.kind, into.summary = other.kind, other.summary
 
 
-def build_timeline(members: Sequence[tuple[Article, str | None]]) -> list[dict[str, Any]]:
+def build_timeline(members: Sequence[tuple[Article, str | None]]) -> tuple[TimelineEvent, ...]:
     """Ordered, de-duplicated events of a story from (article, duplicate_of) members."""
     by_id = {a.id: a for a, _ in members}
     dup_sources: dict[str, list[Article]] = {}
@@ -130,7 +129,7 @@ def build_timeline(members: Sequence[tuple[Article, str | None]]) -> list[dict[s
             bucket.append(ev)
             merged.append(ev)
     merged.sort(key=Event.sort_key)
-    return [e.to_dict() for e in merged]
+    return tuple(e.record() for e in merged)
 
 
 def _first_sentence(article: Article) -> str:

@@ -1,47 +1,42 @@
-"""One SQLite store per server thread (the store is not thread-safe), opened lazily on the db path."""
+"""The server's stores: one per thread for a back-end that is not thread-safe (SQLite), else one shared."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 
-from storyline.store.sqlite import SQLiteStore
+from storyline.store import open_store
+from storyline.store.base import Store
 
 
 class Database:
-    """Hands each thread its own `SQLiteStore` on the same file; one lock serialises writes."""
+    """Hands each request thread a `Store` on the same target; one lock serialises this server's writes."""
 
-    def __init__(self, path: str) -> None:
-        self.path = path
+    def __init__(self, target: str) -> None:
+        self.target = target
         self._local = threading.local()
-        self._stores: list[SQLiteStore] = []
+        self._stores: list[Store] = []
         self._guard = threading.Lock()
         self.write_lock = threading.Lock()
+        self._shared: Store | None = None
 
     @property
-    def store(self) -> SQLiteStore:
+    def store(self) -> Store:
         """This thread's store (opened, and migrated, on first use)."""
-        store: SQLiteStore | None = getattr(self._local, "store", None)
+        if self._shared is not None:
+            return self._shared
+        store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = SQLiteStore(self.path)
-            self._local.store = store
+            store = open_store(self.target)
             with self._guard:
                 self._stores.append(store)
+                if store.thread_safe and self._shared is None:
+                    self._shared = store
+            self._local.store = store
         return store
 
-    @property
-    def conn(self) -> sqlite3.Connection:
-        """This thread's connection, for the read-only queries in `storyline.store.reads`."""
-        store = self.store
-        conn = getattr(store, "connection", None)  # public accessor where the store has one
-        return conn if isinstance(conn, sqlite3.Connection) else store._conn
-
     def close(self) -> None:
-        """Close every thread's store (at server shutdown)."""
+        """Close every store (at server shutdown)."""
         with self._guard:
-            stores, self._stores = self._stores, []
+            stores, self._stores, self._shared = self._stores, [], None
         for store in stores:
-            try:
-                store.close()
-            except sqlite3.ProgrammingError:  # closed from another thread: harmless at shutdown
-                pass
+            store.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.store.sqlite import MARK_CLOSE, MARK_OPEN
+from storyline.store.base import MARK_CLOSE, MARK_OPEN
 
 #: The world outline's coordinate frame (equirectangular): x = lon + 180, y = 90 - lat.
 WORLD_W, WORLD_H = 360.0, 180.0

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
-from types import ModuleType
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
-from storyline.store import reads
+from storyline.store.base import Page, as_json
+from storyline.store.filters import CursorError
+from storyline.store.query import QuerySyntaxError
 from storyline.web.db import Database
 from storyline.web.security import safe_url
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
+T = TypeVar("T")
 
 
 class ViewError(Exception):
@@ -26,40 +29,33 @@ def _limit(limit: int | None) -> int:
     return DEFAULT_LIMIT if limit is None else max(1, min(int(limit), MAX_LIMIT))
 
 
-def _bad_input(exc: ValueError) -> ViewError:
-    code = "invalid_cursor" if isinstance(exc, reads.CursorError) else "invalid_parameter"
-    return ViewError(400, code, str(exc))
-
-
-def _stories() -> ModuleType | None:
-    """The stories store module when it has landed (it is built by another stage)."""
+@contextmanager
+def _bad_input() -> Iterator[None]:
+    """Bad cursors, queries and parameters become 400s with a stable code."""
     try:
-        from storyline.store import stories_rows
-    except ImportError:
-        return None
-    return stories_rows
+        yield
+    except CursorError as exc:
+        raise ViewError(400, "invalid_cursor", str(exc)) from exc
+    except QuerySyntaxError as exc:
+        raise ViewError(400, "invalid_query", str(exc)) from exc
+    except ValueError as exc:
+        raise ViewError(400, "invalid_parameter", str(exc)) from exc
 
 
-def _story_call(name: str, *args: Any, **kw: Any) -> Any:
-    """Call stories_rows.<name>, or None when the module or its tables are not there yet."""
-    mod = _stories()
-    if mod is None or not hasattr(mod, name):
-        return None
-    try:
-        return getattr(mod, name)(*args, **kw)
-    except sqlite3.OperationalError:  # tables not migrated yet: no stories
-        return None
+def _page(fetch: Callable[[], Page[T]]) -> dict[str, Any]:
+    with _bad_input():
+        page = fetch()
+    return {"items": as_json(page.items), "next_cursor": page.next_cursor, "total": page.total}
 
 
 def home(db: Database) -> dict[str, Any]:
     """The front page: counts, newest articles, most mentioned entities, stories."""
-    conn = db.conn
-    recent, _ = reads.list_articles(conn, limit=10)
-    top, _ = reads.entities(conn, limit=12)
-    found = _story_call("list_stories", conn, limit=40)
+    store = db.store
+    found = store.stories(limit=40).items
     # the newest stories, those with several reports first (single-article stories are the long tail)
-    latest = sorted(found[0] if found else [], key=lambda s: -min(int(s.get("articles") or 0), 2))[:8]
-    return {"counts": reads.counts(conn), "recent": recent, "entities": top, "stories": latest}
+    latest = sorted(found, key=lambda s: -min(s.articles, 2))[:8]
+    return {"counts": as_json(store.stats()), "recent": as_json(store.articles(limit=10).items),
+            "entities": as_json(store.entities(limit=12).items), "stories": as_json(latest)}
 
 
 def articles(
@@ -67,26 +63,23 @@ def articles(
     limit: int | None = None, cursor: str | None = None,
 ) -> dict[str, Any]:
     """Search results with snippets when `q` is given, else articles newest first; both paged by cursor."""
-    n = _limit(limit)
-    try:
-        if q and q.strip():
-            items, nxt = reads.search_articles(db.conn, q, date_from, date_to, n, cursor)
-        else:
-            items, nxt = reads.list_articles(db.conn, date_from, date_to, n, cursor)
-    except ValueError as exc:
-        raise _bad_input(exc) from exc
-    return {"query": q or None, "filters": {"from": date_from, "to": date_to}, "limit": n, "items": items,
-            "next_cursor": nxt}
+    n, store = _limit(limit), db.store
+    if q and q.strip():
+        page = _page(lambda: store.search(q, date_from, date_to, n, cursor))
+    else:
+        page = _page(lambda: store.articles(date_from, date_to, n, cursor))
+    return {"query": q or None, "filters": {"from": date_from, "to": date_to}, "limit": n, **page}
 
 
 def article(db: Database, article_id: str) -> dict[str, Any]:
     """One article: clean text, quotes with their speakers, linked entities, places, related items, story."""
-    record = db.store.get(article_id)
-    if record is None:
-        raise ViewError(404, "not_found", f"no article with id {article_id!r}")
-    conn = db.conn
+    store = db.store
+    stored = store.get(article_id)
+    if stored is None:
+        raise ViewError(404, "not_found", f"no article with id {article_id[:80]!r}")
+    record = stored.to_dict()
     ents = record.get("entities") or []
-    ids = reads.entity_ids(conn, [(form, e["type"]) for e in ents for form in (e["name"], *e.get("aliases", ()))])
+    ids = store.entity_ids([(form, e["type"]) for e in ents for form in (e["name"], *e.get("aliases", ()))])
     entities = [{**e, "link_id": ids.get(" ".join(e["name"].split()).casefold())} for e in ents]
     quotes = []
     for q in record.get("quotes") or []:
@@ -94,18 +87,17 @@ def article(db: Database, article_id: str) -> dict[str, Any]:
         link = ids.get(" ".join(sp.get("name", "").split()).casefold()) if sp else None
         quotes.append({**q, "speaker_id": link})
     related = [{**r, "url": safe_url(r.get("url"))} for r in record.get("related") or []]
-    story_id = _story_call("story_of_article", conn, record["id"])
-    story = _story_call("get_story", conn, story_id) if story_id else None
-    members = [m for m in (story or {}).get("members", []) if m.get("id") != record["id"]]
+    story = store.story(sid) if (sid := store.story_of_article(record["id"])) else None
+    members = [as_json(m) for m in (story.members if story else ()) if m.id != record["id"]]
     fields = ("id", "title", "published", "authors", "signoff", "language", "sitename", "description",
               "paragraphs", "source", "warnings", "stored_at")
     return {
         "article": {**{k: record.get(k) for k in fields}, "url": safe_url(record.get("url"))},
         "quotes": quotes,
         "entities": entities,
-        "places": record.get("places") or reads.article_places(conn, record["id"]),
+        "places": record.get("places") or as_json(store.article_places(record["id"])),
         "related": related,
-        "story": {"id": story["id"], "label": story.get("label"), "members": members} if story else None,
+        "story": {"id": story.story.id, "label": story.story.label, "members": members} if story else None,
     }
 
 
@@ -115,11 +107,8 @@ def quotes(
 ) -> dict[str, Any]:
     """Quotes by date, filtered by speaker (name, mention or alias) and words in the quote."""
     n = _limit(limit)
-    try:
-        items, nxt = reads.quotes(db.conn, speaker, q, n, cursor)
-    except ValueError as exc:
-        raise _bad_input(exc) from exc
-    return {"speaker": speaker, "query": q, "limit": n, "items": items, "next_cursor": nxt}
+    page = _page(lambda: db.store.quotes(speaker, q, None, n, cursor))
+    return {"speaker": speaker, "query": q, "limit": n, **page}
 
 
 def entities(
@@ -128,43 +117,33 @@ def entities(
 ) -> dict[str, Any]:
     """Corpus entities (people, organisations, places...) by mentions, filtered by name and type."""
     n = _limit(limit)
-    try:
-        items, nxt = reads.entities(db.conn, q, type, n, cursor)
-    except ValueError as exc:
-        raise _bad_input(exc) from exc
-    return {"query": q, "type": type, "limit": n, "items": items, "next_cursor": nxt}
+    page = _page(lambda: db.store.entities(q, type, n, cursor))
+    return {"query": q, "type": type, "limit": n, **page}
 
 
 def entity(db: Database, entity_id: int, limit: int | None = None, cursor: str | None = None) -> dict[str, Any]:
     """A speaker/entity page: who, everything they said by date with its article, articles naming them."""
-    conn = db.conn
-    found = reads.entity(conn, entity_id)
+    store = db.store
+    found = store.entity(entity_id)
     if found is None:
         raise ViewError(404, "not_found", f"no entity with id {entity_id}")
     n = _limit(limit or MAX_LIMIT)
-    try:
-        said, nxt = reads.quotes(conn, limit=n, cursor=cursor, entity_id=entity_id)
-    except ValueError as exc:
-        raise _bad_input(exc) from exc
-    place = reads.place_named(conn, found["name"]) if found["type"] in ("GPE", "LOC", "FAC") else None
-    return {"entity": found, "quotes": said, "next_cursor": nxt, "place": place,
-            "articles": reads.entity_articles(conn, entity_id, limit=MAX_LIMIT)}
+    said = _page(lambda: store.quotes(entity_id=entity_id, limit=n, cursor=cursor))
+    place = store.place_named(found.name) if found.type in ("GPE", "LOC", "FAC") else None
+    return {"entity": as_json(found), "quotes": said["items"], "next_cursor": said["next_cursor"],
+            "total": said["total"], "place": as_json(place) if place else None,
+            "articles": as_json(store.entity_articles(entity_id, limit=MAX_LIMIT))}
 
 
 def stories(db: Database, limit: int | None = None, cursor: str | None = None) -> dict[str, Any]:
-    """Stories (clusters of articles about one event), newest first; empty until stories are built."""
+    """Stories (clusters of articles about one event), newest first."""
     n = _limit(limit)
-    try:
-        found = _story_call("list_stories", db.conn, limit=n, cursor=cursor)
-    except ValueError as exc:
-        raise _bad_input(exc) from exc
-    items, nxt = found if found else ([], None)
-    return {"limit": n, "items": items, "next_cursor": nxt}
+    return {"limit": n, **_page(lambda: db.store.stories(n, cursor))}
 
 
 def story(db: Database, story_id: str) -> dict[str, Any]:
     """One story: its articles, entities, places and the timeline of events with sources."""
-    found = _story_call("get_story", db.conn, story_id)
-    if not found:
-        raise ViewError(404, "not_found", f"no story with id {story_id!r}")
-    return {"story": found}
+    found = db.store.story(story_id)
+    if found is None:
+        raise ViewError(404, "not_found", f"no story with id {story_id[:80]!r}")
+    return {"story": found.to_dict()}

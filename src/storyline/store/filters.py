@@ -1,0 +1,113 @@
+"""Filter semantics shared by every back-end: cursors, date bounds, literal-substring patterns, limits."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from datetime import date, timedelta
+from typing import Any
+
+#: Furthest an offset-paged listing (search, quotes, entities) may go.
+MAX_OFFSET = 10_000
+#: Largest page any listing returns, whatever the caller asks.
+MAX_LIMIT = 1_000
+#: Cursors longer than this were not handed out by storyline.
+MAX_CURSOR_CHARS = 512
+#: Largest integer id a back-end can hold (64-bit signed).
+MAX_ID = 2**63 - 1
+
+
+class CursorError(ValueError):
+    """A cursor that storyline did not hand out (or that does not fit this listing)."""
+
+
+def encode_cursor(value: list[Any]) -> str:
+    """An opaque, URL-safe cursor for a flat list of strings, ints or nulls."""
+    raw = json.dumps(value, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, shape: tuple[type | None, ...]) -> list[Any]:
+    """The list inside a cursor, checked against `shape` (a type per item, None allowing null too)."""
+    bad = CursorError(f"invalid cursor {cursor[:40]!r}: pass back a next_cursor from a previous page")
+    if len(cursor) > MAX_CURSOR_CHARS:
+        raise bad
+    try:
+        value = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise bad from exc
+    if not isinstance(value, list) or len(value) != len(shape):
+        raise bad
+    for item, kind in zip(value, shape, strict=True):
+        if kind is None:
+            if item is not None and not isinstance(item, str):
+                raise bad
+        elif not isinstance(item, kind) or isinstance(item, bool):
+            raise bad
+    return value
+
+
+def offset_of(cursor: str | None) -> int:
+    """The offset in an offset cursor (0 without one)."""
+    if not cursor:
+        return 0
+    (offset,) = decode_cursor(cursor, (int,))
+    if not 0 < offset <= MAX_OFFSET:
+        raise CursorError(f"invalid cursor {cursor[:40]!r}: offset out of range")
+    return int(offset)
+
+
+def next_offset(offset: int, limit: int, fetched: int) -> str | None:
+    """The next page's cursor when `fetched` (limit + 1 asked for) shows there is one."""
+    nxt = offset + limit
+    return encode_cursor([nxt]) if fetched > limit and nxt <= MAX_OFFSET else None
+
+
+def check_limit(limit: int) -> int:
+    """A page size within 0..MAX_LIMIT; ValueError for a negative one."""
+    if limit < 0:
+        raise ValueError(f"limit must not be negative (got {limit})")
+    return min(int(limit), MAX_LIMIT)
+
+
+def clean(text: str | None) -> str:
+    """Filter text without NULs and surrounding space ('' when absent)."""
+    return (text or "").replace("\x00", "").strip()
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (ESCAPE '\\') matching `text` as a literal substring: % and _ match only themselves."""
+    return "%" + clean(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def name_key(name: str) -> str:
+    """The case-folded, whitespace-normalised form entity aliases are looked up by."""
+    return " ".join(name.split()).casefold()
+
+
+def date_bounds(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    """(inclusive lower, exclusive upper) string bounds for ISO dates YYYY[-MM[-DD]]; ValueError if malformed."""
+    low = _parse_day(date_from, "from").isoformat() if date_from else None
+    high = None
+    if date_to:
+        parts = date_to.strip().split("-")
+        day = _parse_day(date_to, "to")
+        if len(parts) == 1:
+            high = f"{day.year + 1:04d}"
+        elif len(parts) == 2:
+            high = f"{day.year + (day.month == 12):04d}-{day.month % 12 + 1:02d}"
+        else:
+            high = (day + timedelta(days=1)).isoformat()
+    return low, high
+
+
+def _parse_day(text: str, name: str) -> date:
+    parts = text.strip().split("-")
+    try:
+        if not 1 <= len(parts) <= 3 or len(parts[0]) != 4 or not all(p.isdigit() for p in parts):
+            raise ValueError(text)
+        nums = [int(p) for p in parts] + [1] * (3 - len(parts))
+        return date(nums[0], nums[1], nums[2])
+    except ValueError as exc:
+        raise ValueError(f"{name}={text[:40]!r} is not a date like 2016-03-28, 2016-03 or 2016") from exc

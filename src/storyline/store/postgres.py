@@ -1,0 +1,265 @@
+"""`PostgresStore`: the Store interface on PostgreSQL (psycopg 3 pool, tsvector search, COPY bulk writes)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any, cast
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import psycopg
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from storyline.errors import UsageError
+from storyline.model import Article
+from storyline.store import filters, rows_articles, schema
+from storyline.store.base import MARK_CLOSE, MARK_OPEN, Page, SearchHit
+from storyline.store.query import index_text, parse, to_tsquery
+from storyline.store.sql import POSTGRES, Executor, Params
+from storyline.store.sqlbase import SQLStore
+
+#: Advisory lock keys: migrations, article writers (one batch at a time), the story clusterer.
+MIGRATE_LOCK, WRITE_LOCK, CLUSTER_LOCK = 0x5701_0001, 0x5701_0002, 0x5701_0003
+#: Tokens of the body ranked with the title (results are ranked on the head: title and lead).
+HEAD_TOKENS = 80
+_OPEN, _CLOSE = "\x02", "\x03"
+_HEADLINE = f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords=28, MinWords=12, MaxFragments=1, FragmentDelimiter=…"
+_ARTICLE_COLUMNS = schema.table("articles").column_list()
+
+
+class _Executor:
+    """psycopg statements for the shared SQL layer (`?` placeholders become `%s`)."""
+
+    dialect = POSTGRES
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self.conn = conn
+
+    def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        return self.conn.execute(sql.replace("?", "%s"), params).fetchall()
+
+    def row(self, sql: str, params: Params = ()) -> tuple[Any, ...] | None:
+        return self.conn.execute(sql.replace("?", "%s"), params).fetchone()
+
+    def run(self, sql: str, params: Params = ()) -> int:
+        return self.conn.execute(sql.replace("?", "%s"), params).rowcount
+
+    def run_many(self, sql: str, seq: Sequence[Params]) -> None:
+        if seq:
+            with self.conn.cursor() as cur:
+                cur.executemany(sql.replace("?", "%s"), seq)
+
+    def stream(self, sql: str, params: Params = ()) -> Iterator[tuple[Any, ...]]:
+        with self.conn.cursor(name=f"stream_{id(self)}_{threading.get_ident()}") as cur:
+            cur.itersize = 500
+            cur.execute(sql.replace("?", "%s"), params)
+            yield from cur
+
+    def copy(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        cols = ", ".join(f'"{c}"' for c in columns)
+        with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def split_url(url: str) -> tuple[str, str | None]:
+    """(conninfo URL for psycopg, schema or None): storyline's own `schema=` parameter is taken out."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    found = [v for k, v in query if k == "schema"]
+    rest = urlencode([(k, v) for k, v in query if k != "schema"])
+    scheme = "postgresql" if parts.scheme in ("postgres", "postgresql") else parts.scheme
+    return urlunsplit((scheme, parts.netloc, parts.path, rest, parts.fragment)), (found[-1] if found else None)
+
+
+def _public(url: str) -> str:
+    parts = urlsplit(url)
+    netloc = parts.netloc.rsplit("@", 1)
+    if len(netloc) == 2 and ":" in netloc[0]:
+        parts = parts._replace(netloc=netloc[0].split(":", 1)[0] + ":***@" + netloc[1])
+    return urlunsplit(parts)
+
+
+class PostgresStore(SQLStore):
+    """Articles, annotations and stories in a PostgreSQL database (optionally one schema of it).
+
+    Thread-safe: each call borrows a pooled connection; a transaction keeps its thread's
+    connection until it ends. Several processes may write at once: article batches take an
+    advisory lock in turn, and one story clusterer runs at a time.
+    """
+
+    thread_safe = True
+
+    def __init__(self, url: str, *, pool_size: int = 4) -> None:
+        self.target = _public(url)
+        conninfo, self.schema = split_url(url)
+        if self.schema is not None and not self.schema.replace("_", "").isalnum():
+            raise UsageError(f"schema name {self.schema!r} must be letters, digits and underscores")
+        self._local = threading.local()
+        try:
+            psycopg.connect(conninfo, connect_timeout=10).close()  # fail fast, with the server's reason
+            self._pool = ConnectionPool(conninfo, min_size=1, max_size=max(1, pool_size), open=True, timeout=30,
+                                        configure=self._configure, name="storyline")
+            self._pool.wait(timeout=10)
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise UsageError(f"cannot connect to PostgreSQL at {self.target}: {_public(str(exc))}") from exc
+        self.migrations_applied = self._migrate()
+
+    def __repr__(self) -> str:
+        return f"PostgresStore({self.target!r})"
+
+    def _configure(self, conn: psycopg.Connection[Any]) -> None:
+        conn.autocommit = True
+        if self.schema:
+            conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
+            conn.execute(f'SET search_path TO "{self.schema}", public')
+        conn.autocommit = False
+
+    # -- connections and transactions ---------------------------------------------------------
+
+    @contextmanager
+    def _x(self) -> Iterator[_Executor]:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            yield _Executor(conn)
+            return
+        with self._pool.connection() as conn:
+            yield _Executor(conn)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction on this thread's connection; nested blocks join the outer one."""
+        if getattr(self._local, "conn", None) is not None:
+            yield
+            return
+        with self._pool.connection() as conn:  # commits on success, rolls back if the block raises
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
+
+    @contextmanager
+    def _locked(self, key: int) -> Iterator[None]:
+        with self.transaction(), self._x() as x:
+            x.run("SELECT pg_advisory_xact_lock(?)", (key,))
+            yield
+
+    def clustering(self) -> AbstractContextManager[None]:
+        """A transaction holding the cluster lock: concurrent ingests cluster one after the other."""
+        return self._locked(CLUSTER_LOCK)
+
+    def _migrate(self) -> list[str]:
+        done = []
+        folder = resources.files("storyline.store") / "pg_migrations"
+        files = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
+        with self._locked(MIGRATE_LOCK), self._x() as x:
+            x.run("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            applied = {r[0] for r in x.rows("SELECT name FROM schema_migrations")}
+            for f in files:
+                name = f.name[: -len(".sql")]
+                if name not in applied:
+                    x.conn.execute(f.read_text(encoding="utf-8").encode())
+                    x.run("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                          (name, datetime.now(UTC).isoformat(timespec="seconds")))
+                    done.append(name)
+        return done
+
+    # -- bulk writes ----------------------------------------------------------------------------
+
+    def _insert_new(self, x: Executor, items: Sequence[tuple[Article, bytes]], stamp: str) -> list[Article]:
+        """COPY into a staging table, then INSERT ... ON CONFLICT DO NOTHING; writers take turns."""
+        pg = cast(_Executor, x)
+        pg.run("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+        pg.run("CREATE TEMP TABLE IF NOT EXISTS staging_articles (LIKE articles) ON COMMIT DELETE ROWS")
+        pg.run("CREATE TEMP TABLE IF NOT EXISTS staging_raw (LIKE raw_documents) ON COMMIT DELETE ROWS")
+        pg.run("TRUNCATE staging_articles, staging_raw")
+        first: dict[str, tuple[Article, bytes]] = {}
+        for article, data in items:
+            first.setdefault(article.id, (article, data))
+        cols = schema.table("articles").columns
+        pg.copy("staging_articles", cols, [rows_articles.article_row(a, stamp) for a, _ in first.values()])
+        pg.copy("staging_raw", ("sha256", "data", "size"),
+                [rows_articles.raw_row(a.source.sha256, d) for a, d in first.values()])
+        new_ids = {r[0] for r in pg.rows(f"INSERT INTO articles ({_ARTICLE_COLUMNS}) SELECT {_ARTICLE_COLUMNS}"
+                                         " FROM staging_articles ON CONFLICT DO NOTHING RETURNING id")}
+        new = [a for a, _ in first.values() if a.id in new_ids]
+        pg.run("INSERT INTO raw_documents (sha256, data, size) SELECT sha256, data, size FROM staging_raw"
+               " WHERE sha256 = ANY(?) ON CONFLICT DO NOTHING", ([a.source.sha256 for a in new],))
+        return new
+
+    def _index(self, x: Executor, articles: Sequence[Article]) -> None:
+        if not articles:
+            return
+        pg = cast(_Executor, x)
+        pg.run("CREATE TEMP TABLE IF NOT EXISTS staging_search (article_id TEXT, title TEXT, body TEXT,"
+               " title_tokens TEXT, body_tokens TEXT, head_tokens TEXT) ON COMMIT DELETE ROWS")
+        pg.run("TRUNCATE staging_search")
+        rows = []
+        for a in articles:
+            body_tokens = index_text(a.body)
+            head = " ".join(body_tokens.split(" ", HEAD_TOKENS)[:HEAD_TOKENS])
+            rows.append((a.id, a.title or "", a.body, index_text(a.title or ""), body_tokens, head))
+        pg.copy("staging_search", ("article_id", "title", "body", "title_tokens", "body_tokens", "head_tokens"), rows)
+        pg.run("INSERT INTO article_search (article_id, title, body, tsv, head)"
+               " SELECT article_id, title, body,"
+               # a removed marker between title and body, so no phrase matches across the two (as in FTS5)
+               " ts_delete(setweight(to_tsvector('simple', title_tokens), 'A') || '''_'':1'::tsvector"
+               " || setweight(to_tsvector('simple', body_tokens), 'D'), '_'),"
+               " setweight(to_tsvector('simple', title_tokens), 'A') || setweight(to_tsvector('simple', head_tokens), 'D')"
+               " FROM staging_search ON CONFLICT DO NOTHING")
+
+    def _after_load(self, x: Executor, table: schema.Table) -> None:
+        if table.name == "entities":
+            x.run("SELECT setval(pg_get_serial_sequence('entities', 'id'), greatest(1, (SELECT max(id) FROM entities)))")
+
+    # -- search ---------------------------------------------------------------------------------
+
+    def search(self, query: str, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
+               cursor: str | None = None) -> Page[SearchHit]:
+        """Rank by ts_rank over title (weight A) and lead; snippets for the page only, matches marked « »."""
+        tsq = to_tsquery(parse(query))
+        limit, offset = filters.check_limit(limit), filters.offset_of(cursor)
+        dates, params = rows_articles.date_filter(date_from, date_to, "a.published")
+        join = " JOIN articles AS a ON a.id = s.article_id" if dates else ""
+        where = f" FROM article_search AS s{join} WHERE s.tsv @@ to_tsquery('simple', ?){dates}"
+        with self._x() as x:
+            ranked = x.rows(f"SELECT s.article_id, ts_rank(s.head, to_tsquery('simple', ?)) AS r{where}"
+                            " ORDER BY r DESC, s.article_id LIMIT ? OFFSET ?", (tsq, tsq, *params, limit + 1, offset))
+            total = x.row(f"SELECT count(*){where}", (tsq, *params))
+            hits = self._hits(x, tsq, ranked[:limit])
+        return Page(hits, filters.next_offset(offset, limit, len(ranked)), int(total[0]) if total else 0)
+
+    def _hits(self, x: _Executor, tsq: str, page: Sequence[tuple[Any, ...]]) -> tuple[SearchHit, ...]:
+        if not page:
+            return ()
+        ids = [r[0] for r in page]
+        snips = {r[0]: (r[1], r[2]) for r in x.rows(
+            "SELECT s.article_id, ts_headline('storyline_headline', s.body, q, ?),"
+            " ts_headline('storyline_headline', s.title, q, ?)"
+            " FROM article_search AS s, to_tsquery('simple', ?) AS q WHERE s.article_id = ANY(?)",
+            (_HEADLINE, _HEADLINE + ", HighlightAll=true", tsq, ids))}
+        meta = rows_articles.rows_by_ids(x, ids)
+        hits = []
+        for article_id, rank in page:
+            body, title = snips.get(article_id, ("", ""))
+            snip = body if _OPEN in body or _OPEN not in title else title
+            art = meta[article_id]
+            hits.append(SearchHit(article_id, art.title, art.published,
+                                  snip.replace(_OPEN, MARK_OPEN).replace(_CLOSE, MARK_CLOSE), float(rank)))
+        return tuple(hits)
+
+    # -- lifetime -------------------------------------------------------------------------------
+
+    def drop_schema(self) -> None:
+        """Drop this store's own schema and everything in it (tests; a store opened with ?schema=)."""
+        if not self.schema:
+            raise UsageError("drop_schema needs a store opened with ?schema=NAME")
+        with self._pool.connection() as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
+
+    def close(self) -> None:
+        self._pool.close()

@@ -1,0 +1,249 @@
+"""Shared SQL for NLP annotations: quotes, corpus-wide canonical entities (alias table), places."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from storyline.model import Article, Entity
+from storyline.store import filters
+from storyline.store.base import EntityMention, EntityRow, MentioningArticle, Page, PlaceRow, QuoteRow
+from storyline.store.sql import Executor, marks
+
+# PERSON surnames alone ("Peskov") are too ambiguous across a corpus to merge on; other types
+# (ISIS, Palmyra) and multi-word names are safe keys.
+_SINGLE_TOKEN_OK = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"})
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash)[-‐ ]", re.I)
+_ENTITY_COLUMNS = "id, name, type, role, gazetteer_id, mention_count, article_count, first_date, last_date"
+_QUOTE_COLUMNS = (
+    'q.article_id, q.idx, q.kind, q.cue, q.text, q.speaker_name, q.speaker_mention, q.speaker_type,'
+    ' q.speaker_entity, q.source_name, q.source_mention, q.paragraph, q.end_paragraph, q.start, q."end",'
+    " q.published, a.title"
+)
+
+
+def surname_key(name: str) -> str | None:
+    """Folded last word of a multi-word name ("Bashar al-Assad" -> "assad"); None for one word."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    last = unicodedata.normalize("NFKD", _ARTICLE_PREFIX.sub("", words[-1]))
+    return "".join(c for c in last if not unicodedata.combining(c)).casefold().strip(".'’") or None
+
+
+def _keys(entity: Entity) -> list[tuple[str, str]]:
+    """(alias_key, surface form) lookup keys of an article entity.
+
+    Descriptions ("the Russian leader", lowercase first letter) are no keys: they name different
+    people in different articles.
+    """
+    keys: list[tuple[str, str]] = []
+    if entity.id:
+        keys.append(("id:" + entity.id, entity.name))
+    for form in (entity.name, *entity.aliases):
+        form = " ".join(form.split())
+        if not form or form[0].islower():
+            continue
+        if entity.type == "PERSON" and len(form.split()) < 2 and form != entity.name:
+            continue
+        if entity.type not in _SINGLE_TOKEN_OK and entity.type != "PERSON" and len(form) < 2:
+            continue
+        keys.append((form.casefold(), form))
+    return keys
+
+
+def _resolve(x: Executor, entity: Entity) -> int:
+    """The corpus entity id for an article entity: found through any key, else created."""
+    keys = _keys(entity)
+    for key, _ in keys:
+        row = x.row("SELECT entity_id FROM entity_aliases WHERE alias_key = ? AND type = ?", (key, entity.type))
+        if row:
+            entity_id = int(row[0])
+            break
+    else:
+        entity_id = _by_surname(x, entity) or _create(x, entity)
+    x.run_many("INSERT INTO entity_aliases (alias_key, type, entity_id, alias) VALUES (?, ?, ?, ?)"
+               " ON CONFLICT DO NOTHING", [(key, entity.type, entity_id, form) for key, form in keys])
+    surname = surname_key(entity.name) if entity.type == "PERSON" else None
+    if surname:
+        x.run("INSERT INTO entity_surnames (surname, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+              (surname, entity_id))
+        if len(entity.name.split()) > 1:  # a fuller name than the stored one becomes the canonical name
+            x.run(f"UPDATE entities SET name = ? WHERE id = ? AND {x.dialect.no_space.format(col='name')}",
+                  (entity.name, entity_id))
+    return entity_id
+
+
+def _by_surname(x: Executor, entity: Entity) -> int | None:
+    """A one-word PERSON name joins the one corpus person with that surname (none when several);
+    a full name joins a corpus person known so far by its surname alone."""
+    if entity.type != "PERSON":
+        return None
+    if len(entity.name.split()) > 1:
+        row = x.row("SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+                    f" WHERE a.alias_key = ? AND a.type = 'PERSON' AND {x.dialect.no_space.format(col='e.name')}",
+                    (entity.name.split()[-1].casefold(),))
+        return int(row[0]) if row else None
+    rows = x.rows("SELECT DISTINCT entity_id FROM entity_surnames WHERE surname = ?",
+                  (surname_key("x " + entity.name),))
+    return int(rows[0][0]) if len(rows) == 1 else None
+
+
+def _create(x: Executor, entity: Entity) -> int:
+    row = x.row("INSERT INTO entities (name, type, gazetteer_id, role) VALUES (?, ?, ?, ?) RETURNING id",
+                (entity.name, entity.type, entity.id, entity.role))
+    assert row is not None
+    return int(row[0])
+
+
+def _count_entity(x: Executor, article: Article, entity: Entity, entity_id: int) -> None:
+    new_in_article = x.row("SELECT 1 FROM article_entities WHERE article_id = ? AND entity_id = ?",
+                           (article.id, entity_id)) is None
+    x.run("INSERT INTO article_entities (article_id, entity_id, mentions, role) VALUES (?, ?, ?, ?)"
+          " ON CONFLICT (article_id, entity_id) DO UPDATE SET mentions = article_entities.mentions + excluded.mentions",
+          (article.id, entity_id, len(entity.mentions), entity.role))
+    x.run("UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ?,"
+          " role = coalesce(role, ?) WHERE id = ?",
+          (len(entity.mentions), int(new_in_article), entity.role, entity_id))
+    day = (article.published or "")[:10]
+    if day:
+        x.run("UPDATE entities SET"
+              " first_date = CASE WHEN first_date IS NULL OR ? < first_date THEN ? ELSE first_date END,"
+              " last_date = CASE WHEN last_date IS NULL OR ? > last_date THEN ? ELSE last_date END WHERE id = ?",
+              (day, day, day, day, entity_id))
+
+
+def write_annotations(x: Executor, article: Article) -> None:
+    """Rows for one newly stored article (called inside the store's write transaction)."""
+    by_name: dict[str, int] = {}
+    for entity in article.entities:
+        entity_id = _resolve(x, entity)
+        for form in (entity.name, *entity.aliases):
+            by_name.setdefault(form.casefold(), entity_id)
+        _count_entity(x, article, entity, entity_id)
+    x.run_many(
+        'INSERT INTO quotes (article_id, idx, kind, cue, text, speaker_name, speaker_mention, speaker_entity,'
+        ' source_name, source_mention, paragraph, start, "end", published, end_paragraph, speaker_type)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(article.id, i, q.kind, q.cue, q.text, q.speaker.name if q.speaker else None,
+          q.speaker.mention if q.speaker else None, by_name.get(q.speaker.name.casefold()) if q.speaker else None,
+          q.source.name if q.source else None, q.source.mention if q.source else None,
+          q.paragraph, q.start, q.end, article.published, q.end_paragraph, q.speaker.type if q.speaker else None)
+         for i, q in enumerate(article.quotes)],
+    )
+    x.run_many(
+        "INSERT INTO article_places (article_id, idx, name, lat, lon, country, feature, gazetteer_id,"
+        " stands_for, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(article.id, i, p.name, p.lat, p.lon, p.country, p.feature, p.gazetteer_id, p.stands_for, len(p.mentions))
+         for i, p in enumerate(article.places)],
+    )
+
+
+# -- reads ---------------------------------------------------------------------------------------
+
+
+def quotes(x: Executor, speaker: str | None, text: str | None, entity_id: int | None, limit: int,
+           cursor: str | None) -> Page[QuoteRow]:
+    """Oldest first; speaker matches a substring of the name, the mention or any alias of the speaker."""
+    limit, offset = filters.check_limit(limit), filters.offset_of(cursor)
+    where: list[str] = []
+    params: list[Any] = []
+    if entity_id is not None:
+        where.append("q.speaker_entity = ?")
+        params.append(entity_id if 0 <= entity_id <= filters.MAX_ID else -1)
+    like = x.dialect.ilike
+    if filters.clean(speaker):
+        pattern = filters.like_pattern(speaker or "")
+        where.append(f"(q.speaker_name {like} ? ESCAPE '\\' OR q.speaker_mention {like} ? ESCAPE '\\'"
+                     f" OR q.speaker_entity IN (SELECT entity_id FROM entity_aliases WHERE alias {like} ? ESCAPE '\\'))")
+        params += [pattern, pattern, pattern]
+    if filters.clean(text):
+        where.append(f"q.text {like} ? ESCAPE '\\'")
+        params.append(filters.like_pattern(text or ""))
+    clause = " WHERE " + " AND ".join(where) if where else ""
+    total = x.row("SELECT count(*) FROM quotes q" + clause, params)
+    rows = x.rows(f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id" + clause
+                  + " ORDER BY q.published ASC NULLS LAST, q.article_id, q.idx LIMIT ? OFFSET ?",
+                  (*params, limit + 1, offset))
+    return Page(tuple(QuoteRow(*r) for r in rows[:limit]), filters.next_offset(offset, limit, len(rows)),
+                int(total[0]) if total else 0)
+
+
+def entities(x: Executor, query: str | None, etype: str | None, limit: int, cursor: str | None) -> Page[EntityRow]:
+    """By mention count; `query` matches a substring of any alias, `etype` the type exactly."""
+    limit, offset = filters.check_limit(limit), filters.offset_of(cursor)
+    where: list[str] = []
+    params: list[Any] = []
+    if filters.clean(query):
+        where.append(f"id IN (SELECT entity_id FROM entity_aliases WHERE alias {x.dialect.ilike} ? ESCAPE '\\')")
+        params.append(filters.like_pattern(query or ""))
+    if filters.clean(etype):
+        where.append("type = ?")
+        params.append(filters.clean(etype).upper())
+    clause = " WHERE " + " AND ".join(where) if where else ""
+    total = x.row("SELECT count(*) FROM entities" + clause, params)
+    rows = x.rows(f"SELECT {_ENTITY_COLUMNS} FROM entities" + clause
+                  + " ORDER BY mention_count DESC, name, id LIMIT ? OFFSET ?", (*params, limit + 1, offset))
+    items = _with_aliases(x, rows[:limit])
+    return Page(items, filters.next_offset(offset, limit, len(rows)), int(total[0]) if total else 0)
+
+
+def _with_aliases(x: Executor, rows: Sequence[tuple[Any, ...]]) -> tuple[EntityRow, ...]:
+    aliases: dict[int, set[str]] = {}
+    if rows:
+        for eid, alias in x.rows(f"SELECT entity_id, alias FROM entity_aliases WHERE entity_id IN ({marks(len(rows))})",
+                                 [r[0] for r in rows]):
+            aliases.setdefault(int(eid), set()).add(alias)
+    return tuple(_entity(r, tuple(sorted(aliases.get(int(r[0]), ())))) for r in rows)
+
+
+def _entity(r: Sequence[Any], aliases: tuple[str, ...]) -> EntityRow:
+    eid, name, etype, role, gazetteer_id, mentions, articles, first, last = r
+    return EntityRow(int(eid), name, etype, role, gazetteer_id, int(mentions), int(articles), first, last, aliases)
+
+
+def entity(x: Executor, entity_id: int) -> EntityRow | None:
+    if not 0 <= entity_id <= filters.MAX_ID:
+        return None
+    row = x.row(f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE id = ?", (entity_id,))
+    return None if row is None else _with_aliases(x, [row])[0]
+
+
+def entity_articles(x: Executor, entity_id: int, limit: int) -> tuple[MentioningArticle, ...]:
+    if not 0 <= entity_id <= filters.MAX_ID:
+        return ()
+    rows = x.rows("SELECT a.id, a.title, a.published, ae.mentions FROM article_entities ae"
+                  " JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ?"
+                  " ORDER BY a.published DESC NULLS LAST, a.id LIMIT ?", (entity_id, filters.check_limit(limit)))
+    return tuple(MentioningArticle(*r) for r in rows)
+
+
+def article_entities(x: Executor, article_id: str) -> tuple[EntityMention, ...]:
+    rows = x.rows("SELECT e.id, e.name, e.type, coalesce(ae.role, e.role), ae.mentions FROM article_entities ae"
+                  " JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = ? ORDER BY ae.mentions DESC, e.name",
+                  (article_id,))
+    return tuple(EntityMention(*r) for r in rows)
+
+
+def entity_ids(x: Executor, names: Sequence[tuple[str, str]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for name, etype in names:
+        key = filters.name_key(name)
+        row = x.row("SELECT entity_id FROM entity_aliases WHERE alias_key = ? AND type = ?", (key, etype))
+        if row:
+            out[key] = int(row[0])
+    return out
+
+
+def article_places(x: Executor, article_id: str) -> tuple[PlaceRow, ...]:
+    rows = x.rows("SELECT name, lat, lon, country, feature, mentions FROM article_places WHERE article_id = ?"
+                  " ORDER BY idx", (article_id,))
+    return tuple(PlaceRow(*r) for r in rows)
+
+
+def place_named(x: Executor, name: str) -> PlaceRow | None:
+    row = x.row("SELECT name, lat, lon, country, min(feature), sum(mentions) FROM article_places WHERE name = ?"
+                " GROUP BY name, lat, lon, country ORDER BY count(*) DESC, lat, lon LIMIT 1", (name,))
+    return None if row is None else PlaceRow(*row)

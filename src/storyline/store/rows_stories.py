@@ -1,0 +1,168 @@
+"""Shared SQL for stories: story records and listings, memberships, link keys, the clusterer's state."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from storyline.model import Article
+from storyline.store import filters
+from storyline.store.base import (
+    EventQuote,
+    EventSource,
+    Page,
+    Story,
+    StoryDetail,
+    StoryEntity,
+    StoryMember,
+    StoryPlace,
+    StorySummary,
+    TimelineEvent,
+    as_json,
+)
+from storyline.store.sql import Executor
+
+STATE_KEY = "clusterer"
+_STORY_COLUMNS = "id, label, first_date, last_date, last_sort, articles, quotes, entities, places, timeline"
+
+
+def _loads(text: str | None) -> list[Any]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else []
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(as_json(obj), ensure_ascii=False, separators=(",", ":"))
+
+
+def _event(d: dict[str, Any]) -> TimelineEvent:
+    quote = d.get("quote")
+    return TimelineEvent(
+        date=d["date"], precision=d["precision"], kind=d["kind"], summary=d["summary"],
+        sources=tuple(EventSource(s["article_id"], s.get("title")) for s in d.get("sources") or ()),
+        quote=EventQuote(quote["text"], quote.get("speaker")) if quote else None,
+    )
+
+
+def _story(row: tuple[Any, ...]) -> Story:
+    sid, label, first, last, last_sort, n, q, ents, places, timeline = row
+    return Story(
+        id=sid, label=label, first_date=first, last_date=last, last_sort=last_sort, articles=int(n), quotes=int(q),
+        entities=tuple(StoryEntity(e["name"], e["type"]) for e in _loads(ents)),
+        places=tuple(StoryPlace(p["name"], p["lat"], p["lon"], p.get("country")) for p in _loads(places)),
+        timeline=tuple(_event(e) for e in _loads(timeline)),
+    )
+
+
+def list_stories(x: Executor, limit: int, cursor: str | None) -> Page[StorySummary]:
+    """Newest last date first, keyset-paged on (last_sort, id)."""
+    limit = filters.check_limit(limit)
+    where, params = "", []
+    if cursor:
+        last_sort, sid = filters.decode_cursor(cursor, (str, str))
+        where, params = " WHERE last_sort < ? OR (last_sort = ? AND id > ?)", [last_sort, last_sort, sid]
+    total = x.row("SELECT count(*) FROM stories")
+    rows = x.rows(f"SELECT {_STORY_COLUMNS} FROM stories{where} ORDER BY last_sort DESC, id LIMIT ?",
+                  (*params, limit + 1))
+    stories = [_story(r) for r in rows[:limit]]
+    items = tuple(StorySummary(s.id, s.label, s.first_date, s.last_date, s.articles, s.quotes,
+                               tuple(e.name for e in s.entities), tuple(p.name for p in s.places)) for s in stories)
+    nxt = filters.encode_cursor([stories[-1].last_sort, stories[-1].id]) if len(rows) > limit and stories else None
+    return Page(items, nxt, int(total[0]) if total else 0)
+
+
+def get_story(x: Executor, story_id: str) -> StoryDetail | None:
+    """One story with its distinct reports (near-duplicates counted, not listed)."""
+    row = x.row(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,))
+    if row is None:
+        return None
+    members = x.rows(
+        "SELECT a.id, a.title, a.published, coalesce(d.n, 0)"
+        " FROM story_members AS m JOIN articles AS a ON a.id = m.article_id"
+        " LEFT JOIN (SELECT duplicate_of, count(*) AS n FROM story_members"
+        "            WHERE story_id = ? AND duplicate_of IS NOT NULL GROUP BY duplicate_of) AS d"
+        "   ON d.duplicate_of = a.id"
+        " WHERE m.story_id = ? AND m.duplicate_of IS NULL ORDER BY a.published ASC NULLS LAST, a.id",
+        (story_id, story_id))
+    return StoryDetail(_story(row), tuple(StoryMember(i, t, p, int(d)) for i, t, p, d in members))
+
+
+def story_of_article(x: Executor, article_id: str) -> str | None:
+    row = x.row("SELECT story_id FROM story_members WHERE article_id = ?", (article_id,))
+    return None if row is None else str(row[0])
+
+
+# -- the clusterer's side ------------------------------------------------------------------------
+
+
+def unclustered(x: Executor) -> Iterator[Article]:
+    rows = x.stream("SELECT a.record FROM articles AS a LEFT JOIN story_members AS m ON m.article_id = a.id"
+                    " WHERE m.article_id IS NULL ORDER BY a.published ASC NULLS LAST, a.id")
+    for (record,) in rows:
+        yield Article.from_dict(json.loads(record))
+
+
+def member_articles(x: Executor, story_id: str) -> list[tuple[Article, str | None]]:
+    rows = x.rows("SELECT a.record, m.duplicate_of FROM story_members AS m JOIN articles AS a ON a.id = m.article_id"
+                  " WHERE m.story_id = ? ORDER BY a.published ASC NULLS LAST, a.id", (story_id,))
+    return [(Article.from_dict(json.loads(rec)), dup) for rec, dup in rows]
+
+
+def load_state(x: Executor) -> str | None:
+    row = x.row("SELECT value FROM story_state WHERE key = ?", (STATE_KEY,))
+    return None if row is None else str(row[0])
+
+
+def save_state(x: Executor, state: str) -> None:
+    x.run("INSERT INTO story_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+          (STATE_KEY, state))
+
+
+def add_member(x: Executor, article_id: str, story_id: str, duplicate_of: str | None, now: str) -> None:
+    x.run("INSERT INTO story_members (article_id, story_id, duplicate_of, added_at) VALUES (?, ?, ?, ?)"
+          " ON CONFLICT (article_id) DO NOTHING", (article_id, story_id, duplicate_of, now))
+
+
+def merge_story(x: Executor, gone: str, keep: str) -> None:
+    x.run("UPDATE story_members SET story_id = ? WHERE story_id = ?", (keep, gone))
+    x.run("UPDATE story_keys SET story_id = ? WHERE story_id = ?", (keep, gone))
+    x.run("INSERT INTO story_links (key, story_id) SELECT key, ? FROM story_links WHERE story_id = ?"
+          " ON CONFLICT DO NOTHING", (keep, gone))
+    x.run("DELETE FROM story_links WHERE story_id = ?", (gone,))
+    x.run("DELETE FROM stories WHERE id = ?", (gone,))
+
+
+def add_keys(x: Executor, story_id: str, keys: Iterable[str], links: Iterable[str]) -> None:
+    """"id:" keys are not stored: story_members answers them."""
+    x.run_many("INSERT INTO story_keys (key, story_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+               [(k, story_id) for k in keys if not k.startswith("id:")])
+    x.run_many("INSERT INTO story_links (key, story_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+               [(k, story_id) for k in links])
+
+
+def lookup_key(x: Executor, key: str) -> str | None:
+    if key.startswith("id:"):
+        return story_of_article(x, key[3:])
+    row = x.row("SELECT story_id FROM story_keys WHERE key = ?", (key,))
+    return None if row is None else str(row[0])
+
+
+def lookup_links(x: Executor, key: str) -> list[str]:
+    return [str(r[0]) for r in x.rows("SELECT story_id FROM story_links WHERE key = ? ORDER BY story_id", (key,))]
+
+
+def write_story(x: Executor, story: Story, now: str) -> None:
+    x.run(
+        "INSERT INTO stories (id, label, first_date, last_date, last_sort, articles, quotes, entities, places,"
+        " timeline, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET label = excluded.label, first_date = excluded.first_date,"
+        " last_date = excluded.last_date, last_sort = excluded.last_sort, articles = excluded.articles,"
+        " quotes = excluded.quotes, entities = excluded.entities, places = excluded.places,"
+        " timeline = excluded.timeline, updated_at = excluded.updated_at",
+        (story.id, story.label, story.first_date, story.last_date, story.last_sort, story.articles, story.quotes,
+         _dumps(story.entities), _dumps(story.places), _dumps(story.timeline), now),
+    )

@@ -1,0 +1,56 @@
+"""What the shared SQL query layer needs from a back-end's connection: an executor and its dialect."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The few spellings that differ between SQLite and PostgreSQL in the shared queries."""
+
+    #: Case-insensitive LIKE (SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE).
+    ilike: str
+    #: A case-insensitive equality `{col} = ?`.
+    nocase_eq: str
+    #: True when `{col}` holds no space.
+    no_space: str
+
+
+SQLITE = Dialect(ilike="LIKE", nocase_eq="{col} = ? COLLATE NOCASE", no_space="instr({col}, ' ') = 0")
+POSTGRES = Dialect(ilike="ILIKE", nocase_eq="lower({col}) = lower(?)", no_space="strpos({col}, ' ') = 0")
+
+Params = Sequence[Any]
+
+
+class Executor(Protocol):
+    """One connection's statements, written with `?` placeholders (a back-end translates them)."""
+
+    dialect: Dialect
+
+    def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]: ...
+
+    def row(self, sql: str, params: Params = ()) -> tuple[Any, ...] | None: ...
+
+    def run(self, sql: str, params: Params = ()) -> int:
+        """Execute one statement; return the number of rows it changed."""
+        ...
+
+    def run_many(self, sql: str, seq: Sequence[Params]) -> None: ...
+
+    def stream(self, sql: str, params: Params = ()) -> Iterator[tuple[Any, ...]]:
+        """Rows one at a time, for listings too big to hold."""
+        ...
+
+
+def marks(n: int) -> str:
+    """`?, ?, ...` for an IN list of n items."""
+    return ", ".join("?" * n)
+
+
+def chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    """Slices of at most `size` items (IN lists stay under every back-end's parameter limit)."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

@@ -1,0 +1,258 @@
+"""`SQLStore`: the Store interface over the shared SQL layer; a back-end adds connections, search and bulk paths."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from itertools import islice
+from types import TracebackType
+from typing import Any, Self
+
+from storyline.model import Article, Failure
+from storyline.store import rows_articles, rows_nlp, rows_stories, schema
+from storyline.store.base import (
+    ArticleRow,
+    EntityMention,
+    EntityRow,
+    FailureRow,
+    MentioningArticle,
+    Page,
+    PlaceRow,
+    QuoteRow,
+    SearchHit,
+    Stats,
+    StoredArticle,
+    Story,
+    StoryDetail,
+    StorySummary,
+)
+from storyline.store.sql import Executor, chunks, marks
+
+
+def now() -> str:
+    """The current UTC time as stored in `stored_at`, `failed_at`, `added_at`."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SQLStore(ABC):
+    """Everything but connections, full-text search and bulk inserts, shared by the SQL back-ends."""
+
+    target: str
+
+    # -- what a back-end provides -----------------------------------------------------------------
+
+    @abstractmethod
+    def _x(self) -> AbstractContextManager[Executor]:
+        """An executor: the open transaction's connection, else one for a single statement group."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    @abstractmethod
+    def clustering(self) -> AbstractContextManager[None]: ...
+
+    @abstractmethod
+    def _insert_new(self, x: Executor, items: Sequence[tuple[Article, bytes]], stamp: str) -> list[Article]:
+        """Insert article and raw rows (existing keys skipped); return the articles that were new."""
+
+    @abstractmethod
+    def _index(self, x: Executor, articles: Sequence[Article]) -> None:
+        """Add newly stored articles to the full-text index."""
+
+    @abstractmethod
+    def search(self, query: str, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
+               cursor: str | None = None) -> Page[SearchHit]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def _after_load(self, x: Executor, table: schema.Table) -> None:  # noqa: B027 - optional hook
+        """Hook after `load` of a table (PostgreSQL moves its id sequence past copied ids)."""
+
+    # -- writes -----------------------------------------------------------------------------------
+
+    def write_batch(self, items: Sequence[tuple[Article, bytes]]) -> int:
+        """All-or-nothing: new articles with raw bytes, index rows and annotations; failures for them cleared."""
+        if not items:
+            return 0
+        with self.transaction(), self._x() as x:
+            new = self._insert_new(x, items, now())
+            self._index(x, new)
+            for chunk in chunks([a.source.sha256 for a in new]):
+                x.run(f"DELETE FROM failures WHERE sha256 IN ({marks(len(chunk))})", chunk)
+            for article in new:
+                if article.nlp:
+                    rows_nlp.write_annotations(x, article)
+        return len(new)
+
+    def record_failures(self, failures: Sequence[Failure]) -> None:
+        if failures:
+            with self.transaction(), self._x() as x:
+                rows_articles.record_failures(x, failures, now())
+
+    # -- articles ---------------------------------------------------------------------------------
+
+    def has(self, sha256: str) -> bool:
+        return bool(self.known([sha256]))
+
+    def known(self, sha256s: Iterable[str]) -> set[str]:
+        with self._x() as x:
+            return rows_articles.known(x, sha256s)
+
+    def get(self, id_or_sha: str) -> StoredArticle | None:
+        with self._x() as x:
+            return rows_articles.get(x, id_or_sha)
+
+    def raw(self, id_or_sha: str) -> bytes | None:
+        with self._x() as x:
+            return rows_articles.raw(x, id_or_sha)
+
+    def articles(self, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
+                 cursor: str | None = None) -> Page[ArticleRow]:
+        with self._x() as x:
+            return rows_articles.list_articles(x, date_from, date_to, limit, cursor)
+
+    # -- annotations ------------------------------------------------------------------------------
+
+    def quotes(self, speaker: str | None = None, text: str | None = None, entity_id: int | None = None,
+               limit: int = 50, cursor: str | None = None) -> Page[QuoteRow]:
+        with self._x() as x:
+            return rows_nlp.quotes(x, speaker, text, entity_id, limit, cursor)
+
+    def entities(self, query: str | None = None, type: str | None = None, limit: int = 50,
+                 cursor: str | None = None) -> Page[EntityRow]:
+        with self._x() as x:
+            return rows_nlp.entities(x, query, type, limit, cursor)
+
+    def entity(self, entity_id: int) -> EntityRow | None:
+        with self._x() as x:
+            return rows_nlp.entity(x, entity_id)
+
+    def entity_articles(self, entity_id: int, limit: int = 100) -> tuple[MentioningArticle, ...]:
+        with self._x() as x:
+            return rows_nlp.entity_articles(x, entity_id, limit)
+
+    def article_entities(self, article_id: str) -> tuple[EntityMention, ...]:
+        with self._x() as x:
+            return rows_nlp.article_entities(x, article_id)
+
+    def entity_ids(self, names: Sequence[tuple[str, str]]) -> dict[str, int]:
+        with self._x() as x:
+            return rows_nlp.entity_ids(x, names)
+
+    def article_places(self, article_id: str) -> tuple[PlaceRow, ...]:
+        with self._x() as x:
+            return rows_nlp.article_places(x, article_id)
+
+    def place_named(self, name: str) -> PlaceRow | None:
+        with self._x() as x:
+            return rows_nlp.place_named(x, name)
+
+    # -- stories (reads) --------------------------------------------------------------------------
+
+    def stories(self, limit: int = 50, cursor: str | None = None) -> Page[StorySummary]:
+        with self._x() as x:
+            return rows_stories.list_stories(x, limit, cursor)
+
+    def story(self, story_id: str) -> StoryDetail | None:
+        with self._x() as x:
+            found = rows_stories.get_story(x, story_id)
+            if found is None and (sid := rows_stories.story_of_article(x, story_id)):
+                found = rows_stories.get_story(x, sid)
+            return found
+
+    def story_of_article(self, article_id: str) -> str | None:
+        with self._x() as x:
+            return rows_stories.story_of_article(x, article_id)
+
+    # -- stories (the clusterer's repository; call inside `clustering()`) -------------------------
+
+    def unclustered(self) -> Iterator[Article]:
+        with self._x() as x:
+            yield from rows_stories.unclustered(x)
+
+    def member_articles(self, story_id: str) -> list[tuple[Article, str | None]]:
+        with self._x() as x:
+            return rows_stories.member_articles(x, story_id)
+
+    def lookup_key(self, key: str) -> str | None:
+        with self._x() as x:
+            return rows_stories.lookup_key(x, key)
+
+    def lookup_links(self, key: str) -> list[str]:
+        with self._x() as x:
+            return rows_stories.lookup_links(x, key)
+
+    def add_member(self, article_id: str, story_id: str, duplicate_of: str | None) -> None:
+        with self._x() as x:
+            rows_stories.add_member(x, article_id, story_id, duplicate_of, now())
+
+    def add_keys(self, story_id: str, keys: Iterable[str], links: Iterable[str]) -> None:
+        with self._x() as x:
+            rows_stories.add_keys(x, story_id, keys, links)
+
+    def merge_story(self, gone: str, keep: str) -> None:
+        with self._x() as x:
+            rows_stories.merge_story(x, gone, keep)
+
+    def write_story(self, story: Story) -> None:
+        with self._x() as x:
+            rows_stories.write_story(x, story, now())
+
+    def load_state(self) -> str | None:
+        with self._x() as x:
+            return rows_stories.load_state(x)
+
+    def save_state(self, state: str) -> None:
+        with self._x() as x:
+            rows_stories.save_state(x, state)
+
+    # -- summary ----------------------------------------------------------------------------------
+
+    def failures(self) -> tuple[FailureRow, ...]:
+        with self._x() as x:
+            return rows_articles.failures(x)
+
+    def count(self) -> int:
+        with self._x() as x:
+            return rows_articles.count(x)
+
+    def stats(self) -> Stats:
+        with self._x() as x:
+            return rows_articles.stats(x)
+
+    # -- copying ----------------------------------------------------------------------------------
+
+    def dump(self, table: str) -> Iterator[tuple[Any, ...]]:
+        t = schema.table(table)
+        with self._x() as x:
+            for row in x.stream(f"SELECT {t.column_list()} FROM {t.name} ORDER BY {', '.join(t.key)}"):
+                yield tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+
+    def load(self, table: str, rows: Iterable[tuple[Any, ...]]) -> int:
+        t = schema.table(table)
+        sql = (f"INSERT INTO {t.name} ({t.column_list()}) VALUES ({marks(len(t.columns))})"
+               " ON CONFLICT DO NOTHING")
+        with self.transaction(), self._x() as x:
+            before = rows_articles.count(x, t.name)
+            it = iter(rows)
+            while chunk := list(islice(it, 1000)):
+                if t.name == "articles":  # only new articles join the search index
+                    known = rows_articles.known(x, [r[1] for r in chunk])
+                    chunk = [r for r in chunk if r[1] not in known]
+                x.run_many(sql, chunk)
+                if t.name == "articles":
+                    self._index(x, [rows_articles.article_of_row(r) for r in chunk])
+            self._after_load(x, t)
+            return rows_articles.count(x, t.name) - before
+
+    # -- lifetime ---------------------------------------------------------------------------------
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
