@@ -101,11 +101,11 @@ def test_every_command_is_in_the_readme_and_has_help() -> None:
 
 
 def test_ingest_clusters_stories_unless_no_stories(tmp_path: Path) -> None:
-    import sqlite3
+    from storyline.store import open_store
 
     def members(db: str) -> int:
-        with sqlite3.connect(db) as conn:
-            return int(conn.execute("SELECT count(*) FROM story_members").fetchone()[0])
+        with open_store(db) as store:
+            return sum(1 for a in store.articles(limit=100).items if store.story_of_article(a.id))
 
     off, on = str(tmp_path / "off.db"), str(tmp_path / "on.db")
     for db, flag in ((off, "--no-stories"), (on, "--stories")):
@@ -113,3 +113,35 @@ def test_ingest_clusters_stories_unless_no_stories(tmp_path: Path) -> None:
         assert code == 0
     assert members(off) == 0
     assert members(on) == 1
+
+
+@pytest.mark.parametrize("speaker", ["_", "%", "Abdulkarim", "abdulkarim", "Putin", "Vladimir Putin", "nobody"])
+def test_cli_and_api_list_the_same_quotes(db_target: str, speaker: str) -> None:
+    """One query layer: `storyline quotes --speaker X` and /api/quotes?speaker=X agree (issue 9)."""
+    from fastapi.testclient import TestClient
+
+    from storyline.web.app import create_app
+    from tests.web.fixture_store import build
+
+    build(db_target)
+    code, out, err = invoke("quotes", "--speaker", speaker, "--db", db_target, "--json")
+    assert code == 0
+    cli_rows = [json.loads(line) for line in out.splitlines()]
+    with TestClient(create_app(db_target)) as client:
+        api = client.get("/api/quotes", params={"speaker": speaker}).json()
+    assert [(q["article_id"], q["idx"]) for q in cli_rows] == [(q["article_id"], q["idx"]) for q in api["items"]]
+    if speaker in ("_", "%", "nobody"):
+        assert cli_rows == []
+    else:
+        assert cli_rows
+
+
+def test_listings_say_what_they_cut(tmp_path: Path) -> None:
+    from tests.web.fixture_store import build
+
+    db = str(tmp_path / "cut.db")
+    build(db)
+    code, out, err = invoke("search", "harbour", "--db", db, "--limit", "3")
+    assert code == 0 and len(out.strip().splitlines()) == 6 and re.search(r"3 of \d+ result", err)
+    code, out, err = invoke("search", '"unclosed', "--db", db)
+    assert code == 2 and "unclosed quote" in err

@@ -109,8 +109,8 @@ def _ingest_chunk(
         results = process(todo, settings)
     articles = [(res, envelope(raw)) for raw, res in zip(todo, results, strict=True) if isinstance(res, Article)]
     failures = [f for f in chunk if isinstance(f, Failure)] + [r for r in results if isinstance(r, Failure)]
-    store.write_batch(articles)
-    if failures:
+    with store.transaction():  # the batch's articles and failures land together, or not at all
+        store.write_batch(articles)
         store.record_failures(failures)
     for res in results:
         _count(counts, res, on_result)

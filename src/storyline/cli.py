@@ -14,6 +14,7 @@ from storyline.errors import CODES, UsageError
 from storyline.model import Article, Failure
 from storyline.settings import Settings
 from storyline.store.base import as_json as as_json_data
+from storyline.store.query import SYNTAX_HELP
 
 # Exit statuses: 0 all succeeded, 1 some documents failed, 2 usage error.
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -152,16 +153,13 @@ def ingest(
     sys.exit(EXIT_SOME_FAILED if counts.failed else EXIT_OK)
 
 
-@cli.command()
+@cli.command(epilog=SYNTAX_HELP)
 @click.argument("query")
 @_opt("db")
 @click.option("--limit", type=int, default=None, help=Settings.help_of("search_limit") + " [env STORYLINE_SEARCH_LIMIT]")
 @click.option("--json", "as_json", is_flag=True, help="print results as JSON Lines")
 def search(query: str, db: str | None, limit: int | None, as_json: bool) -> None:
-    """Full-text search (SQLite FTS5, bm25 ranking) over titles and bodies, with snippets.
-
-    QUERY accepts words, "quoted phrases" and prefix* terms; anything else is searched as text.
-    """
+    """Full-text search over titles and bodies, best first (title matches above body), with snippets."""
     from storyline.store import open_store
 
     settings = _settings(db=db, search_limit=limit)

@@ -17,21 +17,21 @@ def _setting(default: Any, help: str) -> Any:
 class Settings:
     """Run-time settings. Each can be set by CLI option or by STORYLINE_<NAME> in the environment."""
 
-    db: str = _setting("storyline.db", "SQLite database file to write to or read from")
+    db: str = _setting("storyline.db", "the store: a SQLite file path, or a postgresql://user@host/dbname URL")
     max_document_bytes: int = _setting(
         20_000_000, "documents larger than this many bytes fail with code too_large"
     )
     min_body_chars: int = _setting(
         200, "bodies shorter than this many characters get a short_body warning"
     )
-    batch_size: int = _setting(200, "documents written per SQLite transaction during ingest")
+    batch_size: int = _setting(200, "documents written per store transaction during ingest")
     workers: int = _setting(1, "extraction processes during ingest (the store has one writer)")
     search_limit: int = _setting(20, "default number of search results")
     nlp: bool = _setting(
         True, "run the NLP stages (entities, quotes, places, dates) after cleaning; off: cleaning only"
     )
     threads: int = _setting(
-        4, "request threads per `serve` worker, each with its own SQLite connection (few threads keep caches warm)"
+        4, "request threads per `serve` worker (each with its own SQLite connection, or a PostgreSQL pool of that size)"
     )
     stories: bool = _setting(
         True, "after ingest, add the new articles to stories (incremental clustering, one transaction)"

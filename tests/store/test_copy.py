@@ -48,7 +48,8 @@ def test_copy_sqlite_to_postgres_and_back(tmp_path: Path) -> None:
                 assert s.write_batch([(extra, raw_of(extra))]) == 1
                 update_stories(s)
             assert a.story_of_article(extra.id) == p.story_of_article(extra.id) is not None
-            assert tables(p)["story_members"] == tables(a)["story_members"]
+            placed = {s.target: [r[:3] for r in s.dump("story_members")] for s in (a, p)}  # added_at: the clock's
+            assert placed[p.target] == placed[a.target]
         res = runner.invoke(cli, ["copy", "--from", lite, "--to", url], catch_exceptions=False)  # idempotent rerun
         assert res.exit_code == 0 and "0 new row(s)" in res.output
     finally:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any, cast
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
@@ -71,16 +72,13 @@ def split_url(url: str) -> tuple[str, str | None]:
     query = parse_qsl(parts.query, keep_blank_values=True)
     found = [v for k, v in query if k == "schema"]
     rest = urlencode([(k, v) for k, v in query if k != "schema"])
-    scheme = "postgresql" if parts.scheme in ("postgres", "postgresql") else parts.scheme
-    return urlunsplit((scheme, parts.netloc, parts.path, rest, parts.fragment)), (found[-1] if found else None)
+    conninfo = f"postgresql://{parts.netloc}{parts.path}" + (f"?{rest}" if rest else "")
+    return conninfo, (found[-1] if found else None)
 
 
-def _public(url: str) -> str:
-    parts = urlsplit(url)
-    netloc = parts.netloc.rsplit("@", 1)
-    if len(netloc) == 2 and ":" in netloc[0]:
-        parts = parts._replace(netloc=netloc[0].split(":", 1)[0] + ":***@" + netloc[1])
-    return urlunsplit(parts)
+def public_url(url: str) -> str:
+    """`url` with any password replaced by ***."""
+    return re.sub(r"(://[^:/@?#]*):[^@/?#]*@", r"\1:***@", url)
 
 
 class PostgresStore(SQLStore):
@@ -94,29 +92,35 @@ class PostgresStore(SQLStore):
     thread_safe = True
 
     def __init__(self, url: str, *, pool_size: int = 4) -> None:
-        self.target = _public(url)
+        self.target = public_url(url)
         conninfo, self.schema = split_url(url)
         if self.schema is not None and not self.schema.replace("_", "").isalnum():
             raise UsageError(f"schema name {self.schema!r} must be letters, digits and underscores")
         self._local = threading.local()
         try:
-            psycopg.connect(conninfo, connect_timeout=10).close()  # fail fast, with the server's reason
+            self._create_schema(conninfo)  # also fails fast, with the server's reason
             self._pool = ConnectionPool(conninfo, min_size=1, max_size=max(1, pool_size), open=True, timeout=30,
                                         configure=self._configure, name="storyline")
             self._pool.wait(timeout=10)
         except (psycopg.Error, PoolTimeout) as exc:
-            raise UsageError(f"cannot connect to PostgreSQL at {self.target}: {_public(str(exc))}") from exc
+            raise UsageError(f"cannot connect to PostgreSQL at {self.target}: {public_url(str(exc))}") from exc
         self.migrations_applied = self._migrate()
 
     def __repr__(self) -> str:
         return f"PostgresStore({self.target!r})"
 
+    def _create_schema(self, conninfo: str) -> None:
+        with psycopg.connect(conninfo, connect_timeout=10, autocommit=True) as conn:
+            if self.schema:  # under the migration lock: concurrent CREATE SCHEMA IF NOT EXISTS can collide
+                conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATE_LOCK,))
+                conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
+                conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATE_LOCK,))
+
     def _configure(self, conn: psycopg.Connection[Any]) -> None:
-        conn.autocommit = True
         if self.schema:
-            conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
+            conn.autocommit = True
             conn.execute(f'SET search_path TO "{self.schema}", public')
-        conn.autocommit = False
+            conn.autocommit = False
 
     # -- connections and transactions ---------------------------------------------------------
 

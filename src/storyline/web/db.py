@@ -11,8 +11,9 @@ from storyline.store.base import Store
 class Database:
     """Hands each request thread a `Store` on the same target; one lock serialises this server's writes."""
 
-    def __init__(self, target: str) -> None:
+    def __init__(self, target: str, pool_size: int = 4) -> None:
         self.target = target
+        self.pool_size = pool_size
         self._local = threading.local()
         self._stores: list[Store] = []
         self._guard = threading.Lock()
@@ -26,7 +27,7 @@ class Database:
             return self._shared
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = open_store(self.target)
+            store = open_store(self.target, pool_size=self.pool_size)
             with self._guard:
                 self._stores.append(store)
                 if store.thread_safe and self._shared is None:
