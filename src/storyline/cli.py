@@ -35,6 +35,17 @@ def _opt(name: str, **kw: Any) -> Callable[[Callable[..., Any]], Callable[..., A
     )
 
 
+#: Per-document and per-archive limits, options of every command that processes documents.
+LIMITS = ("nlp_paragraph_chars", "nlp_document_chars", "nlp_seconds", "max_archive_bytes", "max_compression_ratio")
+
+
+def _limits(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the LIMITS options (they reach the command as keyword arguments)."""
+    for name in reversed(LIMITS):
+        func = _opt(name)(func)
+    return func
+
+
 def _settings(**overrides: Any) -> Settings:
     return Settings.from_env(**overrides)
 
@@ -74,9 +85,10 @@ _MAP_HELP = (
 @_opt("max_document_bytes")
 @_opt("min_body_chars")
 @_opt("nlp")
+@_limits
 def extract(
     paths: Sequence[str], maps: Sequence[str], max_document_bytes: int | None, min_body_chars: int | None,
-    nlp: bool | None,
+    nlp: bool | None, **limits: Any,
 ) -> None:
     """Print one JSON record per document (JSON Lines) for FILES, folders, globs or - (stdin).
 
@@ -87,7 +99,7 @@ def extract(
     from storyline.ingest import iter_documents
     from storyline.pipeline import extract_many
 
-    settings = _settings(max_document_bytes=max_document_bytes, min_body_chars=min_body_chars, nlp=nlp)
+    settings = _settings(max_document_bytes=max_document_bytes, min_body_chars=min_body_chars, nlp=nlp, **limits)
     failed = 0
     out = sys.stdout
     results = extract_many(iter_documents(paths, parse_map_option(maps), settings), settings)
@@ -116,10 +128,11 @@ def extract(
 @_opt("nlp")
 @_opt("stories")
 @click.option("--progress/--no-progress", default=None, help="show a progress bar (default: when stderr is a terminal)")
+@_limits
 def ingest(
     paths: Sequence[str], db: str | None, maps: Sequence[str], max_document_bytes: int | None,
     min_body_chars: int | None, batch_size: int | None, workers: int | None, nlp: bool | None,
-    stories: bool | None, progress: bool | None,
+    stories: bool | None, progress: bool | None, **limits: Any,
 ) -> None:
     """Extract documents from PATHS (files, folders, globs, .gz, - for stdin) into the store.
 
@@ -136,7 +149,7 @@ def ingest(
 
     settings = _settings(
         db=db, max_document_bytes=max_document_bytes, min_body_chars=min_body_chars,
-        batch_size=batch_size, workers=workers, nlp=nlp, stories=stories,
+        batch_size=batch_size, workers=workers, nlp=nlp, stories=stories, **limits,
     )
     bar = tqdm(unit="doc", desc="ingest", disable=None if progress is None else not progress, file=sys.stderr)
 

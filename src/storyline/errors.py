@@ -13,6 +13,7 @@ CODES: dict[str, str] = {
     "bad_archive": "a WARC or gzip archive could not be read past this point",
     "unreadable": "the file could not be opened or read",
     "internal": "an unexpected error in storyline while processing this document (a bug)",
+    "nlp_timeout": "the NLP stage took longer than the nlp-seconds setting on this document",
     # warnings (document stored, something was odd)
     "decode_replaced": "bytes that are invalid in the detected encoding were replaced by U+FFFD",
     "encoding_guessed": "the document was not UTF-8; its encoding was detected statistically",
@@ -27,6 +28,7 @@ CODES: dict[str, str] = {
     "short_body": "the body is very short; extraction may have missed the article",
     "separator_removed": "paragraphs holding no words (rules, asterisks) were removed from the body",
     "nlp_failed": "an NLP stage raised an error on this document; the record is stored without annotations",
+    "nlp_truncated": "a paragraph or document was longer than the NLP limits: parsed in pieces, or partly not annotated",
     "hint_unparsed": "a corpus field (e.g. the published date) could not be parsed and was ignored",
     "date_conflict": "an HTML page's JSON-LD and meta tags disagree on the publication day; the first was kept",
 }

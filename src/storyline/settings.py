@@ -36,6 +36,26 @@ class Settings:
     stories: bool = _setting(
         True, "after ingest, add the new articles to stories (incremental clustering, one transaction)"
     )
+    nlp_paragraph_chars: int = _setting(
+        20_000, "the NLP stage parses at most this many characters of one paragraph (longer ones are cut"
+        " into pieces at sentence or word breaks, with an nlp_truncated warning)"
+    )
+    nlp_document_chars: int = _setting(
+        300_000, "the NLP stage reads at most this many characters of one document (the rest is not"
+        " annotated; an nlp_truncated warning says where it stopped)"
+    )
+    nlp_seconds: float = _setting(
+        30.0, "a document whose NLP takes longer than this many seconds fails with code nlp_timeout"
+        " (the batch goes on)"
+    )
+    max_archive_bytes: int = _setting(
+        4_000_000_000, "a compressed file that decompresses to more than this many bytes stops with code"
+        " bad_archive (what was read before stays)"
+    )
+    max_compression_ratio: int = _setting(
+        200, "a compressed file whose decompressed size exceeds this many times its compressed size is"
+        " a decompression bomb: it stops with code bad_archive"
+    )
 
     @classmethod
     def help_of(cls, name: str) -> str:
