@@ -33,6 +33,12 @@ class Settings:
     threads: int = _setting(
         4, "request threads per `serve` worker (each with its own SQLite connection, or a PostgreSQL pool of that size)"
     )
+    query_seconds: float = _setting(
+        10.0, "`serve`: a database query running longer than this many seconds is cancelled (503 query_timeout)"
+    )
+    request_seconds: float = _setting(
+        15.0, "`serve`: a request whose head (or upload body) has not arrived within this many seconds is dropped"
+    )
     stories: bool = _setting(
         True, "after ingest, add the new articles to stories (incremental clustering, one transaction)"
     )

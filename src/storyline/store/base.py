@@ -26,6 +26,10 @@ def as_json(obj: Any) -> Any:
     return obj
 
 
+class QueryTimeout(Exception):
+    """A query ran longer than the store's query time limit and was cancelled."""
+
+
 @dataclass(frozen=True)
 class Page(Generic[T]):
     """One page of a listing: its items, the cursor of the next page (None on the last), every match's count."""

@@ -17,7 +17,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from storyline.errors import UsageError
 from storyline.model import Article
 from storyline.store import filters, rows_articles, schema
-from storyline.store.base import MARK_CLOSE, MARK_OPEN, Page, SearchHit
+from storyline.store.base import MARK_CLOSE, MARK_OPEN, Page, QueryTimeout, SearchHit
 from storyline.store.query import index_text, parse, to_tsquery
 from storyline.store.sql import POSTGRES, Executor, Params
 from storyline.store.sqlbase import SQLStore
@@ -91,8 +91,9 @@ class PostgresStore(SQLStore):
 
     thread_safe = True
 
-    def __init__(self, url: str, *, pool_size: int = 4) -> None:
+    def __init__(self, url: str, *, pool_size: int = 4, query_seconds: float | None = None) -> None:
         self.target = public_url(url)
+        self.query_seconds = query_seconds
         conninfo, self.schema = split_url(url)
         if self.schema is not None and not self.schema.replace("_", "").isalnum():
             raise UsageError(f"schema name {self.schema!r} must be letters, digits and underscores")
@@ -117,21 +118,26 @@ class PostgresStore(SQLStore):
                 conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATE_LOCK,))
 
     def _configure(self, conn: psycopg.Connection[Any]) -> None:
+        conn.autocommit = True
         if self.schema:
-            conn.autocommit = True
             conn.execute(f'SET search_path TO "{self.schema}", public')
-            conn.autocommit = False
+        if self.query_seconds is not None:
+            conn.execute(f"SET statement_timeout = {int(self.query_seconds * 1000)}")
+        conn.autocommit = False
 
     # -- connections and transactions ---------------------------------------------------------
 
     @contextmanager
     def _x(self) -> Iterator[_Executor]:
         conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            yield _Executor(conn)
-            return
-        with self._pool.connection() as conn:
-            yield _Executor(conn)
+        try:
+            if conn is not None:
+                yield _Executor(conn)
+                return
+            with self._pool.connection() as conn:
+                yield _Executor(conn)
+        except psycopg.errors.QueryCanceled as exc:
+            raise QueryTimeout(f"query cancelled after {self.query_seconds:g} s") from exc
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from importlib.abc import Traversable
@@ -14,7 +15,7 @@ from typing import Any
 from storyline.errors import UsageError
 from storyline.model import Article
 from storyline.store import filters, rows_articles
-from storyline.store.base import MARK_CLOSE, MARK_OPEN, Page, SearchHit
+from storyline.store.base import MARK_CLOSE, MARK_OPEN, Page, QueryTimeout, SearchHit
 from storyline.store.migrate import apply_migrations
 from storyline.store.query import parse, to_fts5
 from storyline.store.sql import SQLITE, Params, marks
@@ -86,8 +87,11 @@ class SQLiteStore(SQLStore):
 
     thread_safe = False
 
-    def __init__(self, path: str | os.PathLike[str], *, migrations: Traversable | Path | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, migrations: Traversable | Path | None = None,
+                 query_seconds: float | None = None) -> None:
         self.path = self.target = os.fspath(path)
+        self.query_seconds = query_seconds
+        self._deadline = float("inf")
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                    check_same_thread=False)
@@ -102,6 +106,8 @@ class SQLiteStore(SQLStore):
                            "foreign_keys = ON"):
                 conn.execute(f"PRAGMA {pragma}")
             self.migrations_applied = apply_migrations(conn, migrations)
+            if query_seconds is not None:  # every 10k VM steps: is the statement past its deadline?
+                conn.set_progress_handler(lambda: int(time.monotonic() > self._deadline), 10_000)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise UsageError(f"cannot use database {self.path}: {exc}") from exc
@@ -114,7 +120,19 @@ class SQLiteStore(SQLStore):
 
     @contextmanager
     def _x(self) -> Iterator[_Executor]:
-        yield self._exec
+        """The connection; with a query time limit, statements run past it are interrupted (QueryTimeout)."""
+        if self.query_seconds is None or self._depth:
+            yield self._exec
+            return
+        self._deadline = time.monotonic() + self.query_seconds
+        try:
+            yield self._exec
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+            raise QueryTimeout(f"query cancelled after {self.query_seconds:g} s") from exc
+        finally:
+            self._deadline = float("inf")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -165,6 +183,10 @@ class SQLiteStore(SQLStore):
         match = to_fts5(parse(query))
         limit, offset = filters.check_limit(limit), filters.offset_of(cursor)
         dates, params = rows_articles.date_filter(date_from, date_to, "a.published")
+        with self._x():
+            return self._search(match, dates, params, limit, offset)
+
+    def _search(self, match: str, dates: str, params: list[Any], limit: int, offset: int) -> Page[SearchHit]:
         if dates:
             sql = _SEARCH_IDS_DATED.format(dates=dates)
             ranked = self._conn.execute(sql, (match, *params, limit + 1, offset)).fetchall()

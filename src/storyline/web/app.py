@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import AsyncIterator
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import anyio
 import anyio.to_thread
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -28,10 +30,25 @@ from storyline.web.security import SECURITY_HEADERS, safe_url, token_matches
 from storyline.web.upload import ingest_upload
 
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger("storyline.web")
 _HEADERS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
 
 Q_LIMIT = Query(None, ge=1, description=f"page size (default {views.DEFAULT_LIMIT}, capped at {views.MAX_LIMIT})")
 Q_CURSOR = Query(None, description="opaque cursor from a previous page's next_cursor")
+
+
+def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error statuses a route can answer (body: {"error": {code, message}})."""
+    what = {400: "bad parameter, cursor or query", 403: "missing or wrong token", 404: "not found",
+            405: "read-only server", 408: "upload too slow", 413: "document too large", 422: "invalid parameter or failed document",
+            503: "query cancelled after the time limit"}
+    schema = {"type": "object", "properties": {"error": {"type": "object", "properties": {
+        "code": {"type": "string"}, "message": {"type": "string"}}}}}
+    return {c: {"description": what[c], "content": {"application/json": {"schema": schema}}} for c in codes}
+
+
+LISTING = _responses(400, 422, 503)
+ONE = _responses(404, 422, 503)
 
 
 class SecurityHeaders:
@@ -46,14 +63,28 @@ class SecurityHeaders:
             return
 
         start = time.perf_counter()
+        started = False
 
         async def wrapped(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 took = f"app;dur={(time.perf_counter() - start) * 1000:.2f}".encode()
                 message["headers"] = [*message.get("headers", []), *_HEADERS, (b"server-timing", took)]
             await send(message)
 
-        await self.app(scope, receive, wrapped)
+        try:
+            await self.app(scope, receive, wrapped)
+        except Exception:
+            # A bug: logged with its traceback, answered as a 500 that carries the security headers too.
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            body = b'{"error":{"code":"internal","message":"internal server error (a bug; see the server log)"}}'
+            await wrapped({"type": "http.response.start", "status": 500,
+                           "headers": [(b"content-type", b"application/json"),
+                                       (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
 
 
 def templates() -> Environment:
@@ -75,7 +106,7 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
 def create_app(db_path: str, token: str | None = None, settings: Settings | None = None) -> FastAPI:
     """The app over the store at `db_path`; uploads are accepted only when `token` is given."""
     settings = settings or Settings.from_env(db=db_path)
-    db = Database(db_path, pool_size=settings.threads)
+    db = Database(db_path, pool_size=settings.threads, query_seconds=settings.query_seconds)
     db.store  # open (and migrate) once at start-up, so a bad path fails before serving  # noqa: B018
     env = templates()
 
@@ -123,7 +154,7 @@ def create_app(db_path: str, token: str | None = None, settings: Settings | None
 
     # -- JSON API --------------------------------------------------------------------------------
 
-    @app.get("/api/articles", tags=["api"])
+    @app.get("/api/articles", tags=["api"], responses=LISTING)
     def api_articles(q: str | None = Query(None, description="full-text query (words, \"phrases\", prefix*)"),
                      date_from: str | None = Query(None, alias="from", description="first day, e.g. 2016-03-27"),
                      date_to: str | None = Query(None, alias="to", description="last day (inclusive)"),
@@ -131,43 +162,43 @@ def create_app(db_path: str, token: str | None = None, settings: Settings | None
         """Search results with snippets (when q is given) or articles newest first."""
         return JSONResponse(views.articles(db, q, date_from, date_to, limit, cursor))
 
-    @app.get("/api/articles/{article_id}", tags=["api"])
+    @app.get("/api/articles/{article_id}", tags=["api"], responses=ONE)
     async def api_article(article_id: str) -> JSONResponse:
         """One article with quotes, entities, places, related items and its story."""
         # Runs on the event loop: a handful of primary-key lookups (~0.2 ms) cost less than the
         # hand-off to a worker thread, and stay quick while searches keep the thread pool busy.
         return JSONResponse(views.article(db, article_id))
 
-    @app.get("/api/quotes", tags=["api"])
+    @app.get("/api/quotes", tags=["api"], responses=LISTING)
     def api_quotes(speaker: str | None = Query(None, description="speaker name, mention or alias (substring)"),
                    q: str | None = Query(None, description="words the quote contains"),
                    limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> JSONResponse:
         """Quotes by date with speaker and source article."""
         return JSONResponse(views.quotes(db, speaker, q, limit, cursor))
 
-    @app.get("/api/entities", tags=["api"])
+    @app.get("/api/entities", tags=["api"], responses=LISTING)
     def api_entities(q: str | None = Query(None, description="name or alias (substring)"),
                      type: str | None = Query(None, description="PERSON, ORG, GPE, LOC, NORP..."),
                      limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> JSONResponse:
         """Entities across the corpus by number of mentions."""
         return JSONResponse(views.entities(db, q, type, limit, cursor))
 
-    @app.get("/api/entities/{entity_id}", tags=["api"])
+    @app.get("/api/entities/{entity_id}", tags=["api"], responses=_responses(400, 404, 422, 503))
     def api_entity(entity_id: int, limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> JSONResponse:
         """One entity: aliases, everything they said (by date) and the articles naming them."""
         return JSONResponse(views.entity(db, entity_id, limit, cursor))
 
-    @app.get("/api/stories", tags=["api"])
+    @app.get("/api/stories", tags=["api"], responses=LISTING)
     def api_stories(limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> JSONResponse:
         """Stories: clusters of articles about one event."""
         return JSONResponse(views.stories(db, limit, cursor))
 
-    @app.get("/api/stories/{story_id}", tags=["api"])
+    @app.get("/api/stories/{story_id}", tags=["api"], responses=ONE)
     def api_story(story_id: str) -> JSONResponse:
         """One story with members, entities, places and its timeline."""
         return JSONResponse(views.story(db, story_id))
 
-    @app.post("/api/documents", tags=["api"], status_code=201)
+    @app.post("/api/documents", tags=["api"], status_code=201, responses=_responses(400, 403, 405, 408, 413, 422))
     async def api_documents(request: Request,
                             name: str = Query("upload", max_length=200, description="file name (format hint)")
                             ) -> JSONResponse:
@@ -181,11 +212,15 @@ def create_app(db_path: str, token: str | None = None, settings: Settings | None
         if declared and declared.isdigit() and int(declared) > cap:
             return _error(413, "too_large", f"document exceeds max-document-bytes {cap:,}")
         chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > cap:
-                return _error(413, "too_large", f"document exceeds max-document-bytes {cap:,}")
-            chunks.append(chunk)
+        try:
+            with anyio.fail_after(settings.request_seconds):
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > cap:
+                        return _error(413, "too_large", f"document exceeds max-document-bytes {cap:,}")
+                    chunks.append(chunk)
+        except TimeoutError:
+            return _error(408, "too_slow", f"the document did not arrive within request-seconds {settings.request_seconds:g}")
         if not size:
             return _error(400, "empty", "the request body is empty: send the document's bytes")
         status, body = await run_in_threadpool(ingest_upload, db, b"".join(chunks), name, settings)

@@ -26,10 +26,15 @@ from storyline.settings import Settings
               help="uvicorn worker processes")
 @click.option("--threads", type=click.IntRange(1, 256), default=None, show_default=str(Settings().threads),
               help=Settings.help_of("threads") + " [env STORYLINE_THREADS]")
+@click.option("--query-seconds", type=float, default=None, show_default=str(Settings().query_seconds),
+              help=Settings.help_of("query_seconds") + " [env STORYLINE_QUERY_SECONDS]")
+@click.option("--request-seconds", type=float, default=None, show_default=str(Settings().request_seconds),
+              help=Settings.help_of("request_seconds") + " [env STORYLINE_REQUEST_SECONDS]")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="info", show_default=True, help="uvicorn log level")
 def serve(db: str | None, host: str, port: int, token: str | None, max_document_bytes: int | None,
-          nlp: bool | None, workers: int, threads: int | None, log_level: str) -> None:
+          nlp: bool | None, workers: int, threads: int | None, query_seconds: float | None,
+          request_seconds: float | None, log_level: str) -> None:
     """Serve the web pages and the JSON API (/api/..., docs at /docs) over the store.
 
     Read-only unless --token is given; then POST /api/documents accepts raw documents that
@@ -37,7 +42,8 @@ def serve(db: str | None, host: str, port: int, token: str | None, max_document_
     """
     import uvicorn
 
-    settings = Settings.from_env(db=db, max_document_bytes=max_document_bytes, nlp=nlp, threads=threads)
+    settings = Settings.from_env(db=db, max_document_bytes=max_document_bytes, nlp=nlp, threads=threads,
+                                 query_seconds=query_seconds, request_seconds=request_seconds)
     if "://" not in settings.db and not os.path.exists(settings.db):
         raise click.UsageError(f"database {settings.db!r} does not exist (create it with `storyline ingest`)")
     if token is not None and not token.strip():
@@ -46,6 +52,8 @@ def serve(db: str | None, host: str, port: int, token: str | None, max_document_
     os.environ["STORYLINE_MAX_DOCUMENT_BYTES"] = str(settings.max_document_bytes)
     os.environ["STORYLINE_NLP"] = "1" if settings.nlp else "0"
     os.environ["STORYLINE_THREADS"] = str(settings.threads)
+    os.environ["STORYLINE_QUERY_SECONDS"] = str(settings.query_seconds)
+    os.environ["STORYLINE_REQUEST_SECONDS"] = str(settings.request_seconds)
     if token:
         os.environ["STORYLINE_TOKEN"] = token
     else:
@@ -53,7 +61,8 @@ def serve(db: str | None, host: str, port: int, token: str | None, max_document_
     click.echo(f"storyline: serving {settings.db} on http://{host}:{port}/ "
                f"({'uploads with token' if token else 'read-only'})", err=True)
     uvicorn.run("storyline.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, proxy_headers=False, server_header=False)
+                log_level=log_level, proxy_headers=False, server_header=False,
+                http="storyline.web.server:DeadlineProtocol", timeout_keep_alive=5)
 
 
 COMMANDS = (serve,)

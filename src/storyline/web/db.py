@@ -11,9 +11,10 @@ from storyline.store.base import Store
 class Database:
     """Hands each request thread a `Store` on the same target; one lock serialises this server's writes."""
 
-    def __init__(self, target: str, pool_size: int = 4) -> None:
+    def __init__(self, target: str, pool_size: int = 4, query_seconds: float | None = None) -> None:
         self.target = target
         self.pool_size = pool_size
+        self.query_seconds = query_seconds
         self._local = threading.local()
         self._stores: list[Store] = []
         self._guard = threading.Lock()
@@ -27,7 +28,7 @@ class Database:
             return self._shared
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = open_store(self.target, pool_size=self.pool_size)
+            store = open_store(self.target, pool_size=self.pool_size, query_seconds=self.query_seconds)
             with self._guard:
                 self._stores.append(store)
                 if store.thread_safe and self._shared is None:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from storyline.store.base import Page, as_json
+from storyline.store.base import Page, QueryTimeout, as_json
 from storyline.store.filters import CursorError
 from storyline.store.query import QuerySyntaxError
 from storyline.web.db import Database
@@ -36,6 +36,8 @@ def _bad_input() -> Iterator[None]:
         yield
     except CursorError as exc:
         raise ViewError(400, "invalid_cursor", str(exc)) from exc
+    except QueryTimeout as exc:
+        raise ViewError(503, "query_timeout", f"{exc}: narrow the query or try again") from exc
     except QuerySyntaxError as exc:
         raise ViewError(400, "invalid_query", str(exc)) from exc
     except ValueError as exc:
