@@ -45,6 +45,12 @@ def test_same_batch_twice_stores_once(store: Store, articles: list[Article]) -> 
     assert store.search("zeppelins").total == 1  # indexed once
 
 
+def test_store_new_names_what_was_new(store: Store, articles: list[Article]) -> None:
+    assert store.store_new([(articles[0], b"a")]) == (articles[0].id,)
+    assert store.store_new([(a, raw_of(a)) for a in articles]) == tuple(a.id for a in articles[1:])
+    assert store.store_new([(a, raw_of(a)) for a in articles]) == ()
+
+
 def test_empty_batch(store: Store) -> None:
     assert store.write_batch([]) == 0
     assert store.count() == 0

@@ -344,6 +344,11 @@ class Store(StoryRepository, Protocol):
         """Store articles with their raw bytes in one transaction; return how many were new."""
         ...
 
+    def store_new(self, items: Sequence[tuple[Article, bytes]]) -> tuple[str, ...]:
+        """As write_batch, returning the ids that were new (the others were stored already, maybe by
+        another process meanwhile)."""
+        ...
+
     def record_failures(self, failures: Sequence[Failure]) -> None:
         """Remember failed documents (keyed by name and sha256, so reruns do not duplicate)."""
         ...

@@ -74,9 +74,12 @@ class SQLStore(ABC):
     # -- writes -----------------------------------------------------------------------------------
 
     def write_batch(self, items: Sequence[tuple[Article, bytes]]) -> int:
+        return len(self.store_new(items))
+
+    def store_new(self, items: Sequence[tuple[Article, bytes]]) -> tuple[str, ...]:
         """All-or-nothing: new articles with raw bytes, index rows and annotations; failures for them cleared."""
         if not items:
-            return 0
+            return ()
         with self.transaction(), self._x() as x:
             new = self._insert_new(x, items, now())
             self._index(x, new)
@@ -85,7 +88,7 @@ class SQLStore(ABC):
             for article in new:
                 if article.nlp:
                     rows_nlp.write_annotations(x, article)
-        return len(new)
+        return tuple(a.id for a in new)
 
     def record_failures(self, failures: Sequence[Failure]) -> None:
         if failures:
