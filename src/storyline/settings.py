@@ -55,7 +55,7 @@ class Settings:
         " (the batch goes on)"
     )
     max_archive_bytes: int = _setting(
-        4_000_000_000, "a compressed file that decompresses to more than this many bytes stops with code"
+        50_000_000_000, "a compressed file that decompresses to more than this many bytes stops with code"
         " bad_archive (what was read before stays)"
     )
     max_compression_ratio: int = _setting(

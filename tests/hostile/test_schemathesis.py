@@ -29,18 +29,23 @@ def operations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[schema
 def test_no_server_errors(operations: list[schemathesis.APIOperation]) -> None:
     assert len(operations) >= 8  # every /api route is in the schema
     for operation in operations:
-        seen: list[int] = []
+        assert _fuzz(operation), operation.label
 
-        @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
-                  database=None)
-        def check(case: schemathesis.Case) -> None:
-            headers = {"Authorization": f"Bearer {TOKEN}"} if case.method.upper() == "POST" else None
-            response = case.call(headers=headers)
-            seen.append(response.status_code)
-            case.validate_response(response, checks=[not_a_server_error])
-            for name in ("content-security-policy", "x-content-type-options"):
-                assert name in response.headers, (operation.label, name)
 
-        check()
-        assert seen, operation.label
+def _fuzz(operation: schemathesis.APIOperation) -> list[int]:
+    """Statuses of EXAMPLES generated requests to one operation (each checked for server errors and headers)."""
+    seen: list[int] = []
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
+              database=None)
+    def check(case: schemathesis.Case) -> None:
+        headers = {"Authorization": f"Bearer {TOKEN}"} if case.method.upper() == "POST" else None
+        response = case.call(headers=headers)
+        seen.append(response.status_code)
+        case.validate_response(response, checks=[not_a_server_error])
+        for name in ("content-security-policy", "x-content-type-options"):
+            assert name in response.headers, (operation.label, name)
+
+    check()
+    return seen

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
 import sys
@@ -16,8 +15,10 @@ from storyline.ingest.streams import (
     ARCHIVE_ERRORS,
     GZIP_MAGIC,
     WARC_MAGIC,
+    ArchiveLimitError,
     format_from_name,
     head,
+    open_gzip,
     peekable,
     sniff,
     split_gz,
@@ -79,14 +80,15 @@ def _read_file(path: str, mapping: dict[str, str] | None, settings: Settings) ->
                 if head(stream, 2) != GZIP_MAGIC:
                     yield Failure(path, Problem("bad_archive", f"{path}: not a gzip file (no gzip header)"))
                     return
-                stream = peekable(gzip.GzipFile(fileobj=stream, mode="rb"))
-                size = -1
+                stream = _gunzip(stream, settings)
             elif fmt is None and size > limit:
                 fmt = sniff(head(stream)) or "text"
                 if fmt == "text":
                     yield too_large(path, size, limit)
                     return
             yield from _read_stream(path, stream, fmt, mapping, limit, progress)
+    except ArchiveLimitError as exc:
+        yield _over_cap(path, exc, progress)
     except ARCHIVE_ERRORS as exc:
         yield Failure(path, Problem("bad_archive", f"{path}: archive unreadable{progress.after()} ({exc})"))
     except OSError as exc:
@@ -100,8 +102,10 @@ def _read_stdin(
     try:
         stream = peekable(source)
         if head(stream, 2) == GZIP_MAGIC:
-            stream = peekable(gzip.GzipFile(fileobj=stream, mode="rb"))
+            stream = _gunzip(stream, settings)
         yield from _read_stream(STDIN_NAME, stream, None, mapping, settings.max_document_bytes, progress)
+    except ArchiveLimitError as exc:
+        yield _over_cap(STDIN_NAME, exc, progress)
     except ARCHIVE_ERRORS as exc:
         yield Failure(STDIN_NAME, Problem("bad_archive", f"{STDIN_NAME}: archive unreadable{progress.after()} ({exc})"))
     except OSError as exc:
@@ -131,6 +135,16 @@ def _read_stream(
         yield from read_csv(path, stream, mapping, limit, progress, delimiter="\t" if fmt == "tsv" else ",")
     else:
         yield from read_single(path, stream, fmt, limit)
+
+
+def _gunzip(stream: io.BufferedReader, settings: Settings) -> io.BufferedReader:
+    """The decompressed stream, capped by max-archive-bytes and max-compression-ratio."""
+    return open_gzip(stream, settings.max_archive_bytes, settings.max_compression_ratio)
+
+
+def _over_cap(name: str, exc: ArchiveLimitError, progress: Progress) -> Failure:
+    where = progress.after() or " before the first document"
+    return Failure(name, Problem("bad_archive", f"{name}: stopped reading{where}: the file {exc}"))
 
 
 def _os_error(exc: OSError) -> str:

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from storyline.ingest.csvrecords import CsvRecords
 from storyline.ingest.mapping import as_text, describe_text_column, resolve_columns, row_document
 from storyline.model import Failure, Problem, RawDocument
 
@@ -120,18 +121,28 @@ def read_csv(
     progress: Progress,
     delimiter: str = ",",
 ) -> Iterator[RawDocument | Failure]:
-    """One document per row after the header row; quoted fields may span lines."""
-    if csv.field_size_limit() < limit + 1:
-        csv.field_size_limit(limit + 1)
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
-    reader = csv.reader(text, delimiter=delimiter)
+    """One document per row after the header row; quoted fields may span lines.
+
+    Records are cut from the bytes before they are parsed: one longer than 2 * limit + 64 KiB
+    (quote doubling and the other columns on top of the text) is skipped without being held, and
+    becomes a too_large failure; the rows after it are read as usual.
+    """
+    max_record = 2 * limit + 64 * 1024
+    if csv.field_size_limit() < max_record + 1:
+        csv.field_size_limit(max_record + 1)
+    records = CsvRecords(stream, delimiter, max_record)
+    rows = iter(records)
     progress.where = "the header row"
+    first = next(rows, b"")
+    if first is None:
+        yield _record_too_large(f"{path}#header", "the header row", records.line, limit, max_record)
+        return
+    if not first:
+        return
     try:
-        header = next(reader, None)
+        header = _parse_record(first.removeprefix(b"\xef\xbb\xbf"), delimiter)
     except csv.Error as exc:
         yield bad_row(f"{path}#header", f"header row cannot be read: {exc}")
-        return
-    if header is None:
         return
     header = [h.strip() for h in header]
     columns = resolve_columns(header, mapping)
@@ -140,29 +151,23 @@ def read_csv(
         return
     index = {f: header.index(c) for f, c in columns.items()}
     text_col = columns["text"]
-    n = 0
-    while True:
-        try:
-            row = next(reader, None)
-        except csv.Error as exc:
-            name = f"{path}#row={n + 1}"
-            if "field larger than field limit" in str(exc):
-                yield too_large(name, None, limit, what="row field")
-            else:
-                yield bad_row(name, f"row {n + 1} cannot be parsed: {exc}")
-            yield bad_row(name, f"the rest of the file after row {n} was skipped: the CSV cannot be resynchronised")
-            return
-        if row is None:
-            return
-        n += 1
+    for n, record in enumerate(rows, start=1):
         progress.where = f"row {n}"
+        name = f"{path}#row={n}"
+        if record is None:
+            yield _record_too_large(name, f"row {n}", records.line, limit, max_record)
+            continue
+        try:
+            row = _parse_record(record, delimiter)
+        except csv.Error as exc:
+            yield bad_row(name, f"row {n} (line {records.line}) cannot be parsed: {exc}")
+            continue
         if not row or all(not cell.strip() for cell in row):
             continue
-        name = f"{path}#row={n}"
         if index["text"] >= len(row):
             yield bad_row(
                 name,
-                f"row {n} (line {reader.line_num}) has {len(row)} fields and no value for column "
+                f"row {n} (line {records.line}) has {len(row)} fields and no value for column "
                 f"{text_col!r} (field text, column {index['text'] + 1}); columns found: {_list(header)}",
             )
             continue
@@ -172,6 +177,18 @@ def read_csv(
             yield too_large(name, len(doc.data), limit, what="row text")
             continue
         yield doc
+
+
+def _parse_record(record: bytes, delimiter: str) -> list[str]:
+    """The fields of one record, as csv.reader reads them (undecodable bytes become U+FFFD)."""
+    return next(csv.reader([record.decode("utf-8", "replace")], delimiter=delimiter), [])
+
+
+def _record_too_large(name: str, what: str, line: int, limit: int, max_record: int) -> Failure:
+    return Failure(name, Problem("too_large", (
+        f"{name}: {what} (ending on line {line:,}) is longer than {max_record:,} bytes"
+        f" (twice max-document-bytes {limit:,}, plus 64 KiB); skipped without being read whole"
+    )))
 
 
 def _json_type(value: Any) -> str:

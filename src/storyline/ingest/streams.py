@@ -30,6 +30,14 @@ SNIFF_BYTES = 64 * 1024
 #: Errors that mean "this compressed stream is broken" rather than "the disk failed".
 ARCHIVE_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
 
+#: The compression ratio is judged only once this many bytes have been decompressed: small
+#: files (a few repeated lines, an empty corpus) may compress far better than real ones.
+RATIO_CHECK_AFTER = 4 * 1024 * 1024
+
+
+class ArchiveLimitError(Exception):
+    """A compressed file decompressed past max-archive-bytes or max-compression-ratio; the message says which."""
+
 
 def split_gz(name: str) -> tuple[str, bool]:
     """("x.warc", True) for "x.warc.gz"; the name itself and False otherwise."""
@@ -94,11 +102,67 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+class _Counted:
+    """The compressed side of a gzip stream: counts the bytes the decompressor has taken."""
+
+    def __init__(self, inner: io.BufferedReader) -> None:
+        self._inner = inner
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._inner.read(size)
+        self.count += len(data)
+        return data
+
+    def seek(self, offset: int, whence: int = 0, /) -> int:
+        raise io.UnsupportedOperation("a compressed input stream is read forward only")
+
+
+class _Capped(io.RawIOBase):
+    """Decompressed bytes of a gzip stream, raising ArchiveLimitError once a cap is passed."""
+
+    def __init__(self, compressed: _Counted, max_bytes: int, max_ratio: float) -> None:
+        self._compressed = compressed
+        self._gzip = gzip.GzipFile(fileobj=compressed, mode="rb")
+        self._max_bytes = max_bytes
+        self._max_ratio = max_ratio
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
+        # read1: data decompressed before a gzip error is delivered before the error
+        data = self._gzip.read1(len(b))
+        self.count += len(data)
+        self._check()
+        n = len(data)
+        b[:n] = data
+        return n
+
+    def _check(self) -> None:
+        if self.count > self._max_bytes:
+            raise ArchiveLimitError(
+                f"decompresses to more than {self._max_bytes:,} bytes (max-archive-bytes)"
+            )
+        packed = max(self._compressed.count, 1)
+        if self.count >= RATIO_CHECK_AFTER and self.count > self._max_ratio * packed:
+            raise ArchiveLimitError(
+                f"decompresses to more than {self._max_ratio:g} times its compressed size"
+                f" ({self.count:,} bytes from {packed:,}; max-compression-ratio): a decompression bomb?"
+            )
+
+
+def open_gzip(stream: io.BufferedReader, max_bytes: int, max_ratio: float) -> io.BufferedReader:
+    """The decompressed bytes of gzip `stream`, peekable; reading past either cap raises ArchiveLimitError."""
+    return io.BufferedReader(_Capped(_Counted(stream), max_bytes, max_ratio), buffer_size=SNIFF_BYTES)
+
+
 class FastwarcInput:
     """A stream for fastwarc's ArchiveIterator: reads never raise (fastwarc cannot take Python errors).
 
-    A read error (corrupt or truncated gzip, I/O error) is remembered in `error` and reported as EOF;
-    the WARC reader then checks each record's length and reports the error itself.
+    A read error (corrupt or truncated gzip, I/O error, an archive cap) is remembered in `error` and
+    reported as EOF; the WARC reader then checks each record's length and reports the error itself.
     """
 
     def __init__(self, inner: io.BufferedReader) -> None:
@@ -111,7 +175,7 @@ class FastwarcInput:
             return b""
         try:
             data = self._inner.read1(size)
-        except (OSError, ValueError, EOFError, zlib.error) as exc:
+        except (OSError, ValueError, EOFError, zlib.error, ArchiveLimitError) as exc:
             self.error = exc
             return b""
         self._pos += len(data)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
+from fastwarc.stream_io import BrotliReader, GzipReader, ZstdReader
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from storyline.ingest.readers import Progress, too_large
-from storyline.ingest.streams import FastwarcInput
+from storyline.ingest.streams import ArchiveLimitError, FastwarcInput
 from storyline.model import Failure, Problem, RawDocument
 
 #: HTTP content types (before any ;charset=...) taken as documents; other responses are skipped.
@@ -16,6 +18,16 @@ DOCUMENT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 
 # HTTP headers of a response are small; allow this much on top of max-document-bytes per block.
 _HEADER_SLACK = 256 * 1024
+
+#: Content-Encoding decoders, each read only as far as needed: fastwarc's own content decoding
+#: (parse_http auto_decode="content") inflates the whole payload in memory, a bomb in one record.
+_DECODERS: dict[str, Callable[[Any], Any]] = {
+    "gzip": GzipReader,
+    "x-gzip": GzipReader,
+    "deflate": lambda inner: GzipReader(inner, zlib=True),
+    "br": BrotliReader,
+    "zstd": ZstdReader,
+}
 
 
 def bad_archive(path: str, message: str) -> Failure:
@@ -49,7 +61,8 @@ def read_warc(path: str, stream: io.BufferedReader, limit: int, progress: Progre
         record_id = record.record_id
         where = f"record {count}" + (f" ({record_id})" if record_id else "")
         if not record_id or not _length_ok(record):
-            yield bad_archive(path, f"malformed WARC record header at {where}{_cause(source)}; stopped reading")
+            message = f"malformed WARC record header at {where}{_cause(source)}; stopped reading"
+            yield _stop(path, source, progress, message)
             return
         length = record.content_length
         name = f"{path}#{record_id}"
@@ -57,7 +70,7 @@ def read_warc(path: str, stream: io.BufferedReader, limit: int, progress: Progre
         if not wanted or length > limit + _HEADER_SLACK:
             got = record.reader.consume()
             if got < length:
-                yield bad_archive(path, f"{where} is cut short ({got:,} of {length:,} bytes){_cause(source)}")
+                yield _stop(path, source, progress, f"{where} is cut short ({got:,} of {length:,} bytes){_cause(source)}")
                 return
             if wanted:
                 yield too_large(name, length, limit, what="WARC record")
@@ -65,14 +78,14 @@ def read_warc(path: str, stream: io.BufferedReader, limit: int, progress: Progre
             continue
         block = record.reader.read()
         if len(block) < length:
-            yield bad_archive(path, f"{where} is cut short ({len(block):,} of {length:,} bytes){_cause(source)}")
+            yield _stop(path, source, progress, f"{where} is cut short ({len(block):,} of {length:,} bytes){_cause(source)}")
             return
         progress.where = where
         doc = _document(path, record, block, limit)
         if doc is not None:
             yield doc
     if source.error is not None:
-        yield bad_archive(path, f"archive unreadable after {progress.where or 'the start'}{_cause(source)}")
+        yield _stop(path, source, progress, f"archive unreadable after {progress.where or 'the start'}{_cause(source)}")
 
 
 def _document(path: str, record: WarcRecord, block: bytes, limit: int) -> RawDocument | Failure | None:
@@ -83,7 +96,7 @@ def _document(path: str, record: WarcRecord, block: bytes, limit: int) -> RawDoc
     http.set_bytes_content(block)
     http.is_http = True
     try:
-        http.parse_http(auto_decode="all", strict_mode=False)
+        http.parse_http(auto_decode="transfer", strict_mode=False)  # chunking only; content: _payload
     except Exception as exc:  # noqa: BLE001 - fastwarc raises various errors on junk headers
         return Failure(name, Problem("bad_archive", f"{name}: HTTP response cannot be parsed ({exc})"))
     headers = http.http_headers
@@ -96,7 +109,7 @@ def _document(path: str, record: WarcRecord, block: bytes, limit: int) -> RawDoc
     if ctype and ctype not in DOCUMENT_TYPES:
         return None
     try:
-        body = http.reader.read(limit + 1)
+        body = _payload(http, limit + 1)
     except Exception as exc:  # noqa: BLE001 - a broken gzip/brotli/chunked payload
         return Failure(name, Problem("bad_archive", f"{name}: HTTP payload cannot be decoded ({exc})"))
     if len(body) > limit:
@@ -110,10 +123,33 @@ def _document(path: str, record: WarcRecord, block: bytes, limit: int) -> RawDoc
     return RawDocument(path=path, data=body, format="warc", locator=record.record_id, hints=hints, url=url or None)
 
 
+def _payload(http: WarcRecord, most: int) -> bytes:
+    """At most `most` bytes of the payload, Content-Encoding undone (stacked encodings too), decoded as far as needed."""
+    values = http.http_headers.get_multiple("Content-Encoding") if http.http_headers is not None else ()
+    encodings = [e.strip().lower() for value in values for e in value.split(",")]
+    encodings = [e for e in encodings if e and e != "identity"]
+    if not encodings:
+        return http.reader.read(most)
+    stream: Any = io.BytesIO(http.reader.read())  # de-chunked; no longer than the record block
+    for encoding in reversed(encodings):
+        decoder = _DECODERS.get(encoding)
+        if decoder is None:
+            raise ValueError(f"unsupported Content-Encoding {encoding!r}")
+        stream = decoder(stream)
+    return bytes(stream.read(most))
+
+
 def _length_ok(record: WarcRecord) -> bool:
     """A record header cut short parses with a missing or partial Content-Length: catch that."""
     declared = (record.headers.get("Content-Length") or "").strip()
     return declared.isdigit() and int(declared) == record.content_length
+
+
+def _stop(path: str, source: FastwarcInput, progress: Progress, message: str) -> Failure:
+    """bad_archive with `message`, or saying which cap stopped a gzip'd WARC (max-archive-bytes...)."""
+    if isinstance(source.error, ArchiveLimitError):
+        message = f"stopped reading after {progress.where or 'the start'}: the file {source.error}"
+    return bad_archive(path, message)
 
 
 def _cause(source: FastwarcInput) -> str:
