@@ -145,3 +145,13 @@ def test_listings_say_what_they_cut(tmp_path: Path) -> None:
     assert code == 0 and len(out.strip().splitlines()) == 6 and re.search(r"3 of \d+ result", err)
     code, out, err = invoke("search", '"unclosed', "--db", db)
     assert code == 2 and "unclosed quote" in err
+
+
+@pytest.mark.parametrize("args", [["missing.txt"], ["nothing-*.txt"], ["-", "-"]])
+def test_ingest_with_bad_paths_creates_no_database(tmp_path: Path, args: list[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "new.db"
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as info:
+        main(["ingest", *args, "--db", str(db), "--no-progress"])
+    assert info.value.code == 2 and not db.exists()

@@ -39,7 +39,7 @@ def _extract_job(args: tuple[RawDocument, Settings]) -> Article | Failure:
     if args[1].nlp and isinstance(res, Article):
         from storyline.nlp.annotate import annotate
 
-        res = annotate(res)
+        res = annotate(res, settings=args[1])
     return res
 
 
@@ -49,7 +49,7 @@ def process(raws: Sequence[RawDocument], settings: Settings) -> list[Article | F
     if settings.nlp and any(isinstance(r, Article) for r in results):
         from storyline.nlp.annotate import annotate_many
 
-        results = list(annotate_many(results))
+        results = list(annotate_many(results, settings=settings))
     return results
 
 

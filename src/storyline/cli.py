@@ -106,7 +106,7 @@ def extract(
     if settings.nlp:
         from storyline.nlp.annotate import annotate_many
 
-        results = annotate_many(results)
+        results = annotate_many(results, settings=settings)
     for res in results:
         if isinstance(res, Failure):
             failed += 1
@@ -158,8 +158,9 @@ def ingest(
         if isinstance(res, Failure):
             bar.write(f"error: {res.problem.message} [{res.problem.code}]", file=sys.stderr)
 
+    documents = iter_documents(paths, parse_map_option(maps), settings)  # bad paths: exit 2 before any store exists
     with open_store(settings.db) as store:
-        counts = run_ingest(iter_documents(paths, parse_map_option(maps), settings), store, settings, on_result)
+        counts = run_ingest(documents, store, settings, on_result)
         total = store.count()
     bar.close()
     click.echo(summary_line(counts) + f"; {total} article(s) in {settings.db}")

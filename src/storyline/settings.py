@@ -51,7 +51,7 @@ class Settings:
         " annotated; an nlp_truncated warning says where it stopped)"
     )
     nlp_seconds: float = _setting(
-        30.0, "a document whose NLP takes longer than this many seconds fails with code nlp_timeout"
+        60.0, "a document whose NLP takes longer than this many seconds fails with code nlp_timeout"
         " (the batch goes on)"
     )
     max_archive_bytes: int = _setting(

@@ -161,6 +161,18 @@ def test_quote_speaker_filter_matches_name_mention_and_alias(store: Store) -> No
     assert store.quotes(entity_id=one.speaker_id).total == 2
 
 
+@pytest.mark.parametrize("fallback", [False, True])
+def test_speaker_filter_scan_fallback_gives_the_same_quotes(store: Store, monkeypatch: pytest.MonkeyPatch,
+                                                            fallback: bool) -> None:
+    from storyline.store import rows_nlp
+
+    _quoted(store)
+    if fallback:
+        monkeypatch.setattr(rows_nlp, "_MAX_KEYS", 0)  # every speaker filter scans all quotes
+    for speaker, expected in (("Kremlin", 1), ("kremlin", 1), ("Peskov", 2), ("Захарова", 1), ("_", 0), ("x", 0)):
+        assert store.quotes(speaker=speaker).total == expected, (speaker, fallback)
+
+
 @pytest.mark.parametrize("pattern", ["_", "%", "%%", "\\", "Pes_ov", "'", "\"", "' OR 1=1 --"])
 def test_like_wildcards_are_literal(store: Store, pattern: str) -> None:
     _quoted(store)

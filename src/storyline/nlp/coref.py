@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,23 +66,27 @@ class PersonIndex:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.people: list[Person] = []
+        self._by_surname: dict[str, list[Person]] = {}  # a person's surname never changes (see add)
+        self._subjects: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] | None = None
 
     def _find(self, name: str) -> Person | None:
         sur = _surname(name)
         best = None
-        for p in self.people:
-            if p.name == name or (_surname(p.name) == sur and len(p.name) >= len(name)):
+        for p in self._by_surname.get(sur, ()):  # the same name has the same surname
+            if p.name == name or len(p.name) >= len(name):
                 if best is None or len(p.name) > len(best.name):
                     best = p
         return best
 
     def add(self, name: str, role_words: list[str], head: str | None, mention: tuple[int, int, bool]) -> Person:
         p = self._find(name)
+        self._subjects = None
         if p is None:
             p = Person(name)
             self.people.append(p)
+            self._by_surname.setdefault(_surname(name), []).append(p)
         elif len(name) > len(p.name) and " " in name:
-            p.name = name
+            p.name = name  # found by surname: the longer name has the same one
         p.role |= {w for w in role_words if w not in self.lex.generic_titles}
         if head and p.head is None:
             p.head = head
@@ -116,16 +121,19 @@ class PersonIndex:
         return best[2] if best else None
 
     def nearest_subject(self, paragraph: int, char: int) -> Person | None:
-        """The last person mentioned as a subject before a position (else the last one mentioned)."""
-        best: tuple[tuple[int, int, int], Person] | None = None
-        for p in self.people:
-            for para, c, subj in p.mentions:
-                if (para, c) >= (paragraph, char) or para < paragraph - 2:
-                    continue
-                key = (int(subj), para, c)
-                if best is None or key > best[0]:
-                    best = (key, p)
-        return best[1] if best else None
+        """The last person mentioned as a subject before a position (else the last one mentioned),
+        in that paragraph or the two before it."""
+        if self._subjects is None:
+            rows: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] = ([], [])
+            for k, p in enumerate(self.people):
+                for para, c, subj in p.mentions:
+                    rows[int(subj)].append((para, c, -k))
+            self._subjects = (sorted(rows[0]), sorted(rows[1]))
+        for places in reversed(self._subjects):  # subjects first
+            i = bisect_left(places, (paragraph, char, -len(self.people))) - 1
+            if i >= 0 and places[i][0] >= paragraph - 2:
+                return self.people[-places[i][2]]  # on a tie of places, the person listed first
+        return None
 
 
 def build_index(docs: list[Any], entities: tuple[Entity, ...], lex: Lexicon) -> PersonIndex:

@@ -216,6 +216,8 @@ def harmonise(docs: list[Any]) -> None:
         toks = tuple(text.split())
         if len(text) >= 3 and toks[0][:1].isupper():
             by_first.setdefault(toks[0], []).append((toks, lab))
+    for first, cands_of in by_first.items():
+        by_first[first] = sorted(cands_of, key=lambda t: -len(t[0]))  # longest first, once
     for doc in docs:
         ents = []
         for ent in doc.ents:
@@ -230,7 +232,7 @@ def harmonise(docs: list[Any]) -> None:
         while i < len(doc):
             cands = by_first.get(doc[i].text) if i not in taken else None
             hit = None
-            for toks, lab in sorted(cands or (), key=lambda t: -len(t[0])):
+            for toks, lab in cands or ():
                 j = i + len(toks)
                 if j <= len(doc) and tuple(t.text for t in doc[i:j]) == toks and not taken & set(range(i, j)):
                     hit = (j, lab)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,10 +50,12 @@ class _Cluster:
     labels: Counter[str] = field(default_factory=Counter)
     roles: list[str] = field(default_factory=list)
     ent_id: str | None = None
+    _forms: set[str] = field(default_factory=set)
 
     def add(self, m: _Mention) -> None:
         self.mentions.append(m)
-        if m.text not in self.forms:
+        if m.text not in self._forms:
+            self._forms.add(m.text)
             self.forms.append(m.text)
         self.labels[m.label] += 3 if m.ent_id else 1
         if m.role and m.role not in self.roles:
@@ -125,24 +128,37 @@ def _acronym_of(words: list[str]) -> str:
 
 
 def _cluster_people(people: list[_Mention]) -> list[_Cluster]:
-    """Full names first; then single names join the full name they end (or start) with."""
+    """Full names first; then single names join the full name they end (or start) with.
+
+    Clusters are looked up by the keys of their first form (which never changes), by position.
+    """
     clusters: list[_Cluster] = []
+    exact: dict[tuple[str, ...], int] = {}  # keys of the first form -> first cluster
+    ends: dict[tuple[str, str], int] = {}  # (first, last) key -> first cluster
+    by_last: dict[str, list[int]] = {}  # last key -> clusters, in order
+    by_word: dict[str, list[int]] = {}  # any key -> clusters, in order
     for m in sorted(people, key=lambda m: -len(m.text.split())):
         keys = [name_key(w) for w in m.text.split()]
-        target = None
-        for c in clusters:
-            ckeys = [name_key(w) for w in c.forms[0].split()]
-            if keys == ckeys or (len(keys) > 1 and keys[0] == ckeys[0] and keys[-1] == ckeys[-1]):
-                target = c
-                break
+        found = [exact.get(tuple(keys))]
+        if len(keys) > 1:
+            found.append(ends.get((keys[0], keys[-1])))
+        hits = [k for k in found if k is not None]
+        target = clusters[min(hits)] if hits else None
         if target is None and len(keys) == 1:
-            cands = [c for c in clusters if keys[0] == name_key(c.forms[0].split()[-1])]
-            cands = cands or [c for c in clusters if keys[0] in [name_key(w) for w in c.forms[0].split()]]
-            if len(cands) >= 1:
-                target = max(cands, key=lambda c: len(c.mentions))
+            cands = by_last.get(keys[0]) or by_word.get(keys[0]) or []
+            if cands:
+                target = max((clusters[k] for k in cands), key=lambda c: len(c.mentions))
         if target is None:
             target = _Cluster()
+            k = len(clusters)
             clusters.append(target)
+            ckeys = [name_key(w) for w in m.text.split()]
+            exact.setdefault(tuple(ckeys), k)
+            if ckeys:
+                ends.setdefault((ckeys[0], ckeys[-1]), k)
+                by_last.setdefault(ckeys[-1], []).append(k)
+                for w in dict.fromkeys(ckeys):
+                    by_word.setdefault(w, []).append(k)
         target.add(m)
     return clusters
 
@@ -158,13 +174,17 @@ def _cluster_others(others: list[_Mention]) -> list[_Cluster]:
             m.ent_id = entry.id
         by_key.setdefault(key, _Cluster()).add(m)
     clusters = list(by_key.values())
+    by_acronym: dict[str, list[_Cluster]] = {}  # multi-word first forms by their acronym
+    for o in clusters:
+        words = o.forms[0].split()
+        if len(words) > 1:
+            by_acronym.setdefault(_acronym_of(words), []).append(o)
     merged: list[_Cluster] = []
     for c in clusters:
         form = c.forms[0]
         if _ACRONYM.match(form) and not c.ent_id:
             acr = form.replace(".", "")
-            full = [o for o in clusters if o is not c and len(o.forms[0].split()) > 1
-                    and _acronym_of(o.forms[0].split()) == acr]
+            full = [o for o in by_acronym.get(acr, ()) if o is not c]
             if len(full) == 1:
                 for m in c.mentions:
                     full[0].add(m)
@@ -185,32 +205,43 @@ def extract_entities(article: Article, docs: list[Any]) -> tuple[Entity, ...]:
     # a single word tagged PERSON somewhere but ORG/GPE (or in the alias table) elsewhere is not a person
     index = alias_index()
     other_texts = {m.text for m in others} | {m.text for m in people if m.text.casefold() in index}
-    for m in list(people):
+    other_labels: dict[str, Counter[str]] = {}
+    for o in others:
+        other_labels.setdefault(o.text, Counter())[o.label] += 1
+    kept: list[_Mention] = []
+    for m in people:
         if len(m.text.split()) == 1 and m.text in other_texts:
             entry = index.get(m.text.casefold())
             if entry:
                 m.label, m.ent_id = entry.type, entry.id
             else:
-                m.label = Counter(o.label for o in others if o.text == m.text).most_common(1)[0][0]
-            people.remove(m)
+                m.label = other_labels[m.text].most_common(1)[0][0]
             others.append(m)
+            other_labels.setdefault(m.text, Counter())[m.label] += 1  # it votes for the next one too
+        else:
+            kept.append(m)
+    people = kept
     person_clusters = _cluster_people(people)
     _propagate_surnames(docs, person_clusters)
     clusters = person_clusters + _cluster_others(others)
     extra_aliases: dict[int, list[str]] = {}
     extra_mentions: dict[int, list[Mention]] = {}
     desc_roles: dict[int, list[str]] = {}
+    fitting: dict[tuple[str, tuple[str, ...]], list[_Cluster]] = {}  # description -> clusters it fits
+    places = {id(c): sorted((m.paragraph, m.start) for m in c.mentions) for c in person_clusters}
     for i, doc in enumerate(docs):
         for d in find_descriptors(i, doc):
-            cands = [c for c in person_clusters
-                     if any(role_compatible(d.head, r) and qualifiers_match(d.qualifiers, r) for r in c.roles)]
-            before = [c for c in cands if c.first <= (i, doc[d.start].idx)]
+            key = (d.head, d.qualifiers)
+            if key not in fitting:
+                fitting[key] = [c for c in person_clusters if any(
+                    role_compatible(d.head, r) and qualifiers_match(d.qualifiers, r) for r in c.roles)]
+            cands = fitting[key]
+            at = (i, doc[d.start].idx)
+            before = [c for c in cands if places[id(c)][0] <= at]
             cands = before or cands
             if not cands:
                 continue
-            target = max(cands, key=lambda c: (max((m.paragraph, m.start) for m in c.mentions
-                                                   if (m.paragraph, m.start) <= (i, doc[d.start].idx)) if before
-                                               else (0, 0), len(c.mentions)))
+            target = max(cands, key=lambda c: (_last_at(places[id(c)], at) if before else (0, 0), len(c.mentions)))
             span = doc[d.start:d.end]
             desc_roles.setdefault(id(target), []).append(" ".join((*d.qualifiers, d.head.capitalize())))
             extra_mentions.setdefault(id(target), []).append(Mention(i, span.start_char, span.end_char, span.text))
@@ -256,6 +287,11 @@ def _propagate_surnames(docs: list[Any], clusters: list[_Cluster]) -> None:
                 cands[0].add(_Mention(i, tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "PERSON", None))
 
 
+def _last_at(places: list[tuple[int, int]], at: tuple[int, int]) -> tuple[int, int]:
+    """The last of sorted (paragraph, start) places at or before `at` (there is one)."""
+    return places[bisect_right(places, at) - 1]
+
+
 def _entry_name(ent_id: str) -> str | None:
     entry = alias_by_id().get(ent_id)
     return entry.name if entry else None
@@ -263,10 +299,11 @@ def _entry_name(ent_id: str) -> str | None:
 
 def _canonical_name(c: _Cluster, typ: str) -> str:
     """The longest surface form (most words), earliest on ties."""
+    order = {f: k for k, f in enumerate(c.forms)}
     if typ == "PERSON":
-        return max(c.forms, key=lambda f: (len(f.split()), -c.forms.index(f)))
+        return max(c.forms, key=lambda f: (len(f.split()), -order[f]))
     counts = Counter(m.text for m in c.mentions)
-    return max(c.forms, key=lambda f: (not _ACRONYM.match(f), counts[f], -c.forms.index(f)))
+    return max(c.forms, key=lambda f: (not _ACRONYM.match(f), counts[f], -order[f]))
 
 
 def _best_role(roles: list[str]) -> str | None:

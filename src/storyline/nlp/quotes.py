@@ -7,8 +7,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from storyline.model import Article, Entity, Quote
+from storyline.nlp.docindex import DocIndex
+from storyline.nlp.quotes_index import Covered, Kinds, LastSpeaker, SpanIndex, nesting
 from storyline.nlp.quotes_lexicon import lexicon
-from storyline.nlp.quotes_marks import QSpan, find_quoted, quoted_chars
+from storyline.nlp.quotes_marks import QSpan, find_quoted
 from storyline.nlp.quotes_rules import (
     Candidate,
     colon_candidates,
@@ -68,32 +70,27 @@ class _Inside:
         return i >= 0 and self.ranges[i][0] < char < self.ranges[i][1] - 1
 
 
-def _kind(pieces: tuple[Piece, ...], quoted: list[list[tuple[int, int]]], paragraphs: tuple[str, ...]) -> str:
+def _kind(pieces: tuple[Piece, ...], kinds: Kinds) -> str:
     """direct when every word of the content is inside quotation marks, mixed when some are."""
-    inside = outside = 0
-    for p, s, e in pieces:
-        text = paragraphs[p]
-        for i in range(s, e):
-            ch = text[i]
-            if not ch.isalnum():
-                continue
-            if any(a <= i < b for a, b in quoted[p]):
-                inside += 1
-            else:
-                outside += 1
+    inside, outside = kinds.counts(pieces)
     if inside and not outside:
         return "direct"
     return "mixed" if inside else "indirect"
 
 
-def _extend(pieces: list[Piece], spans: list[QSpan], paragraphs: tuple[str, ...]) -> list[Piece]:
-    """Grow content to cover whole quoted stretches it touches (multi-sentence, multi-paragraph)."""
+def _extend(pieces: list[Piece], index: SpanIndex, paragraphs: tuple[str, ...]) -> list[Piece]:
+    """Grow content to cover whole quoted stretches it touches (multi-sentence, multi-paragraph).
+
+    The stretches are taken in text order, each against the content as grown so far.
+    """
     out = list(pieces)
-    for q in spans:
-        qp = q.pieces(paragraphs)
-        touches = any(pp == p and ps < e and s < pe for p, s, e in out for pp, ps, pe in qp)
-        if not touches:
-            continue
+    last = -1
+    while True:
+        hits = [k for p, s, e in out if (k := index.first_touching(p, s, e, last)) is not None]
+        if not hits:
+            break
+        last = min(hits)
+        qp = index.pieces[last]
         merged: dict[int, tuple[int, int]] = {}
         for p, s, e in out + qp:
             if p in merged:
@@ -129,8 +126,16 @@ def _chars(doc: Any, rng: tuple[int, int]) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
-def _adjacent_quote(doc: Any, cand: Candidate, spans_here: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """A quoted stretch right after the cue (“He said: “...”) or right before it (“...,” he said)."""
+def _adjacent_quote(doc: Any, cand: Candidate, spans_here: list[tuple[int, int]],
+                    starts: list[int] | None = None) -> tuple[int, int] | None:
+    """A quoted stretch right after the cue (“He said: “...”) or right before it (“...,” he said).
+
+    `spans_here` are the paragraph's quoted stretches, disjoint and in order (`starts` their starts):
+    only those beginning at most MAX_OBJECT_GAP characters after the cue, or ending at most 3 before
+    it, can qualify, and they are found by bisection.
+    """
+    if starts is None:
+        starts = [s for s, _ in spans_here]
     cue_lo = min(t.idx for t in cand.cue)
     cue_hi = max(t.idx + len(t.text) for t in cand.cue)
     lo_s, hi_s = cue_lo, cue_hi
@@ -138,7 +143,10 @@ def _adjacent_quote(doc: Any, cand: Candidate, spans_here: list[tuple[int, int]]
         sp = _chars(doc, cand.speaker)
         lo_s, hi_s = min(lo_s, sp[0]), max(hi_s, sp[1])
     text = doc.text
-    for s, e in spans_here:
+    for k in range(bisect.bisect_left(starts, hi_s), len(spans_here)):
+        s, e = spans_here[k]
+        if s - hi_s > MAX_OBJECT_GAP:
+            break
         gap_after = text[hi_s:s]
         if s >= hi_s and len(gap_after) <= 3 and not any(c.isalnum() for c in gap_after):
             return s, e
@@ -147,7 +155,10 @@ def _adjacent_quote(doc: Any, cand: Candidate, spans_here: list[tuple[int, int]]
             between = doc.char_span(hi_s, len(gap_after.rstrip()) + hi_s - 1, alignment_mode="expand")
             if between is not None and not any(t.pos_ in ("VERB", "AUX") or t.text in ".!?" for t in between):
                 return s, e
-    for s, e in reversed(spans_here):
+    for k in range(bisect.bisect_right(starts, lo_s) - 1, -1, -1):
+        s, e = spans_here[k]
+        if e < lo_s - 3:
+            break  # the stretches are disjoint: earlier ones end earlier still
         gap = text[e:lo_s]
         if e <= lo_s and len(gap) <= 3 and not any(c.isalnum() for c in gap):
             return s, e
@@ -159,34 +170,34 @@ def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...]
     paragraphs = article.paragraphs
     lex = lexicon()
     spans = find_quoted(paragraphs)
-    quoted = [quoted_chars(p, spans, paragraphs) for p in range(len(paragraphs))]
+    by_para = _quoted_by_paragraph(spans, paragraphs)
+    quoted = [sorted(by_para.get(p, [])) for p in range(len(paragraphs))]
+    span_index = SpanIndex(spans, paragraphs)
+    kinds = Kinds(paragraphs, quoted)
     resolver = SpeakerResolver(docs, entities, lex)
     cands: list[tuple[Candidate, list[Piece]]] = []
     for p, doc in enumerate(docs):
         inside = _Inside(quoted[p])
+        index = DocIndex(doc)
         found = colon_candidates(doc, p, COLON_MAX_WORDS) + dash_candidates(doc, p, quoted[p], COLON_MAX_WORDS + 2)
-        found += verb_candidates(doc, p, lex, inside) + prep_candidates(doc, p, lex, inside)
+        found += verb_candidates(doc, p, lex, inside, index) + prep_candidates(doc, p, lex, inside, index)
         found += noun_candidates(doc, p, lex, inside)
         for c in found:
             pieces = [(p, *_chars(doc, r)) for r in c.content]
             if not pieces and c.verb_class & {"speech", "quote"}:
-                adj = _adjacent_quote(doc, c, quoted[p])
+                adj = _adjacent_quote(doc, c, quoted[p], inside.starts)
                 if adj:
                     pieces = [(p, *adj)]
             if not pieces:
                 continue
-            pieces = _extend(pieces, spans, paragraphs)
+            pieces = _extend(pieces, span_index, paragraphs)
             cands.append((c, pieces))
     cands.sort(key=lambda cp: (cp[1][0], cp[0].cue[0].i))
     # nesting: a cue inside another's content, whose speaker is inside that content, is its source
-    nested_in: dict[int, int] = {}
-    for i, (ci, pi) in enumerate(cands):
-        for j, (cj, _pj) in enumerate(cands):
-            if i == j or cj.paragraph != ci.paragraph:
-                continue
-            cue_char = cj.cue[0].idx
-            if any(p == cj.paragraph and s <= cue_char < e for p, s, e in pi):
-                nested_in.setdefault(j, i)
+    nested_in = nesting([(c.paragraph, c.cue[0].idx) for c, _ in cands], [pi for _, pi in cands])
+    first_inner: dict[int, int] = {}
+    for j, i in nested_in.items():
+        first_inner[i] = min(j, first_inner.get(i, j))
     out: list[Attribution] = []
     resolved: dict[int, Resolved | None] = {}
     for i, (c, _pieces) in enumerate(cands):
@@ -196,9 +207,8 @@ def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...]
         resolved[i] = r
     for i, (c, pieces) in enumerate(cands):
         source = None
-        inner = [j for j, k in nested_in.items() if k == i]
-        if inner:
-            source = resolved[min(inner)]
+        if i in first_inner:
+            source = resolved[first_inner[i]]
             if source is not None and source.speaker.type is None:
                 source = None  # "the victory shows ...": a finding, not somebody's words
             if source and resolved[i] and source.speaker.name == resolved[i].speaker.name:  # type: ignore[union-attr]
@@ -206,7 +216,7 @@ def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...]
         cue_tok = c.cue[0]
         cue_at = (c.paragraph, cue_tok.idx, c.cue[-1].idx + len(c.cue[-1].text))
         tp = tuple(pieces)
-        out.append(Attribution(tp, _kind(tp, quoted, paragraphs), c.cue_text, cue_at, resolved[i], source,
+        out.append(Attribution(tp, _kind(tp, kinds), c.cue_text, cue_at, resolved[i], source,
                                nested=i in nested_in))
     out += _continuations(out, spans, paragraphs, docs)
     out.sort(key=lambda a: a.pieces[0])
@@ -215,33 +225,59 @@ def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...]
 
 def _continuations(found: list[Attribution], spans: list[QSpan], paragraphs: tuple[str, ...],
                    docs: list[Any]) -> list[Attribution]:
-    """Quoted sentences with no cue of their own continue the speaker quoted just before them."""
-    covered = [pc for a in found for pc in a.pieces]
+    """Quoted sentences with no cue of their own continue the speaker quoted just before them.
+
+    `found` is updated in place where a continuation joins the attribution before it.
+    """
+    # stretches are disjoint, so one joined to an attribution never overlaps a later one: the
+    # pieces attributed before the loop are all that `covered` needs
+    covered = Covered([pc for a in found for pc in a.pieces])
+    speakers = LastSpeaker(found, lambda a: bool(a.speaker) and not a.nested)
     out: list[Attribution] = []
     for q in spans:
         qp = q.pieces(paragraphs)
-        if any(p == cp and s < ce and cs < e for p, s, e in qp for cp, cs, ce in covered):
+        if covered.overlaps(qp):
             continue
         text = " ".join(paragraphs[p][s:e] for p, s, e in qp)
         inner = text.strip(_QUOTE_CHARS + " ")
         if len(inner.split()) < _MIN_CONTINUATION_WORDS or not inner[:1].isupper():
             continue
-        para_text = paragraphs[q.paragraph]
-        before = para_text[: q.start].strip()
-        if before and not before.endswith((".", "!", "?", ":", "”", '"')):
+        if not _after_sentence(paragraphs[q.paragraph], q.start):
             continue  # a quoted fragment inside an unattributed sentence, not a continuation
-        prev = [a for a in found + out if a.speaker and not a.nested and a.pieces[-1][0] <= q.paragraph
-                and a.pieces[-1][0] >= q.paragraph - CONTINUATION_GAP and (a.pieces[0][0], a.pieces[0][1]) < (q.paragraph, q.start)]
-        if not prev:
+        speakers.activate_before(q.paragraph, q.start)
+        rank = speakers.best(q.paragraph - CONTINUATION_GAP, q.paragraph)
+        if rank is None:
             continue
-        last = max(prev, key=lambda a: (a.pieces[-1][0], a.pieces[-1][2]))
+        last = speakers.items[rank]
         if q.paragraph - last.pieces[-1][0] <= MERGE_GAP and last.kind != "indirect":
             # "X," she said. "Y." - one attribution with two fragments
             grown = replace(last, pieces=last.pieces + tuple(qp))
-            (found if last in found else out)[(found if last in found else out).index(last)] = grown
-            covered += list(qp)
+            speakers.replace(rank, grown)
+            if rank < len(found):
+                found[rank] = grown
+            else:
+                out[rank - len(found)] = grown
             continue
-        out.append(Attribution(tuple(qp), "direct", None, None, last.speaker, last.source))
+        new = Attribution(tuple(qp), "direct", None, None, last.speaker, last.source)
+        out.append(new)
+        speakers.add(new)
+    return out
+
+
+def _after_sentence(text: str, start: int) -> bool:
+    """Whether text[:start] is blank or ends (before spaces) with a sentence end, colon or closing quote."""
+    k = start - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k < 0 or text[k] in ".!?:”\""
+
+
+def _quoted_by_paragraph(spans: list[QSpan], paragraphs: tuple[str, ...]) -> dict[int, list[tuple[int, int]]]:
+    """(start, end) stretches inside quotation marks for each paragraph (quotes_marks.quoted_chars for all)."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for q in spans:
+        for p, s, e in q.pieces(paragraphs):
+            out.setdefault(p, []).append((s, e))
     return out
 
 

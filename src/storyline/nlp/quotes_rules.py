@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.nlp.docindex import DocIndex
 from storyline.nlp.quotes_lexicon import Lexicon
 
 Tok = Any  # spacy.tokens.Token
@@ -66,7 +68,7 @@ def _subject_span(tok: Tok) -> tuple[int, int] | None:
     return None
 
 
-def find_subject(tok: Tok, depth: int = 0) -> tuple[tuple[int, int] | None, bool]:
+def find_subject(tok: Tok, depth: int = 0, index: DocIndex | None = None) -> tuple[tuple[int, int] | None, bool]:
     """(speaker token range, inherited?) for a cue verb; climbs conj/advcl/xcomp to a governing verb."""
     own = _subject_span(tok)
     if own is not None:
@@ -79,9 +81,9 @@ def find_subject(tok: Tok, depth: int = 0) -> tuple[tuple[int, int] | None, bool
                 return owner, True
         return (head.left_edge.i, head.i + 1), True
     if depth < 4 and tok.dep_ in _INHERIT and tok.head is not tok:
-        return find_subject(tok.head, depth + 1)
+        return find_subject(tok.head, depth + 1, index)
     if depth == 0:
-        near = _entity_near(tok)
+        near = _entity_near(tok, index)
         if near is not None:
             return near, False
     return None, False
@@ -92,18 +94,23 @@ def _dateline(span: Any) -> bool:
     return len(span) > 1 and span[0].text.isupper() and len(span[0].text) > 1 and any(t.text == "(" for t in span)
 
 
-def _entity_near(tok: Tok) -> tuple[int, int] | None:
-    """A person or organisation right before the cue (a broken parse: "Sen. X (D-MA) said")."""
+def _entity_near(tok: Tok, index: DocIndex | None = None) -> tuple[int, int] | None:
+    """A person or organisation right before the cue (a broken parse: "Sen. X (D-MA) said"):
+    the last such entity of the cue's sentence that ends before it."""
     doc = tok.doc
-    sent = tok.sent
-    for ent in reversed(doc.ents):
-        if ent.end <= tok.i and ent.start >= sent.start and ent.label_ in _SPEAKER_ENTS:
+    index = index or DocIndex(doc)
+    sent_start = index.sent(tok.i)[0]
+    for k in range(index.ents_ending_by(tok.i) - 1, -1, -1):
+        ent = index.ents[k]
+        if ent.start < sent_start:
+            break  # entities are in order: every earlier one starts before the sentence too
+        if ent.label_ in _SPEAKER_ENTS:
             gap = doc[ent.end : tok.i]
             if len(gap) <= 5 and not any(t.pos_ in ("VERB", "AUX") for t in gap) and (
                 not gap or gap[0].text == "(" or all(t.is_punct or t.pos_ == "ADV" for t in gap)
             ):
                 lo = ent.start
-                while lo > sent.start and doc[lo - 1].dep_ == "compound":
+                while lo > sent_start and doc[lo - 1].dep_ == "compound":
                     lo -= 1
                 return lo, ent.end
             break
@@ -147,13 +154,14 @@ def _content_after(tok: Tok, skip: set[int]) -> tuple[int, int] | None:
     return (lo, hi) if hi - lo >= MIN_OBJECT_TOKENS else None
 
 
-def _content_rest(last: Tok) -> tuple[int, int] | None:
+def _content_rest(last: Tok, index: DocIndex) -> tuple[int, int] | None:
     """'vowed in a statement to ...', 'said that ...': the rest of the sentence after the cue."""
     doc = last.doc
     nxt = last.i + 1
-    if nxt >= last.sent.end or doc[nxt].lower_ not in ("to", "that", ":"):
+    sent_end = index.sent(last.i)[1]
+    if nxt >= sent_end or doc[nxt].lower_ not in ("to", "that", ":"):
         return None
-    lo, hi = nxt + (doc[nxt].lower_ == ":"), last.sent.end
+    lo, hi = nxt + (doc[nxt].lower_ == ":"), sent_end
     while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
         hi -= 1
     return (lo, hi) if hi - lo >= 2 else None
@@ -167,28 +175,30 @@ def _trim(doc: Any, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _content_around(cue: list[Tok], subj: tuple[int, int] | None) -> list[tuple[int, int]]:
+def _content_around(cue: list[Tok], subj: tuple[int, int] | None, index: DocIndex) -> list[tuple[int, int]]:
     """'Y, he said, Z.' / 'Y, Mr. X said.': a parenthetical cue; the rest of the sentence is content."""
     doc = cue[0].doc
-    sent = cue[0].sent
+    sent_start, sent_end = index.sent(cue[0].i)
     lo, hi = cue[0].i, cue[-1].i + 1
     if subj is not None:
         if subj[1] < lo - 1 or subj[0] > hi + 1:
             return []
         lo, hi = min(lo, subj[0]), max(hi, subj[1])
-    if lo <= sent.start or doc[lo - 1].text not in (",", "—", "–") or hi >= sent.end:
+    if lo <= sent_start or doc[lo - 1].text not in (",", "—", "–") or hi >= sent_end:
         return []
     if doc[hi].text not in (",", ".", ";", "—", "–", "!", "?"):
         return []
-    frags = [_trim(doc, sent.start, lo - 1), _trim(doc, hi + 1, sent.end)]
+    frags = [_trim(doc, sent_start, lo - 1), _trim(doc, hi + 1, sent_end)]
     return [f for f in frags if f[1] - f[0] >= 2]
 
 
-def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any) -> list[Candidate]:
+def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
+                    index: DocIndex | None = None) -> list[Candidate]:
     """Candidates for every cue verb of one paragraph that is not itself inside quotation marks.
 
     `inside(char_offset)` tells whether a character lies inside a quoted stretch.
     """
+    index = index or DocIndex(doc)
     out: list[Candidate] = []
     for tok in doc:
         entry = lex.verb(tok.text)
@@ -219,24 +229,26 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any) -> list
         elif "object" in classes:
             content = _content_after(tok, skip)
         if content is None and classes & {"speech", "object"}:
-            content = _content_rest(cue[-1])
+            content = _content_rest(cue[-1], index)
         if content is None and "speech" in classes:  # "spoke of ...", "complained about ..."
             topic = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS), None)
             objs = [c for c in topic.children if c.dep_ in ("pobj", "pcomp")] if topic is not None else []
             if objs:
                 content = _span(objs[0])
-        subj, inherited = find_subject(tok)
+        subj, inherited = find_subject(tok, 0, index)
         if subj is not None and (inside(doc[subj[0]].idx) or _dateline(doc[subj[0] : subj[1]])):
-            subj, inherited = _entity_near(tok), False  # '"Or Ferguson," Trump said' / 'LONDON (Reuters) -'
+            subj, inherited = _entity_near(tok, index), False  # '"Or Ferguson," Trump said' / 'LONDON (Reuters) -'
         frags = [content] if content else []
         if not frags and classes & {"speech", "belief"}:
-            frags = _content_around(cue, None if inherited else subj)
+            frags = _content_around(cue, None if inherited else subj, index)
         out.append(Candidate(paragraph, cue, " ".join(t.text for t in cue), subj, frags, classes, inherited))
     return out
 
 
-def prep_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any) -> list[Candidate]:
+def prep_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
+                    index: DocIndex | None = None) -> list[Candidate]:
     """'According to X' (and the other prepositional cues): X speaks, the rest of the sentence is content."""
+    index = index or DocIndex(doc)
     out: list[Candidate] = []
     firsts = {phrase[0] for phrase in lex.preps}
     for tok in doc:
@@ -251,11 +263,11 @@ def prep_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any) -> list
             if not objs:
                 continue
             speaker = _span(objs[0])
-            sent = tok.sent
+            sent_start, sent_end = index.sent(tok.i)
             lo_phrase, hi_phrase = tok.i, speaker[1]
             frags = []
-            before = (sent.start, lo_phrase)
-            after = (hi_phrase, sent.end)
+            before = (sent_start, lo_phrase)
+            after = (hi_phrase, sent_end)
             for lo, hi in (before, after):
                 while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"`"):
                     lo += 1
@@ -294,14 +306,15 @@ def dash_candidates(doc: Any, paragraph: int, quoted: list[tuple[int, int]], max
     starts = sorted(s for s, _ in quoted)
     text = doc.text
     for s, e in quoted:
-        stop = next((x for x in starts if x >= e), len(text))
+        k = bisect_left(starts, e)
+        stop = starts[k] if k < len(starts) else len(text)
         rest = text[e:stop]
         stripped = rest.lstrip()
         if not stripped[:1] or stripped[0] not in "―—–-" or len(stripped.split()) > max_words + 1:
             continue
         dash_at = e + len(rest) - len(stripped)
         name_at = dash_at + 1 + len(stripped[1:]) - len(stripped[1:].lstrip())
-        name_end = len(text[:stop].rstrip().rstrip("."))
+        name_end = e + len(rest.rstrip().rstrip("."))  # rest holds the dash: never stripped below e
         if name_end <= name_at:
             continue
         name = doc.char_span(name_at, name_end, alignment_mode="expand")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cache
@@ -50,11 +51,37 @@ def _future_cues() -> re.Pattern[str]:
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
-def future_sentence(text: str, start: int, end: int) -> bool:
+class Sentences:
+    """The sentence ends of one text, found once; whether a stretch's sentence speaks of the future."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = list(_SENTENCE_END.finditer(text))
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+        self._future: dict[tuple[int, int], bool] = {}
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """(left, right): after the last sentence end before `start`, up to the first one from `end`."""
+        text = self.text
+        if 0 < start <= len(text) and text[start - 1] in ".!?":
+            left = start  # a mark right before the stretch ends a sentence there
+        else:
+            k = bisect_right(self.ends, start) - 1
+            left = self.ends[k] if k >= 0 else 0
+        k = bisect_left(self.starts, end)
+        return left, self.starts[k] if k < len(self.starts) else len(text)
+
+    def future(self, start: int, end: int) -> bool:
+        key = self.bounds(start, end)
+        if key not in self._future:
+            self._future[key] = bool(_future_cues().search(self.text[key[0] : key[1]]))
+        return self._future[key]
+
+
+def future_sentence(text: str, start: int, end: int, sentences: Sentences | None = None) -> bool:
     """Whether the sentence around text[start:end] speaks of the future ("will stay closed")."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    right = _SENTENCE_END.search(text, end)
-    return bool(_future_cues().search(text[left:right.start() if right else len(text)]))
+    return (sentences or Sentences(text)).future(start, end)
 
 
 def published_date(article: Article) -> date | None:
@@ -213,11 +240,12 @@ def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, s
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[tuple[int, int, str, str | None, str]] = []
     last_end = -1
+    sentences = Sentences(text)
     for start, end, kind, m in found:
         if start < last_end:
             continue
         if kind in ("weekday", "my") and (m.groupdict().get("which") or "on").lower() == "on":
-            value, precision = RESOLVERS[kind](m, ref, future_sentence(text, start, end))
+            value, precision = RESOLVERS[kind](m, ref, future_sentence(text, start, end, sentences))
         else:
             value, precision = RESOLVERS[kind](m, ref)
         s = text[start:end]

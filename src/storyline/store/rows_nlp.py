@@ -16,6 +16,8 @@ from storyline.store.sql import Executor, marks
 # (ISIS, Palmyra) and multi-word names are safe keys.
 _SINGLE_TOKEN_OK = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"})
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash)[-‐ ]", re.I)
+#: A speaker filter matching more names or entities than this scans every quote instead.
+_MAX_KEYS = 500
 _ENTITY_COLUMNS = "id, name, type, role, gazetteer_id, mention_count, article_count, first_date, last_date"
 _QUOTE_COLUMNS = (
     'q.article_id, q.idx, q.kind, q.cue, q.text, q.speaker_name, q.speaker_mention, q.speaker_type,'
@@ -133,6 +135,9 @@ def write_annotations(x: Executor, article: Article) -> None:
           q.paragraph, q.start, q.end, article.published, q.end_paragraph, q.speaker.type if q.speaker else None)
          for i, q in enumerate(article.quotes)],
     )
+    x.run_many("INSERT INTO quote_speakers (key) VALUES (?) ON CONFLICT DO NOTHING",
+               [(k,) for k in sorted({k for q in article.quotes if q.speaker
+                                      for k in (q.speaker.name, q.speaker.mention) if k})])
     x.run_many(
         "INSERT INTO article_places (article_id, idx, name, lat, lon, country, feature, gazetteer_id,"
         " stands_for, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -155,20 +160,38 @@ def quotes(x: Executor, speaker: str | None, text: str | None, entity_id: int | 
         params.append(entity_id if 0 <= entity_id <= filters.MAX_ID else -1)
     like = x.dialect.ilike
     if filters.clean(speaker):
-        pattern = filters.like_pattern(speaker or "")
-        where.append(f"(q.speaker_name {like} ? ESCAPE '\\' OR q.speaker_mention {like} ? ESCAPE '\\'"
-                     f" OR q.speaker_entity IN (SELECT entity_id FROM entity_aliases WHERE alias {like} ? ESCAPE '\\'))")
-        params += [pattern, pattern, pattern]
+        clause, found = _speaker_filter(x, filters.like_pattern(speaker or ""))
+        where.append(clause)
+        params += found
     if filters.clean(text):
         where.append(f"q.text {like} ? ESCAPE '\\'")
         params.append(filters.like_pattern(text or ""))
     clause = " WHERE " + " AND ".join(where) if where else ""
     total = x.row("SELECT count(*) FROM quotes q" + clause, params)
     rows = x.rows(f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id" + clause
-                  + " ORDER BY q.published ASC NULLS LAST, q.article_id, q.idx LIMIT ? OFFSET ?",
+                  + f" ORDER BY {x.dialect.quote_order} LIMIT ? OFFSET ?",
                   (*params, limit + 1, offset))
     return Page(tuple(QuoteRow(*r) for r in rows[:limit]), filters.next_offset(offset, limit, len(rows)),
                 int(total[0]) if total else 0)
+
+
+def _speaker_filter(x: Executor, pattern: str) -> tuple[str, list[Any]]:
+    """WHERE clause for quotes whose speaker's name, mention or any alias contains the pattern.
+
+    The few matching names (quote_speakers) and entities (entity_aliases) are found first, so the
+    quotes are reached through indexes; when too many match, every quote is scanned instead.
+    """
+    like = x.dialect.ilike
+    keys = [r[0] for r in x.rows(f"SELECT key FROM quote_speakers WHERE key {like} ? ESCAPE '\\' LIMIT ?",
+                                 (pattern, _MAX_KEYS + 1))]
+    ids = [r[0] for r in x.rows(f"SELECT DISTINCT entity_id FROM entity_aliases WHERE alias {like} ? ESCAPE '\\'"
+                                " LIMIT ?", (pattern, _MAX_KEYS + 1))]
+    if len(keys) > _MAX_KEYS or len(ids) > _MAX_KEYS:
+        return (f"(q.speaker_name {like} ? ESCAPE '\\' OR q.speaker_mention {like} ? ESCAPE '\\' OR q.speaker_entity"
+                f" IN (SELECT entity_id FROM entity_aliases WHERE alias {like} ? ESCAPE '\\'))", [pattern] * 3)
+    parts = [f"q.speaker_name IN ({marks(len(keys))})", f"q.speaker_mention IN ({marks(len(keys))})"] if keys else []
+    parts += [f"q.speaker_entity IN ({marks(len(ids))})"] if ids else []
+    return ("(" + " OR ".join(parts) + ")" if parts else "1 = 0"), [*keys, *keys, *ids]
 
 
 def entities(x: Executor, query: str | None, etype: str | None, limit: int, cursor: str | None) -> Page[EntityRow]:

@@ -30,6 +30,7 @@ TABLES: tuple[Table, ...] = (
     Table("quotes", ("article_id", "idx", "kind", "cue", "text", "speaker_name", "speaker_mention",
                      "speaker_entity", "source_name", "source_mention", "paragraph", "start", "end",
                      "published", "end_paragraph", "speaker_type"), ("article_id", "idx")),
+    Table("quote_speakers", ("key",), ("key",)),
     Table("article_places", ("article_id", "idx", "name", "lat", "lon", "country", "feature", "gazetteer_id",
                              "stands_for", "mentions"), ("article_id", "idx")),
     Table("stories", ("id", "label", "first_date", "last_date", "last_sort", "articles", "quotes", "entities",
