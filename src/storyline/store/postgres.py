@@ -16,9 +16,9 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from storyline.errors import UsageError
 from storyline.model import Article
-from storyline.store import filters, rows_articles, schema
+from storyline.store import filters, rows_articles, schema, tsvector
 from storyline.store.base import MARK_CLOSE, MARK_OPEN, Page, QueryTimeout, SearchHit
-from storyline.store.query import index_text, parse, to_tsquery
+from storyline.store.query import parse, to_tsquery, tokens
 from storyline.store.sql import POSTGRES, Executor, Params
 from storyline.store.sqlbase import SQLStore
 
@@ -59,9 +59,14 @@ class _Executor:
             cur.execute(sql.replace("?", "%s"), params)
             yield from cur
 
-    def copy(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    def copy(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+             binary: Sequence[str] | None = None) -> None:
+        """COPY rows in; `binary` names the wire types of a binary COPY (bytes sent as is for `bytea`)."""
         cols = ", ".join(f'"{c}"' for c in columns)
-        with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+        fmt = " (FORMAT BINARY)" if binary else ""
+        with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({cols}) FROM STDIN{fmt}") as copy:
+            if binary:
+                copy.set_types(list(binary))
             for row in rows:
                 copy.write_row(row)
 
@@ -202,25 +207,14 @@ class PostgresStore(SQLStore):
         return new
 
     def _index(self, x: Executor, articles: Sequence[Article]) -> None:
+        """Binary COPY of tsvectors built from storyline's tokens (the same FTS5 makes): no parsing in the server."""
         if not articles:
             return
-        pg = cast(_Executor, x)
-        pg.run("CREATE TEMP TABLE IF NOT EXISTS staging_search (article_id TEXT, title TEXT, body TEXT,"
-               " title_tokens TEXT, body_tokens TEXT, head_tokens TEXT) ON COMMIT DELETE ROWS")
-        pg.run("TRUNCATE staging_search")
         rows = []
         for a in articles:
-            body_tokens = index_text(a.body)
-            head = " ".join(body_tokens.split(" ", HEAD_TOKENS)[:HEAD_TOKENS])
-            rows.append((a.id, a.title or "", a.body, index_text(a.title or ""), body_tokens, head))
-        pg.copy("staging_search", ("article_id", "title", "body", "title_tokens", "body_tokens", "head_tokens"), rows)
-        pg.run("INSERT INTO article_search (article_id, title, body, tsv, head)"
-               " SELECT article_id, title, body,"
-               # a removed marker between title and body, so no phrase matches across the two (as in FTS5)
-               " ts_delete(setweight(to_tsvector('simple', title_tokens), 'A') || '''_'':1'::tsvector"
-               " || setweight(to_tsvector('simple', body_tokens), 'D'), '_'),"
-               " setweight(to_tsvector('simple', title_tokens), 'A') || setweight(to_tsvector('simple', head_tokens), 'D')"
-               " FROM staging_search ON CONFLICT DO NOTHING")
+            title, body = tokens(a.title or ""), tokens(a.body)
+            rows.append((a.id, tsvector.encode(title, body), tsvector.encode(title, body[:HEAD_TOKENS])))
+        cast(_Executor, x).copy("article_search", ("article_id", "tsv", "head"), rows, binary=("text", "bytea", "bytea"))
 
     def _after_load(self, x: Executor, table: schema.Table) -> None:
         if table.name == "entities":
@@ -247,10 +241,11 @@ class PostgresStore(SQLStore):
         if not page:
             return ()
         ids = [r[0] for r in page]
-        snips = {r[0]: (r[1], r[2]) for r in x.rows(
-            "SELECT s.article_id, ts_headline('storyline_headline', s.body, q, ?),"
-            " ts_headline('storyline_headline', s.title, q, ?)"
-            " FROM article_search AS s, to_tsquery('simple', ?) AS q WHERE s.article_id = ANY(?)",
+        snips = {r[0]: (r[1], r[2]) for r in x.rows(  # bodies come from the records: the page's rows only
+            "SELECT a.id, ts_headline('storyline_headline', array_to_string(ARRAY("
+            "   SELECT jsonb_array_elements_text(a.record::jsonb -> 'paragraphs')), chr(10) || chr(10)), q, ?),"
+            " ts_headline('storyline_headline', coalesce(a.title, ''), q, ?)"
+            " FROM articles AS a, to_tsquery('simple', ?) AS q WHERE a.id = ANY(?)",
             (_HEADLINE, _HEADLINE + ", HighlightAll=true", tsq, ids))}
         meta = rows_articles.rows_by_ids(x, ids)
         hits = []

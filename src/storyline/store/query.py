@@ -38,6 +38,8 @@ storm OR museum matches either (OR binds tighter: a b OR c = a AND (b OR c)); -w
 (storm OR flood) coast. AND, OR, NOT are operators only in uppercase. Case and Latin accents are ignored."""
 
 _TOKEN = re.compile(r"[^\W_]+")
+#: A run of combining marks right after an ASCII letter (a small class: big ones make re slow).
+_MARKS_ON_ASCII = re.compile("(?<=[A-Za-z])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _LEXEME = re.compile(r'(?P<space>\s+)|(?P<paren>[()])|(?P<phrase>"[^"]*"\**)|(?P<quote>")|(?P<word>[^\s()"]+)')
 
 
@@ -75,16 +77,13 @@ def fold(text: str) -> str:
     """`text` lowercased, without the accents of ASCII letters (`Électeurs` -> `electeurs`), in NFC.
 
     This is what FTS5's unicode61 tokenizer (remove_diacritics 2) does to NFC text: marks on other
-    letters are kept (`й`, `ά`, `أ` stay; dropping them would make FTS5 miss such words).
+    letters are kept (`й`, `ά`, `أ` stay; dropping them would make FTS5 miss such words). Marks are
+    those of the combining-diacritics blocks (the ones Latin letters decompose into).
     """
-    kept, base = [], ""
-    for c in unicodedata.normalize("NFD", text):
-        if unicodedata.category(c) != "Mn":
-            base = c
-        elif base.isascii() and base.isalpha():
-            continue
-        kept.append(c)
-    return unicodedata.normalize("NFC", "".join(kept).lower())
+    if text.isascii():
+        return text.lower()
+    bare = _MARKS_ON_ASCII.sub("", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", bare.lower())
 
 
 def tokens(text: str) -> list[str]:
