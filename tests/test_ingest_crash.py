@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -80,6 +81,10 @@ def test_two_concurrent_ingests_of_overlapping_folders(tmp_path: Path, db_target
     outs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     assert _counts(db_target) == (600, 600, 600)
+    # the two summaries add up: each document is new in exactly one of them
+    new = sum(int(m) for out, _ in outs for m in re.findall(r"(\d+) (?:ok|warned)", out))
+    skipped = sum(int(m) for out, _ in outs for m in re.findall(r"(\d+) already stored", out))
+    assert (new, skipped) == (600, 200), outs
     with open_store(db_target) as store:
         placed = [store.story_of_article(a.id) for a in store.articles(limit=1000).items]
         assert len(placed) == 600 and all(placed)  # every article in exactly one story

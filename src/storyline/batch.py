@@ -110,10 +110,15 @@ def _ingest_chunk(
     articles = [(res, envelope(raw)) for raw, res in zip(todo, results, strict=True) if isinstance(res, Article)]
     failures = [f for f in chunk if isinstance(f, Failure)] + [r for r in results if isinstance(r, Failure)]
     with store.transaction():  # the batch's articles and failures land together, or not at all
-        store.write_batch(articles)
+        new = set(store.store_new(articles))
         store.record_failures(failures)
     for res in results:
-        _count(counts, res, on_result)
+        if isinstance(res, Article) and res.id not in new:  # another ingest stored it meanwhile
+            counts.skipped += 1
+            if on_result:
+                on_result(None)
+        else:
+            _count(counts, res, on_result)
 
 
 def _count(counts: Counts, res: Article | Failure, on_result: Callable[[Article | Failure | None], None] | None) -> None:

@@ -230,7 +230,10 @@ class PostgresStore(SQLStore):
         dates, params = rows_articles.date_filter(date_from, date_to, "a.published")
         join = " JOIN articles AS a ON a.id = s.article_id" if dates else ""
         where = f" FROM article_search AS s{join} WHERE s.tsv @@ to_tsquery('simple', ?){dates}"
-        with self._x() as x:
+        with self.transaction(), self._x() as x:
+            # With statistics, the planner reads every search row for a common word (a sequential scan
+            # that detoasts each tsvector); the GIN bitmap is 3-7x faster here, so ask for it.
+            x.run("SET LOCAL enable_seqscan = off")
             ranked = x.rows(f"SELECT s.article_id, ts_rank(s.head, to_tsquery('simple', ?)) AS r{where}"
                             " ORDER BY r DESC, s.article_id LIMIT ? OFFSET ?", (tsq, tsq, *params, limit + 1, offset))
             total = x.row(f"SELECT count(*){where}", (tsq, *params))
