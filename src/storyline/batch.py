@@ -24,7 +24,9 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def envelope(raw: RawDocument) -> bytes:
-    """The bytes kept for re-derivation: the document itself, or for a corpus row the row's fields too."""
+    """The bytes kept for re-derivation and `storyline raw`: the document, or a corpus row exactly as read."""
+    if raw.original is not None:
+        return raw.original
     if not raw.hints and raw.url is None:
         return raw.data
     return json.dumps(

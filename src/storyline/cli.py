@@ -210,6 +210,24 @@ def show(id: str, db: str | None) -> None:
 
 
 @cli.command()
+@click.argument("id")
+@_opt("db")
+def raw(id: str, db: str | None) -> None:
+    """Write the exact bytes a stored record came from (a file, or a corpus row or line as read) to stdout."""
+    from storyline.store import open_store
+
+    settings = _settings(db=db)
+    _require_db(settings.db)
+    with open_store(settings.db) as store:
+        data = store.raw(id)
+    if data is None:
+        click.echo(f"storyline: error: no article with id {id!r} in {settings.db}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+@cli.command()
 @_opt("db")
 def stats(db: str | None) -> None:
     """Counts of stored articles, warnings, failures and formats, as JSON."""

@@ -71,6 +71,8 @@ class RawDocument:
     locator: str | None = None
     hints: tuple[tuple[str, str], ...] = ()
     url: str | None = None
+    #: The bytes exactly as the corpus held them (a JSONL line, a CSV record), when `data` was taken out of them.
+    original: bytes | None = field(default=None, compare=False, repr=False)
 
     @property
     def sha256(self) -> str:

@@ -6,6 +6,7 @@ import codecs
 import re
 
 import ftfy
+import ftfy.badness
 
 from storyline import resources
 from storyline.errors import DocumentError
@@ -18,6 +19,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+#: Share of non-ASCII sequences that must be valid UTF-8 for a document to count as "UTF-8 with a
+#: few bad bytes" (legacy charsets score near 0 here: Western ones ~0%, CJK ones ~20%).
+_MOSTLY_UTF8 = 0.95
 # C0 controls other than tab, LF, FF, CR: their share tells binary from text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Characters whose presence suggests mojibake worth handing to ftfy (Latin-1/CP1252 read of UTF-8).
@@ -65,29 +69,38 @@ def _looks_utf16(data: bytes) -> bool:
 def _decode_non_utf8(
     data: bytes, name: str, exc: UnicodeDecodeError, warnings: list[tuple[str, str]]
 ) -> tuple[str, str]:
-    """Declared charset, then statistical detection, then UTF-8 with replacement."""
+    """Mostly-UTF-8 text stays UTF-8 (bad bytes replaced); else declared charset, then detection."""
+    lenient = data.decode("utf-8", errors="replace")
+    valid, bad = _utf8_counts(data, lenient)
+    if bad * 200 < len(data) or valid >= _MOSTLY_UTF8 * (valid + bad):
+        warnings.append(("decode_replaced", f"{name}: {bad} invalid UTF-8 byte sequence(s) replaced"
+                         f" ({valid} valid multi-byte; first invalid at byte {exc.start})"))
+        return lenient, "utf-8"
     declared = _META_CHARSET.search(data[:4096])
-    candidates: list[str] = []
-    if declared:
-        candidates.append(declared.group(1).decode("ascii", "ignore"))
-    # Mostly-UTF-8 with a few bad bytes: keep UTF-8, replace, and say so.
-    bad = _count_bad_utf8(data)
-    if bad * 200 < len(data):
-        text = data.decode("utf-8", errors="replace")
-        warnings.append(("decode_replaced", f"{name}: {bad} invalid UTF-8 byte sequence(s) replaced (first at byte {exc.start})"))
-        return text, "utf-8"
-
+    candidates = [declared.group(1).decode("ascii", "ignore")] if declared else []
     candidates.extend(_detected(data))
     for enc in candidates:
         try:
             text = data.decode(enc)
         except (LookupError, UnicodeDecodeError):
             continue
+        if valid and ftfy.badness.badness(text) > ftfy.badness.badness(lenient):
+            # The legacy reading garbles the valid UTF-8 sequences into mojibake: UTF-8 it is.
+            warnings.append(("decode_replaced", f"{name}: {bad} invalid UTF-8 byte sequence(s) replaced"
+                             f" (first at byte {exc.start}); decoding as {enc} would garble {valid} valid ones"))
+            return lenient, "utf-8"
         warnings.append(("encoding_guessed", f"{name}: not UTF-8; decoded as {enc}"))
         return text, enc
-    text = data.decode("utf-8", errors="replace")
     warnings.append(("decode_replaced", f"{name}: invalid UTF-8 (first at byte {exc.start}); bad bytes replaced"))
-    return text, "utf-8"
+    return lenient, "utf-8"
+
+
+def _utf8_counts(data: bytes, lenient: str) -> tuple[int, int]:
+    """(valid multi-byte UTF-8 sequences, invalid sequences) in data; lenient is its 'replace' decoding."""
+    replaced = lenient.count("\ufffd")
+    literal = data.count(b"\xef\xbf\xbd")  # a real U+FFFD in the input is a valid sequence
+    non_ascii = len(lenient) - len(lenient.encode("ascii", "ignore"))
+    return non_ascii - replaced + literal, replaced - literal
 
 
 def _detected(data: bytes) -> list[str]:
@@ -111,10 +124,6 @@ def _detected(data: bytes) -> list[str]:
         names = [m.encoding, *m.could_be_from_charset]
         out.append(min(names, key=lambda n: preference.get(n, len(preference))))
     return out
-
-
-def _count_bad_utf8(data: bytes) -> int:
-    return data.decode("utf-8", errors="replace").count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
 
 
 def _is_binary(text: str) -> bool:

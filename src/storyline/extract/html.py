@@ -19,8 +19,10 @@ from storyline.extract.html_data import (
     prune_class_re,
     related_class_re,
 )
+from storyline.extract.html_depth import PARSER_DEPTH_LIMIT, at_parser_limit, flatten
 from storyline.extract.html_meta import clean, read_meta
 from storyline.extract.html_related import take_related
+from storyline.extract.jsondoc import check_json_document
 from storyline.model import Article
 
 # trafilatura logs a warning for every page it finds nothing in; we report that ourselves.
@@ -44,11 +46,10 @@ def extract_html(doc: Article) -> Article:
     """Fill title, published, authors, paragraphs, related, description, sitename, url.
 
     Fields already set on `doc` (corpus hints) are kept. Raises DocumentError('no_article')
-    when the page has no article body.
+    when the page has no article body, DocumentError('bad_row') when the text is a JSON value.
     """
-    tree = load_html(doc.text)
-    if tree is None:
-        raise DocumentError("no_article", f"{doc.source.name}: the HTML could not be parsed")
+    check_json_document(doc)
+    tree, depth = _parse(doc)
     found = elements_matching(tree, related_class_re(), prune_class_re(), byline_class_re(), dateline_class_re())
     meta = read_meta(tree, doc.url, found[2], found[3])
     related = take_related(tree, meta.url or doc.url, found[0], found[1])
@@ -56,8 +57,9 @@ def extract_html(doc: Article) -> Article:
     paragraphs = doc.paragraphs or body_paragraphs(tree, meta.url or doc.url, title)
     words = sum(len(p.split()) for p in paragraphs)
     if words < MIN_BODY_WORDS:
+        deep = f"; the markup is nested {depth:,} levels deep (parser limit {PARSER_DEPTH_LIMIT})" if depth else ""
         raise DocumentError(
-            "no_article", f"{doc.source.name}: no article body found in the HTML page ({words} words of text)"
+            "no_article", f"{doc.source.name}: no article body found in the HTML page ({words} words of text{deep})"
         )
     fields: dict[str, Any] = {
         "title": meta.title,
@@ -73,6 +75,18 @@ def extract_html(doc: Article) -> Article:
     for code, message in meta.problems:
         out = out.warn(code, f"{doc.source.name}: {message}")
     return out  # no_title / no_date / short_body are finalize.check's business
+
+
+def _parse(doc: Article) -> tuple[HtmlElement, int | None]:
+    """The parsed page and, when its markup was too deep for the parser and had to be flattened, its depth."""
+    tree = load_html(doc.text)
+    depth = None
+    if tree is not None and at_parser_limit(tree):
+        flat, depth = flatten(doc.text)
+        tree = load_html(flat)
+    if tree is None:
+        raise DocumentError("no_article", f"{doc.source.name}: the HTML could not be parsed")
+    return tree, depth
 
 
 def body_paragraphs(tree: HtmlElement, url: str | None, title: str | None) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from storyline import resources
-from storyline.extract.phpdump import DumpResult, read_print_r, read_string, read_var_dump
+from storyline.extract.phpdump import DumpResult, read_print_r, read_string, read_var_dump, skip_debris
 from storyline.extract.related import item_from_mapping, item_from_title
 from storyline.extract.signoff import is_signoff
 from storyline.model import RelatedItem
@@ -73,9 +73,11 @@ def _parse_at(text: str, m: re.Match[str]) -> Leak | None:
         return _leak_from(start, res, "var_dump", _items_from_string(str(res.value)))
     if m.group("va"):
         res = read_var_dump(text, start)
+        res.end = skip_debris(text, res.end, "}")
         return _leak_from(start, res, "var_dump", _items_from_value(res.value))
     if m.group("pr"):
         res = read_print_r(text, start)
+        res.end = skip_debris(text, res.end, ")")
         return _leak_from(start, res, "print_r", _items_from_value(res.value))
     if m.group("js"):
         return _json_leak(text, start)
@@ -91,6 +93,9 @@ def _json_leak(text: str, start: int) -> Leak | None:
     pos = start + len(text[start:]) - len(text[start:].lstrip())
     try:
         value, end = _DECODER.raw_decode(text, pos)
+    except RecursionError:
+        end = _block_end(text, pos)
+        return Leak(start, end, "json", (), (("leak_truncated", "JSON blob nested too deeply to read; removed"),))
     except ValueError:
         # Truncated or damaged JSON: salvage complete objects up to the end of this block.
         end = _block_end(text, pos)
@@ -123,6 +128,8 @@ def _salvage_objects(s: str) -> Iterator[dict[str, Any]]:
         except ValueError:
             i += 1
             continue
+        except RecursionError:
+            return  # nested too deeply: nothing more worth salvaging
         if isinstance(obj, dict):
             yield obj
         i = j
@@ -133,7 +140,7 @@ def _items_from_string(content: str) -> tuple[list[RelatedItem], list[tuple[str,
     if stripped.startswith(("[", "{")):
         try:
             return _items_from_value(json.loads(stripped))
-        except ValueError:
+        except (ValueError, RecursionError):
             objects = list(_salvage_objects(stripped))
             items, problems = _items_from_value(objects)
             problems.append(("leak_truncated", f"JSON inside var_dump is damaged; kept {len(items)} complete item(s)"))

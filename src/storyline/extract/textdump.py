@@ -9,6 +9,7 @@ from functools import cache
 
 from storyline import resources
 from storyline.extract.dates import parse_date
+from storyline.extract.jsondoc import check_json_document
 from storyline.extract.leaks import Leak, find_leaks
 from storyline.extract.signoff import is_signoff
 from storyline.model import Article, Problem, RelatedItem
@@ -81,7 +82,11 @@ def _is_title_candidate(line: str) -> bool:
 
 
 def clean_dump(doc: Article) -> Article:
-    """The text-dump stage: fills title, published, authors, signoff, paragraphs, related, warnings."""
+    """The text-dump stage: fills title, published, authors, signoff, paragraphs, related, warnings.
+
+    Raises DocumentError('bad_row') when the whole text is a JSON value (valid, truncated or malformed).
+    """
+    check_json_document(doc)
     text = doc.text.replace("\r\n", "\n").replace("\r", "\n")
     warnings: list[Problem] = []
     leaks = find_leaks(text)

@@ -119,7 +119,7 @@ def as_text(value: Any, field: str) -> str | None:
 
 
 def row_document(
-    path: str, fmt: str, locator: str, values: Mapping[str, str | None], text: str
+    path: str, fmt: str, locator: str, values: Mapping[str, str | None], text: str, original: bytes | None = None
 ) -> RawDocument:
     """Build the RawDocument of one corpus row from its resolved field values."""
     hints = tuple(sorted((f, v) for f, v in values.items() if f != "text" and v))
@@ -130,4 +130,5 @@ def row_document(
         locator=locator,
         hints=hints,
         url=values.get("url") or None,
+        original=original,
     )

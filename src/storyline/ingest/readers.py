@@ -106,7 +106,7 @@ def read_jsonl(
                 yield bad_row(name, f"line {n}: {columns['text']!r} holds a JSON {_json_type(raw_value)}, not text")
                 continue
             text = ""
-        doc = row_document(path, "jsonl", f"line={n}", values, text)
+        doc = row_document(path, "jsonl", f"line={n}", values, text, original=line)
         if len(doc.data) > limit:
             yield too_large(name, len(doc.data), limit, what="row text")
             continue
@@ -172,7 +172,7 @@ def read_csv(
             )
             continue
         values = {f: as_text(row[i], f) if i < len(row) else None for f, i in index.items()}
-        doc = row_document(path, "csv", f"row={n}", values, row[index["text"]])
+        doc = row_document(path, "csv", f"row={n}", values, row[index["text"]], original=record)
         if len(doc.data) > limit:
             yield too_large(name, len(doc.data), limit, what="row text")
             continue
