@@ -1,15 +1,17 @@
 """Load test of the JSON API on loopback: requests/s and p50/p99 latency per endpoint at N concurrent clients.
 
-    python benchmarks/bench_api.py [--db PATH] [--articles 100000] [--clients 50] [--requests 3000] [--seconds 30]
+    python benchmarks/bench_api.py [--db PATH|URL] [--articles 100000] [--clients 50] [--requests 3000] [--seconds 30]
 
 Builds (or tops up) a synthetic store with benchmarks/synth_store.py (see its docstring for how the
-articles are generated), starts `uvicorn storyline.web.app:app_from_env` in a subprocess on a free
-loopback port, then for each endpoint runs --clients concurrent keep-alive clients until
+articles are generated) -- a SQLite file, or PostgreSQL with `--db postgresql://...[?schema=NAME]` --,
+starts `uvicorn storyline.web.app:app_from_env` in a subprocess on a free loopback port (the store is
+passed as STORYLINE_DB), then for each endpoint runs --clients concurrent keep-alive clients until
 --requests responses or --seconds have passed, whichever comes first (after a short warm-up):
 
-* article: GET /api/articles/{id}, ids drawn at random from the whole store;
+* article: GET /api/articles/{id}, ids drawn at random from the --articles synthetic ones (synth_store
+  computes them without reading the store);
 * search:  GET /api/articles?q=..., one- and two-word queries over people's and places' names and
-  mid-frequency vocabulary (FTS5, bm25 ranking, snippets, 20 results);
+  mid-frequency vocabulary (SQLite: FTS5, bm25 ranking; PostgreSQL: tsvector, ts_rank; snippets, 20 results);
 * quotes:  GET /api/quotes?speaker=..., a person's full name (substring match over speakers and aliases).
 
 Targets (issue 6): p99 < 100 ms for single-article reads, < 300 ms for search, at 50 clients.
@@ -26,7 +28,6 @@ import asyncio
 import os
 import random
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -50,21 +51,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _samples(db: Path, rng: random.Random) -> tuple[list[str], list[str], list[str]]:
-    """Article ids, search queries and speaker names drawn from the store itself."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY random() LIMIT 5000")]
-        people = [r[0] for r in conn.execute(
-            "SELECT name FROM entities WHERE type = 'PERSON' ORDER BY random() LIMIT 300")]
-        places = [r[0] for r in conn.execute("SELECT name FROM entities WHERE type = 'GPE' ORDER BY random() LIMIT 100")]
-    finally:
-        conn.close()
-    pools = synth_store.Pools()
-    mid = pools.words[200:2000]  # neither stop-word-like nor vanishingly rare
+def _samples(count: int, rng: random.Random) -> tuple[list[str], list[str], list[str]]:
+    """Article ids, search queries and speaker names of a synthetic store of `count` articles (no database read)."""
+    known = synth_store.samples(count)
+    people = rng.sample(known.people, 300)
+    places = rng.sample(known.places, 100)
+    mid = synth_store.Pools().words[200:2000]  # neither stop-word-like nor vanishingly rare
     queries = ([p.split()[1] for p in people[:100]] + places + rng.sample(mid, 100)
                + [f"{a} {b}" for a, b in zip(rng.sample(mid, 100), rng.sample(mid, 100), strict=True)])
-    return ids, queries, people
+    return known.ids, queries, people
 
 
 async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str, path: str
@@ -138,7 +133,8 @@ def _pct(values: list[float], q: float) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "storyline-bench-api.db")
+    ap.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "storyline-bench-api.db"),
+                    help="SQLite file path or postgresql:// URL (optionally ?schema=NAME)")
     ap.add_argument("--articles", type=int, default=100_000, help="store size (built or topped up if smaller)")
     ap.add_argument("--clients", type=int, default=50, help="concurrent clients")
     ap.add_argument("--requests", type=int, default=3000, help="requests per endpoint (upper bound)")
@@ -149,9 +145,9 @@ def main() -> int:
 
     total = synth_store.build(args.db, args.articles)
     rng = random.Random(1)
-    ids, queries, people = _samples(args.db, rng)
+    ids, queries, people = _samples(args.articles, rng)
     port = _free_port()
-    env = {**os.environ, "STORYLINE_DB": str(args.db)}
+    env = {**os.environ, "STORYLINE_DB": args.db}
     env.pop("STORYLINE_TOKEN", None)
     cmd = [sys.executable, "-m", "uvicorn", "storyline.web.app:app_from_env", "--factory", "--host", "127.0.0.1",
            "--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(args.workers)]

@@ -1,4 +1,7 @@
-"""Build a large synthetic store fast, for benchmarks/bench_api.py: `python benchmarks/synth_store.py OUT.db [-n 100000]`.
+"""Build a large synthetic store fast, for the benchmarks: `python benchmarks/synth_store.py DB [-n 100000]`.
+
+DB is a SQLite file path or a PostgreSQL URL (`postgresql://user@host:port/dbname[?schema=NAME]`),
+opened with `storyline.store.open_store`.
 
 How the articles are generated (deterministic: article *i* depends only on the seed and *i*):
 
@@ -10,10 +13,13 @@ How the articles are generated (deterministic: article *i* depends only on the s
   paragraphs of 25-60 words, 1-3 people, 1-2 places and 0-1 organisation named in the text, and
   1-3 direct quotes ("...", NAME said.) attributed to those people -- quotes, entities and places
   carry exact character offsets into the paragraphs, like the NLP stages produce;
-* the records go in through the store API (`SQLiteStore.write_batch`, 2,000 per transaction) with
+* the records go in through the store API (`Store.write_batch`, 2,000 per transaction) with
   the NLP pipeline off: no extraction, no spaCy -- the annotations above are attached directly, so
   the quotes/entities/places tables fill as they would after ingest with NLP on.
-About 100k articles take a couple of minutes and ~0.6 GB on disk.
+About 100k articles take a couple of minutes and ~0.6 GB on disk (SQLite).
+
+`samples(count)` gives article ids, people and places of such a store without opening it: an
+article's id depends only on the seed and its number, and the people and places come from `Pools`.
 """
 
 from __future__ import annotations
@@ -24,12 +30,13 @@ import random
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
 
 from storyline.model import Article, Entity, Mention, Place, Quote, Source, Speaker
-from storyline.store.sqlite import SQLiteStore
+from storyline.store import open_store
 
 SYLLABLES = ["ka", "lo", "mi", "ra", "te", "su", "no", "vi", "da", "re", "po", "li", "an", "or", "el", "us",
              "ba", "ne", "zi", "qu", "to", "ma", "se", "ri", "fa", "go", "hu", "je", "ko", "wi"]
@@ -103,16 +110,40 @@ def make_article(pools: Pools, i: int, seed: int = 7) -> Article:
                    places=place_rows, nlp=True)
 
 
+def article_id(i: int, seed: int = 7) -> str:
+    """The id of synthetic article number `i` (what `make_article(pools, i, seed).id` is), computed directly."""
+    return hashlib.sha256(f"synth-store:{seed}:{i}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Samples:
+    """What a synthetic store of `count` articles holds, known without opening it."""
+
+    ids: list[str]  # of articles 0 .. count-1, in order
+    people: list[str]  # full names of the people pool (each is quoted by name in the articles naming them)
+    places: list[str]  # names of the places pool
+
+
+def samples(count: int, seed: int = 7) -> Samples:
+    """Ids of articles 0..count-1 and the people and place names of `Pools(seed)`; touches no database.
+
+    With tens of thousands of articles every person and place of the pools is named somewhere (each
+    article draws 1-3 of 2,000 people and 1-2 of 400 places); a small store names only some of them.
+    """
+    pools = Pools(seed)
+    return Samples([article_id(i, seed) for i in range(count)], list(pools.people), [p[0] for p in pools.places])
+
+
 def articles(count: int, start: int = 0, seed: int = 7) -> Iterator[Article]:
     pools = Pools(seed)
     for i in range(start, start + count):
         yield make_article(pools, i, seed)
 
 
-def build(path: Path, count: int, seed: int = 7, quiet: bool = False) -> int:
-    """Add articles until the store at `path` holds `count`; returns how many it holds."""
+def build(target: str | Path, count: int, seed: int = 7, quiet: bool = False) -> int:
+    """Add articles until the store at `target` (a SQLite path or a PostgreSQL URL) holds `count`; returns how many it holds."""
     t0 = time.perf_counter()
-    with SQLiteStore(path) as store:
+    with open_store(str(target)) as store:
         have = store.count()
         batch: list[tuple[Article, bytes]] = []
         for art in articles(max(0, count - have), start=have, seed=seed):
@@ -127,13 +158,13 @@ def build(path: Path, count: int, seed: int = 7, quiet: bool = False) -> int:
         store.write_batch(batch)
         total = store.count()
     if not quiet:
-        print(f"\r{total:,} articles in {path} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+        print(f"\r{total:,} articles in {store.target} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
     return total
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("db", type=Path)
+    ap.add_argument("db", help="SQLite file path or postgresql:// URL (optionally ?schema=NAME)")
     ap.add_argument("-n", "--articles", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
