@@ -163,7 +163,7 @@ def concurrent_ingests(tmp: Path) -> Run:
     for folder, numbers in zip(folders, (range(0, 120), range(60, 180)), strict=True):
         folder.mkdir()
         for i in numbers:
-            (folder / f"d{i:04d}.txt").write_text(seed.replace("nearly 160 ISIS", f"nearly {160 + i} ISIS"), "utf-8")
+            (folder / f"d{i:04d}.txt").write_text(seed.replace("nearly 160 ISIS", f"nearly {1160 + i} ISIS"), "utf-8")
     db = tmp / "concurrent.db"
     subprocess.run([*STORYLINE, "ingest", str(SEED), "--db", str(db), "--no-nlp", "--no-progress"], cwd=ROOT,
                    capture_output=True, check=True)

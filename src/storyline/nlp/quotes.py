@@ -121,6 +121,14 @@ def _merge_close(pieces: list[Piece], paragraphs: tuple[str, ...]) -> list[Piece
     return out
 
 
+def doc_text(doc: Any) -> str:
+    """`doc.text`, built once per Doc (spaCy joins every token's text on each access)."""
+    text = doc.user_data.get("storyline_text")
+    if text is None:
+        text = doc.user_data["storyline_text"] = doc.text
+    return str(text)
+
+
 def _chars(doc: Any, rng: tuple[int, int]) -> tuple[int, int]:
     span = doc[rng[0] : rng[1]]
     return span.start_char, span.end_char
@@ -142,7 +150,7 @@ def _adjacent_quote(doc: Any, cand: Candidate, spans_here: list[tuple[int, int]]
     if cand.speaker:
         sp = _chars(doc, cand.speaker)
         lo_s, hi_s = min(lo_s, sp[0]), max(hi_s, sp[1])
-    text = doc.text
+    text = doc_text(doc)
     for k in range(bisect.bisect_left(starts, hi_s), len(spans_here)):
         s, e = spans_here[k]
         if s - hi_s > MAX_OBJECT_GAP:
