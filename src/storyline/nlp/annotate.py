@@ -245,7 +245,7 @@ def _timeout(article: Article, settings: Settings, exc: NlpTimeout) -> Failure:
 
 
 def _paragraph_docs(article_plan: Plan, pieces: list[Any]) -> list[Any]:
-    """One Doc per planned paragraph: the Docs of its pieces joined, so offsets are the paragraph's."""
+    """One Doc per paragraph of the budget plan: the Docs of its pieces joined, so offsets are the paragraph's."""
     from spacy.tokens import Doc
 
     by_para: list[list[Any]] = [[] for _ in article_plan.paragraphs]

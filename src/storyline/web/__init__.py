@@ -1,1 +1,1 @@
-"""HTTP API and web pages: planned, see the issue tracker."""
+"""HTTP API and web pages: the FastAPI app (app.py), its views (views.py), uploads, and `storyline serve`."""
