@@ -89,7 +89,10 @@ def test_dates_limit_and_cursor(filled: Store, articles: list[Article]) -> None:
     first = filled.search("Palm*", limit=1)
     assert ids(first.items) == ids(everything.items[:1]) and first.total == 3 and first.next_cursor
     second = filled.search("Palm*", limit=2, cursor=first.next_cursor)
-    assert ids(second.items) == ids(everything.items[1:]) and second.next_cursor is None
+    assert ids(second.items) == ids(everything.items[1:]) and second.next_cursor is None and second.total == 3
+    from storyline.store.filters import encode_cursor
+
+    assert filled.search("Palm*", cursor=encode_cursor([50])).total == 3  # past the end: still counted
     dated = filled.search("Palm*", date_from="2016-03-28")
     assert ids(dated.items) == [articles[1].id] and dated.total == 1
     assert filled.search("Palm*", date_to="2016").total == 2

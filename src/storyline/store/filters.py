@@ -64,6 +64,13 @@ def next_offset(offset: int, limit: int, fetched: int) -> str | None:
     return encode_cursor([nxt]) if fetched > limit and nxt <= MAX_OFFSET else None
 
 
+def known_total(offset: int, limit: int, fetched: int) -> int | None:
+    """The number of matches when a page (limit + 1 asked for) already shows it: the last page; else None."""
+    if fetched > limit or (fetched == 0 and offset > 0):
+        return None
+    return offset + fetched
+
+
 def check_limit(limit: int) -> int:
     """A page size within 0..MAX_LIMIT; ValueError for a negative one."""
     if limit < 0:

@@ -236,9 +236,12 @@ class PostgresStore(SQLStore):
             x.run("SET LOCAL enable_seqscan = off")
             ranked = x.rows(f"SELECT s.article_id, ts_rank(s.head, to_tsquery('simple', ?)) AS r{where}"
                             " ORDER BY r DESC, s.article_id LIMIT ? OFFSET ?", (tsq, tsq, *params, limit + 1, offset))
-            total = x.row(f"SELECT count(*){where}", (tsq, *params))
+            total = filters.known_total(offset, limit, len(ranked))
+            if total is None:
+                counted = x.row(f"SELECT count(*){where}", (tsq, *params))
+                total = int(counted[0]) if counted else 0
             hits = self._hits(x, tsq, ranked[:limit])
-        return Page(hits, filters.next_offset(offset, limit, len(ranked)), int(total[0]) if total else 0)
+        return Page(hits, filters.next_offset(offset, limit, len(ranked)), total)
 
     def _hits(self, x: _Executor, tsq: str, page: Sequence[tuple[Any, ...]]) -> tuple[SearchHit, ...]:
         if not page:

@@ -190,15 +190,16 @@ class SQLiteStore(SQLStore):
         if dates:
             sql = _SEARCH_IDS_DATED.format(dates=dates)
             ranked = self._conn.execute(sql, (match, *params, limit + 1, offset)).fetchall()
-            total = self._conn.execute("SELECT count(*) FROM articles_fts JOIN articles AS a"
-                                       " ON a.id = articles_fts.article_id WHERE articles_fts MATCH ?" + dates,
-                                       (match, *params)).fetchone()[0]
+            count = ("SELECT count(*) FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id"
+                     " WHERE articles_fts MATCH ?" + dates)
         else:
             ranked = self._conn.execute(_SEARCH_IDS, (match, limit + 1, offset)).fetchall()
-            total = self._conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
-                                       (match,)).fetchone()[0]
+            count = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+        total = filters.known_total(offset, limit, len(ranked))
+        if total is None:
+            total = int(self._conn.execute(count, (match, *params)).fetchone()[0])
         page = ranked[:limit]
-        return Page(self._hits(match, page), filters.next_offset(offset, limit, len(ranked)), int(total))
+        return Page(self._hits(match, page), filters.next_offset(offset, limit, len(ranked)), total)
 
     def _hits(self, match: str, page: list[tuple[int, float]]) -> tuple[SearchHit, ...]:
         if not page:
