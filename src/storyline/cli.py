@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -16,6 +16,7 @@ from storyline.settings import Settings
 from storyline.store.base import as_json as as_json_data
 from storyline.store.query import SYNTAX_HELP
 
+T = TypeVar("T")
 # Exit statuses: 0 all succeeded, 1 some documents failed, 2 usage error.
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -198,15 +199,20 @@ def search(query: str, db: str | None, limit: int | None, as_json: bool) -> None
 @_opt("db")
 def show(id: str, db: str | None) -> None:
     """Print one stored record (by id or sha256) as JSON."""
+    stored, where = _read_one(db, lambda store: store.get(id))
+    if stored is None:
+        raise click.UsageError(f"no article with id {id!r} in {where}")
+    click.echo(json.dumps(stored.to_dict(), ensure_ascii=False, indent=2))
+
+
+def _read_one(db: str | None, read: Callable[[Any], T]) -> tuple[T, str]:
+    """`read(store)` on the store named by --db (which must exist), and the store's name."""
     from storyline.store import open_store
 
     settings = _settings(db=db)
     _require_db(settings.db)
     with open_store(settings.db) as store:
-        stored = store.get(id)
-    if stored is None:
-        raise click.UsageError(f"no article with id {id!r} in {settings.db}")
-    click.echo(json.dumps(stored.to_dict(), ensure_ascii=False, indent=2))
+        return read(store), settings.db
 
 
 @cli.command()
@@ -214,14 +220,9 @@ def show(id: str, db: str | None) -> None:
 @_opt("db")
 def raw(id: str, db: str | None) -> None:
     """Write the exact bytes a stored record came from (a file, or a corpus row or line as read) to stdout."""
-    from storyline.store import open_store
-
-    settings = _settings(db=db)
-    _require_db(settings.db)
-    with open_store(settings.db) as store:
-        data = store.raw(id)
+    data, where = _read_one(db, lambda store: store.raw(id))
     if data is None:
-        click.echo(f"storyline: error: no article with id {id!r} in {settings.db}", err=True)
+        click.echo(f"storyline: error: no article with id {id!r} in {where}", err=True)
         sys.exit(EXIT_SOME_FAILED)
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()

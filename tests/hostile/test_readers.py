@@ -126,8 +126,12 @@ def test_csv_record_splitting_matches_the_csv_module(monkeypatch: pytest.MonkeyP
 # --- gzip bombs: one bad_archive per file, in seconds; the next file is read ------------------
 
 
-def test_csv_gz_bomb_then_good_file(tmp_path: Path) -> None:
-    bomb = _bomb(tmp_path / "a-bomb.csv.gz", b"title,text\nA,before the bomb\nB,")
+@pytest.mark.parametrize(("name", "head", "where"), [
+    ("a-bomb.csv.gz", b"title,text\nA,before the bomb\nB,", "after row 1"),
+    ("a-bomb.jsonl.gz", b'{"text": "before the bomb"}\n{"text": "', "after line 1"),
+])
+def test_gz_bomb_then_good_file(tmp_path: Path, name: str, head: bytes, where: str) -> None:
+    bomb = _bomb(tmp_path / name, head)
     good = _good_csv(tmp_path / "b-good.csv")
     items, seconds = _timed([str(bomb), str(good)])
     got, failed = _split(items)
@@ -135,19 +139,7 @@ def test_csv_gz_bomb_then_good_file(tmp_path: Path) -> None:
     assert [d.data for d in got] == [b"before the bomb", b"good body A", b"good body B"]
     [failure] = failed
     assert failure.name == str(bomb) and failure.problem.code == "bad_archive"
-    assert "max-compression-ratio" in failure.problem.message and "after row 1" in failure.problem.message
-
-
-def test_jsonl_gz_bomb_then_good_file(tmp_path: Path) -> None:
-    bomb = _bomb(tmp_path / "a-bomb.jsonl.gz", b'{"text": "before the bomb"}\n{"text": "')
-    good = _good_csv(tmp_path / "b-good.csv")
-    items, seconds = _timed([str(bomb), str(good)])
-    got, failed = _split(items)
-    assert seconds < 20
-    assert [d.data for d in got] == [b"before the bomb", b"good body A", b"good body B"]
-    [failure] = failed
-    assert failure.name == str(bomb) and failure.problem.code == "bad_archive"
-    assert "max-compression-ratio" in failure.problem.message and "after line 1" in failure.problem.message
+    assert "max-compression-ratio" in failure.problem.message and where in failure.problem.message
 
 
 def test_gz_bomb_on_stdin(tmp_path: Path) -> None:
