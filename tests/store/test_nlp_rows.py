@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from storyline.model import Article, Entity, Mention, Place
 from storyline.store.base import EntityRow, Store
 from storyline.store.filters import CursorError
-from storyline.store.rows_nlp import surname_key
+from storyline.store.rows_annotate import surname_key
 
+from ..conftest import drop, pg_url
 from .helpers import article, raw_of
 
 
@@ -206,3 +209,34 @@ def test_entity_links(store: Store) -> None:
     assert [m.id for m in store.entity_articles(peskov.id)] == [a.id]
     assert [(e.name, e.mentions) for e in store.article_entities(a.id)] == [("Dmitry Peskov", 2)]
     assert store.entity_ids([("dmitry  PESKOV", "PERSON"), ("Peskov", "ORG")]) == {"dmitry peskov": peskov.id}
+
+
+def _entity_table(store: Store) -> list[tuple[object, ...]]:
+    rows = store.entities(limit=1000).items
+    return sorted((r.name, r.type, r.role, r.gazetteer_id, r.mentions, r.articles, r.first_date, r.last_date,
+                   tuple(sorted(r.aliases))) for r in rows)
+
+
+def test_one_batch_resolves_entities_as_article_by_article_writing_does(
+        store: Store, backend: str, tmp_path: object, open_target: Callable[[str], Store]) -> None:
+    """The batch writer resolves in memory: its result must be what one write per article gives."""
+    arts = [
+        _art("a", "2016-03-27", Entity("Lavrov", "PERSON", (), _m(2, "Lavrov")),
+             Entity("Islamic State", "ORG", ("ISIS",), _m(2, "ISIS"), None, ISIS)),
+        _art("b", "2016-03-29", Entity("Sergei Lavrov", "PERSON", ("Lavrov",), _m(1, "Sergei Lavrov"), "Minister"),
+             Entity("Daesh", "ORG", (), _m(1, "Daesh")), Entity("ISIL", "ORG", ("Daesh",), _m(3, "ISIL"), None, ISIS)),
+        _art("c", "2016-03-25", Entity("Lavrov", "PERSON", (), _m(1, "Lavrov")),
+             Entity("Bashar al-Assad", "PERSON", ("Assad",), _m(2, "Assad"))),
+        _art("d", "2016-03-26", Entity("Hafez al-Assad", "PERSON", (), _m(1, "Hafez al-Assad")),
+             Entity("Assad", "PERSON", (), _m(1, "Assad")), Entity("Jordan", "GPE", (), _m(1, "Jordan"))),
+        _art("e", "2016-03-30", Entity("Jordan", "PERSON", (), _m(1, "Jordan"), "Player")),
+    ]
+    _write(store, *arts)
+    second = open_target(str(tmp_path) + "/second.db" if backend == "sqlite" else pg_url())
+    try:
+        for a in arts:
+            _write(second, a)
+        assert _entity_table(store) == _entity_table(second)
+        assert len(_entity_table(store)) == 8  # Lavrov, Islamic State, Daesh (before ISIL named it), 3 Assads, 2 Jordans
+    finally:
+        drop(second.target)

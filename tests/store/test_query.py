@@ -44,6 +44,7 @@ def t(*toks: str, prefix: bool = False) -> Term:
 def test_fold_removes_latin_accents_and_lowercases() -> None:
     assert fold("Électeurs NAÏVE Nguyễn İstanbul") == "electeurs naive nguyen istanbul"
     assert fold("e\u0301lan") == "elan"  # decomposed input too
+    assert fold("“Quote” — STRASSE ½") == "“quote” — strasse ½"  # non-ASCII text without marks
 
 
 def test_fold_keeps_marks_that_fts5_keeps() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -28,7 +28,6 @@ MIGRATE_LOCK, WRITE_LOCK, CLUSTER_LOCK = 0x5701_0001, 0x5701_0002, 0x5701_0003
 HEAD_TOKENS = 80
 _OPEN, _CLOSE = "\x02", "\x03"
 _HEADLINE = f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords=28, MinWords=12, MaxFragments=1, FragmentDelimiter=…"
-_ARTICLE_COLUMNS = schema.table("articles").column_list()
 
 
 class _Executor:
@@ -59,7 +58,11 @@ class _Executor:
             cur.execute(sql.replace("?", "%s"), params)
             yield from cur
 
-    def copy(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Params]) -> None:
+        if rows:
+            self.copy(table, columns, rows)
+
+    def copy(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
              binary: Sequence[str] | None = None) -> None:
         """COPY rows in; `binary` names the wire types of a binary COPY (bytes sent as is for `bytea`)."""
         cols = ", ".join(f'"{c}"' for c in columns)
@@ -186,37 +189,34 @@ class PostgresStore(SQLStore):
     # -- bulk writes ----------------------------------------------------------------------------
 
     def _insert_new(self, x: Executor, items: Sequence[tuple[Article, bytes]], stamp: str) -> list[Article]:
-        """COPY into a staging table, then INSERT ... ON CONFLICT DO NOTHING; writers take turns."""
+        """Writers take turns (an advisory lock), so the keys not yet stored are COPYed straight in."""
         pg = cast(_Executor, x)
-        pg.run("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
-        pg.run("CREATE TEMP TABLE IF NOT EXISTS staging_articles (LIKE articles) ON COMMIT DELETE ROWS")
-        pg.run("CREATE TEMP TABLE IF NOT EXISTS staging_raw (LIKE raw_documents) ON COMMIT DELETE ROWS")
-        pg.run("TRUNCATE staging_articles, staging_raw")
+        self._lock_writes(pg)
+        pg.run("SET LOCAL work_mem = '64MB'")  # the GIN index's pending-list merge sorts in work_mem
         first: dict[str, tuple[Article, bytes]] = {}
         for article, data in items:
             first.setdefault(article.id, (article, data))
-        cols = schema.table("articles").columns
-        pg.copy("staging_articles", cols, [rows_articles.article_row(a, stamp) for a, _ in first.values()])
-        pg.copy("staging_raw", ("sha256", "data", "size"),
-                [rows_articles.raw_row(a.source.sha256, d) for a, d in first.values()])
-        new_ids = {r[0] for r in pg.rows(f"INSERT INTO articles ({_ARTICLE_COLUMNS}) SELECT {_ARTICLE_COLUMNS}"
-                                         " FROM staging_articles ON CONFLICT DO NOTHING RETURNING id")}
-        new = [a for a, _ in first.values() if a.id in new_ids]
-        pg.run("INSERT INTO raw_documents (sha256, data, size) SELECT sha256, data, size FROM staging_raw"
-               " WHERE sha256 = ANY(?) ON CONFLICT DO NOTHING", ([a.source.sha256 for a in new],))
-        return new
+        stored = {r[0] for r in pg.rows("SELECT id FROM articles WHERE id = ANY(?)", (list(first),))}
+        new = [(a, d) for key, (a, d) in first.items() if key not in stored]
+        shas = [a.source.sha256 for a, _ in new]
+        kept = {r[0] for r in pg.rows("SELECT sha256 FROM raw_documents WHERE sha256 = ANY(?)", (shas,))}
+        # Rows are made as COPY sends them: the server stores one while the next is built.
+        pg.copy("articles", schema.table("articles").columns, (rows_articles.article_row(a, stamp) for a, _ in new))
+        pg.copy("raw_documents", ("sha256", "data", "size"),
+                (rows_articles.raw_row(a.source.sha256, d) for a, d in new if a.source.sha256 not in kept))
+        return [a for a, _ in new]
+
+    def _lock_writes(self, x: Executor) -> None:
+        x.run("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
 
     def _index(self, x: Executor, articles: Sequence[Article]) -> None:
         """Binary COPY of tsvectors built from storyline's tokens (the same FTS5 makes): no parsing in the server."""
         if not articles:
             return
-        rows = []
-        for a in articles:
-            title, body = tokens(a.title or ""), tokens(a.body)
-            rows.append((a.id, tsvector.encode(title, body), tsvector.encode(title, body[:HEAD_TOKENS])))
+        rows = ((a.id, *tsvector.encode_pair(tokens(a.title or ""), tokens(a.body), HEAD_TOKENS)) for a in articles)
         cast(_Executor, x).copy("article_search", ("article_id", "tsv", "head"), rows, binary=("text", "bytea", "bytea"))
 
-    def _after_load(self, x: Executor, table: schema.Table) -> None:
+    def _ids_written(self, x: Executor, table: schema.Table) -> None:
         if table.name == "entities":
             x.run("SELECT setval(pg_get_serial_sequence('entities', 'id'), greatest(1, (SELECT max(id) FROM entities)))")
 

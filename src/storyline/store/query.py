@@ -39,7 +39,10 @@ storm OR museum matches either (OR binds tighter: a b OR c = a AND (b OR c)); -w
 
 _TOKEN = re.compile(r"[^\W_]+")
 #: A run of combining marks right after an ASCII letter (a small class: big ones make re slow).
-_MARKS_ON_ASCII = re.compile("(?<=[A-Za-z])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_MARKS_ON_ASCII = re.compile(f"(?<=[A-Za-z]){_MARKS}+")
+#: Any such mark (a quick test: most text has none, and then there is nothing to take out).
+_ANY_MARK = re.compile(_MARKS)
 _LEXEME = re.compile(r'(?P<space>\s+)|(?P<paren>[()])|(?P<phrase>"[^"]*"\**)|(?P<quote>")|(?P<word>[^\s()"]+)')
 
 
@@ -82,7 +85,9 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    bare = _MARKS_ON_ASCII.sub("", unicodedata.normalize("NFD", text))
+    bare = unicodedata.normalize("NFD", text)
+    if _ANY_MARK.search(bare):
+        bare = _MARKS_ON_ASCII.sub("", bare)
     return unicodedata.normalize("NFC", bare.lower())
 
 

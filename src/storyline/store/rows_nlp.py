@@ -1,21 +1,14 @@
-"""Shared SQL for NLP annotations: quotes, corpus-wide canonical entities (alias table), places."""
+"""Shared SQL that reads NLP annotations: quotes, corpus-wide canonical entities (alias table), places."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.model import Article, Entity
 from storyline.store import filters
 from storyline.store.base import EntityMention, EntityRow, MentioningArticle, Page, PlaceRow, QuoteRow
 from storyline.store.sql import Executor, marks
 
-# PERSON surnames alone ("Peskov") are too ambiguous across a corpus to merge on; other types
-# (ISIS, Palmyra) and multi-word names are safe keys.
-_SINGLE_TOKEN_OK = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"})
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash)[-‐ ]", re.I)
 #: A speaker filter matching more names or entities than this scans every quote instead.
 _MAX_KEYS = 500
 _ENTITY_COLUMNS = "id, name, type, role, gazetteer_id, mention_count, article_count, first_date, last_date"
@@ -24,126 +17,6 @@ _QUOTE_COLUMNS = (
     ' q.speaker_entity, q.source_name, q.source_mention, q.paragraph, q.end_paragraph, q.start, q."end",'
     " q.published, a.title"
 )
-
-
-def surname_key(name: str) -> str | None:
-    """Folded last word of a multi-word name ("Bashar al-Assad" -> "assad"); None for one word."""
-    words = name.split()
-    if len(words) < 2:
-        return None
-    last = unicodedata.normalize("NFKD", _ARTICLE_PREFIX.sub("", words[-1]))
-    return "".join(c for c in last if not unicodedata.combining(c)).casefold().strip(".'’") or None
-
-
-def _keys(entity: Entity) -> list[tuple[str, str]]:
-    """(alias_key, surface form) lookup keys of an article entity.
-
-    Descriptions ("the Russian leader", lowercase first letter) are no keys: they name different
-    people in different articles.
-    """
-    keys: list[tuple[str, str]] = []
-    if entity.id:
-        keys.append(("id:" + entity.id, entity.name))
-    for form in (entity.name, *entity.aliases):
-        form = " ".join(form.split())
-        if not form or form[0].islower():
-            continue
-        if entity.type == "PERSON" and len(form.split()) < 2 and form != entity.name:
-            continue
-        if entity.type not in _SINGLE_TOKEN_OK and entity.type != "PERSON" and len(form) < 2:
-            continue
-        keys.append((form.casefold(), form))
-    return keys
-
-
-def _resolve(x: Executor, entity: Entity) -> int:
-    """The corpus entity id for an article entity: found through any key, else created."""
-    keys = _keys(entity)
-    for key, _ in keys:
-        row = x.row("SELECT entity_id FROM entity_aliases WHERE alias_key = ? AND type = ?", (key, entity.type))
-        if row:
-            entity_id = int(row[0])
-            break
-    else:
-        entity_id = _by_surname(x, entity) or _create(x, entity)
-    x.run_many("INSERT INTO entity_aliases (alias_key, type, entity_id, alias) VALUES (?, ?, ?, ?)"
-               " ON CONFLICT DO NOTHING", [(key, entity.type, entity_id, form) for key, form in keys])
-    surname = surname_key(entity.name) if entity.type == "PERSON" else None
-    if surname:
-        x.run("INSERT INTO entity_surnames (surname, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-              (surname, entity_id))
-        if len(entity.name.split()) > 1:  # a fuller name than the stored one becomes the canonical name
-            x.run(f"UPDATE entities SET name = ? WHERE id = ? AND {x.dialect.no_space.format(col='name')}",
-                  (entity.name, entity_id))
-    return entity_id
-
-
-def _by_surname(x: Executor, entity: Entity) -> int | None:
-    """A one-word PERSON name joins the one corpus person with that surname (none when several);
-    a full name joins a corpus person known so far by its surname alone."""
-    if entity.type != "PERSON":
-        return None
-    if len(entity.name.split()) > 1:
-        row = x.row("SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
-                    f" WHERE a.alias_key = ? AND a.type = 'PERSON' AND {x.dialect.no_space.format(col='e.name')}",
-                    (entity.name.split()[-1].casefold(),))
-        return int(row[0]) if row else None
-    rows = x.rows("SELECT DISTINCT entity_id FROM entity_surnames WHERE surname = ?",
-                  (surname_key("x " + entity.name),))
-    return int(rows[0][0]) if len(rows) == 1 else None
-
-
-def _create(x: Executor, entity: Entity) -> int:
-    row = x.row("INSERT INTO entities (name, type, gazetteer_id, role) VALUES (?, ?, ?, ?) RETURNING id",
-                (entity.name, entity.type, entity.id, entity.role))
-    assert row is not None
-    return int(row[0])
-
-
-def _count_entity(x: Executor, article: Article, entity: Entity, entity_id: int) -> None:
-    new_in_article = x.row("SELECT 1 FROM article_entities WHERE article_id = ? AND entity_id = ?",
-                           (article.id, entity_id)) is None
-    x.run("INSERT INTO article_entities (article_id, entity_id, mentions, role) VALUES (?, ?, ?, ?)"
-          " ON CONFLICT (article_id, entity_id) DO UPDATE SET mentions = article_entities.mentions + excluded.mentions",
-          (article.id, entity_id, len(entity.mentions), entity.role))
-    x.run("UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ?,"
-          " role = coalesce(role, ?) WHERE id = ?",
-          (len(entity.mentions), int(new_in_article), entity.role, entity_id))
-    day = (article.published or "")[:10]
-    if day:
-        x.run("UPDATE entities SET"
-              " first_date = CASE WHEN first_date IS NULL OR ? < first_date THEN ? ELSE first_date END,"
-              " last_date = CASE WHEN last_date IS NULL OR ? > last_date THEN ? ELSE last_date END WHERE id = ?",
-              (day, day, day, day, entity_id))
-
-
-def write_annotations(x: Executor, article: Article) -> None:
-    """Rows for one newly stored article (called inside the store's write transaction)."""
-    by_name: dict[str, int] = {}
-    for entity in article.entities:
-        entity_id = _resolve(x, entity)
-        for form in (entity.name, *entity.aliases):
-            by_name.setdefault(form.casefold(), entity_id)
-        _count_entity(x, article, entity, entity_id)
-    x.run_many(
-        'INSERT INTO quotes (article_id, idx, kind, cue, text, speaker_name, speaker_mention, speaker_entity,'
-        ' source_name, source_mention, paragraph, start, "end", published, end_paragraph, speaker_type)'
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(article.id, i, q.kind, q.cue, q.text, q.speaker.name if q.speaker else None,
-          q.speaker.mention if q.speaker else None, by_name.get(q.speaker.name.casefold()) if q.speaker else None,
-          q.source.name if q.source else None, q.source.mention if q.source else None,
-          q.paragraph, q.start, q.end, article.published, q.end_paragraph, q.speaker.type if q.speaker else None)
-         for i, q in enumerate(article.quotes)],
-    )
-    x.run_many("INSERT INTO quote_speakers (key) VALUES (?) ON CONFLICT DO NOTHING",
-               [(k,) for k in sorted({k for q in article.quotes if q.speaker
-                                      for k in (q.speaker.name, q.speaker.mention) if k})])
-    x.run_many(
-        "INSERT INTO article_places (article_id, idx, name, lat, lon, country, feature, gazetteer_id,"
-        " stands_for, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(article.id, i, p.name, p.lat, p.lon, p.country, p.feature, p.gazetteer_id, p.stands_for, len(p.mentions))
-         for i, p in enumerate(article.places)],
-    )
 
 
 # -- reads ---------------------------------------------------------------------------------------

@@ -48,6 +48,16 @@ class Executor(Protocol):
         """Rows one at a time, for listings too big to hold."""
         ...
 
+    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Params]) -> None:
+        """Plain inserts of many rows (no conflict handling: the caller knows the keys are new)."""
+        ...
+
+
+def insert_sql(table: str, columns: Sequence[str]) -> str:
+    """`INSERT INTO table ("a", "b") VALUES (?, ?)`."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table} ({cols}) VALUES ({marks(len(columns))})"
+
 
 def marks(n: int) -> str:
     """`?, ?, ...` for an IN list of n items."""

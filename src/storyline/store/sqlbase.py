@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from storyline.model import Article, Failure
-from storyline.store import rows_articles, rows_nlp, rows_stories, schema
+from storyline.store import rows_annotate, rows_articles, rows_nlp, rows_stories, schema
 from storyline.store.base import (
     ArticleRow,
     EntityMention,
@@ -68,8 +68,11 @@ class SQLStore(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
-    def _after_load(self, x: Executor, table: schema.Table) -> None:  # noqa: B027 - optional hook
-        """Hook after `load` of a table (PostgreSQL moves its id sequence past copied ids)."""
+    def _lock_writes(self, x: Executor) -> None:  # noqa: B027 - optional hook
+        """Hook: wait for other writers of articles (PostgreSQL's advisory lock; SQLite's BEGIN IMMEDIATE does it)."""
+
+    def _ids_written(self, x: Executor, table: schema.Table) -> None:  # noqa: B027 - optional hook
+        """Hook after rows with explicit ids went into `table` (PostgreSQL moves its id sequence past them)."""
 
     # -- writes -----------------------------------------------------------------------------------
 
@@ -85,9 +88,9 @@ class SQLStore(ABC):
             self._index(x, new)
             for chunk in chunks([a.source.sha256 for a in new]):
                 x.run(f"DELETE FROM failures WHERE sha256 IN ({marks(len(chunk))})", chunk)
-            for article in new:
-                if article.nlp:
-                    rows_nlp.write_annotations(x, article)
+            annotated = [a for a in new if a.nlp]
+            if annotated and rows_annotate.write(x, annotated):
+                self._ids_written(x, schema.table("entities"))
         return tuple(a.id for a in new)
 
     def record_failures(self, failures: Sequence[Failure]) -> None:
@@ -239,6 +242,7 @@ class SQLStore(ABC):
         sql = (f"INSERT INTO {t.name} ({t.column_list()}) VALUES ({marks(len(t.columns))})"
                " ON CONFLICT DO NOTHING")
         with self.transaction(), self._x() as x:
+            self._lock_writes(x)
             before = rows_articles.count(x, t.name)
             it = iter(rows)
             while chunk := list(islice(it, 1000)):
@@ -248,7 +252,7 @@ class SQLStore(ABC):
                 x.run_many(sql, chunk)
                 if t.name == "articles":
                     self._index(x, [rows_articles.article_of_row(r) for r in chunk])
-            self._after_load(x, t)
+            self._ids_written(x, t)
             return rows_articles.count(x, t.name) - before
 
     # -- lifetime ---------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from storyline.store import filters, rows_articles
 from storyline.store.base import MARK_CLOSE, MARK_OPEN, Page, QueryTimeout, SearchHit
 from storyline.store.migrate import apply_migrations
 from storyline.store.query import parse, to_fts5
-from storyline.store.sql import SQLITE, Params, marks
+from storyline.store.sql import SQLITE, Params, insert_sql, marks
 from storyline.store.sqlbase import SQLStore
 
 #: Milliseconds a connection waits for another one's lock before giving up.
@@ -75,6 +75,9 @@ class _Executor:
 
     def stream(self, sql: str, params: Params = ()) -> Iterator[tuple[Any, ...]]:
         yield from self.conn.execute(sql, params)
+
+    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Params]) -> None:
+        self.run_many(insert_sql(table, columns), rows)
 
 
 class SQLiteStore(SQLStore):
