@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import islice
-from multiprocessing import get_context
 from typing import TypeVar
 
 from storyline.model import Article, Counts, Failure, RawDocument
 from storyline.pipeline import extract
+from storyline.runners import Runner, make_runner
 from storyline.settings import Settings
 from storyline.store.base import Store
 from storyline.stories.update import update_stories
@@ -36,13 +37,21 @@ def envelope(raw: RawDocument) -> bytes:
     ).encode("utf-8", "surrogateescape")
 
 
-def _extract_job(args: tuple[RawDocument, Settings]) -> Article | Failure:
-    res = extract(*args)
-    if args[1].nlp and isinstance(res, Article):
-        from storyline.nlp.annotate import annotate
+@dataclass(frozen=True)
+class Work:
+    """A picklable unit for a runner: documents to extract (and annotate), and reader failures to pass on."""
 
-        res = annotate(res, settings=args[1])
-    return res
+    raws: tuple[RawDocument, ...]
+    settings: Settings
+    failures: tuple[Failure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Done:
+    """A unit's results, in its documents' order: each record or failure with the bytes to keep for it."""
+
+    results: tuple[tuple[Article | Failure, bytes], ...]
+    failures: tuple[Failure, ...] = ()
 
 
 def process(raws: Sequence[RawDocument], settings: Settings) -> list[Article | Failure]:
@@ -55,66 +64,85 @@ def process(raws: Sequence[RawDocument], settings: Settings) -> list[Article | F
     return results
 
 
+def run_work(work: Work) -> Done:
+    """The pure function every runner runs: a unit in, its results out (the model loaded once per process)."""
+    results = process(work.raws, work.settings)
+    return Done(tuple((res, envelope(raw)) for raw, res in zip(work.raws, results, strict=True)), work.failures)
+
+
 def ingest(
     stream: Iterable[RawDocument | Failure],
     store: Store,
     settings: Settings,
     on_result: Callable[[Article | Failure | None], None] | None = None,
+    runner: Runner | None = None,
 ) -> Counts:
     """Extract and store every document; already-stored ones are skipped. One transaction per batch.
 
-    Killing the process loses at most the batch in flight, and a rerun redoes exactly that
-    batch: documents are keyed by content hash and written with insert-or-ignore.
-    `on_result` is called once per document (None for a skipped one), e.g. to drive a progress bar.
+    Documents are read here, in batches of settings.batch_size; those not yet stored go to the
+    runner (default: in-process for one worker, else a pool of settings.workers processes) and
+    their results are written here, one transaction per batch, in the batches' order. Killing the
+    process loses at most the batches in flight, and a rerun redoes exactly those: documents are
+    keyed by content hash and written with insert-or-ignore. `on_result` is called once per
+    document (None for a skipped one), e.g. to drive a progress bar.
     """
     counts = Counts()
-    pool = get_context("spawn").Pool(settings.workers) if settings.workers > 1 else None
+    own = runner is None
+    active = runner or make_runner(workers=settings.workers, nlp=settings.nlp)
+    in_flight: set[str] = set()
     try:
-        for chunk in chunked(stream, settings.batch_size):
-            _ingest_chunk(chunk, store, settings, counts, pool, on_result)
+        units = _units(stream, store, settings, counts, on_result, in_flight, active.workers)
+        for done in active.map(run_work, units):
+            _write(done, store, counts, on_result)
+            in_flight.difference_update(r.source.sha256 for r, _ in done.results if isinstance(r, Article))
     finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+        if own:
+            active.close()
     if settings.stories:
         update_stories(store)  # one transaction after the run; a crash before it is caught up by the next run
     return counts
 
 
-def _ingest_chunk(
-    chunk: Sequence[RawDocument | Failure],
+def _units(
+    stream: Iterable[RawDocument | Failure],
     store: Store,
     settings: Settings,
     counts: Counts,
-    pool: object | None,
     on_result: Callable[[Article | Failure | None], None] | None,
-) -> None:
-    raws = [r for r in chunk if isinstance(r, RawDocument)]
-    known = store.known(r.sha256 for r in raws)
-    todo: list[RawDocument] = []
-    seen: set[str] = set()
-    for item in chunk:
-        if isinstance(item, Failure):
-            _count(counts, item, on_result)
-            continue
-        sha = item.sha256
-        if sha in known or sha in seen:
-            counts.skipped += 1
-            if on_result:
-                on_result(None)
-            continue
-        seen.add(sha)
-        todo.append(item)
-    if pool is not None:
-        results = list(pool.imap(_extract_job, [(r, settings) for r in todo], chunksize=8))  # type: ignore[attr-defined]
-    else:
-        results = process(todo, settings)
-    articles = [(res, envelope(raw)) for raw, res in zip(todo, results, strict=True) if isinstance(res, Article)]
-    failures = [f for f in chunk if isinstance(f, Failure)] + [r for r in results if isinstance(r, Failure)]
+    in_flight: set[str],
+    parts: int = 1,
+) -> Iterator[Work]:
+    """Batches of the stream, without the documents already stored or already on their way, each
+    cut into `parts` units (one per worker, so that a small batch keeps every worker busy)."""
+    for chunk in chunked(stream, settings.batch_size):
+        raws = [r for r in chunk if isinstance(r, RawDocument)]
+        known = store.known(r.sha256 for r in raws)
+        todo: list[RawDocument] = []
+        for raw in raws:
+            if raw.sha256 in known or raw.sha256 in in_flight:
+                counts.skipped += 1
+                if on_result:
+                    on_result(None)
+                continue
+            in_flight.add(raw.sha256)
+            todo.append(raw)
+        size = max(1, -(-len(todo) // parts))
+        pieces = [tuple(todo[i : i + size]) for i in range(0, len(todo), size)] or [()]
+        failures = tuple(f for f in chunk if isinstance(f, Failure))
+        for i, piece in enumerate(pieces):
+            yield Work(piece, settings, failures if i == 0 else ())
+
+
+def _write(done: Done, store: Store, counts: Counts,
+           on_result: Callable[[Article | Failure | None], None] | None) -> None:
+    articles = [(res, data) for res, data in done.results if isinstance(res, Article)]
+    failures = [*done.failures, *(res for res, _ in done.results if isinstance(res, Failure))]
     with store.transaction():  # the batch's articles and failures land together, or not at all
         new = set(store.store_new(articles))
         store.record_failures(failures)
-    for res in results:
+    for failure in done.failures:
+        _count(counts, failure, on_result)
+    for res, _ in done.results:
         if isinstance(res, Article) and res.id not in new:  # another ingest stored it meanwhile
             counts.skipped += 1
             if on_result:

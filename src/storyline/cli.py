@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import click
@@ -12,6 +13,7 @@ import click
 from storyline import __version__
 from storyline.errors import CODES, UsageError
 from storyline.model import Article, Failure
+from storyline.runners import ENGINES, Runner
 from storyline.settings import Settings
 from storyline.store.base import as_json as as_json_data
 from storyline.store.query import SYNTAX_HELP
@@ -30,8 +32,9 @@ def _opt(name: str, **kw: Any) -> Callable[[Callable[..., Any]], Callable[..., A
             f"{flag}/--no-{flag[2:]}", name, default=None, show_default=str(default).lower(),
             help=Settings.help_of(name) + f" [env STORYLINE_{name.upper()}]", **kw,
         )
+    kw.setdefault("type", type(default))
     return click.option(
-        flag, name, default=None, type=type(default), show_default=str(default),
+        flag, name, default=None, show_default=str(default),
         help=Settings.help_of(name) + f" [env STORYLINE_{name.upper()}]", **kw,
     )
 
@@ -49,6 +52,19 @@ def _limits(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _settings(**overrides: Any) -> Settings:
     return Settings.from_env(**overrides)
+
+
+@contextmanager
+def _runner(settings: Settings) -> Iterator[Runner]:
+    """The runner the settings name, closed at the end."""
+    from storyline.runners import make_runner
+
+    runner = make_runner(settings.engine, settings.workers, settings.scheduler or None,
+                         settings.local_workers or None, settings.nlp)
+    try:
+        yield runner
+    finally:
+        runner.close()
 
 
 def _dump(obj: Any) -> str:
@@ -126,14 +142,18 @@ def extract(
 @_opt("min_body_chars")
 @_opt("batch_size")
 @_opt("workers")
+@_opt("engine", type=click.Choice(ENGINES))
+@_opt("scheduler")
+@_opt("local_workers")
 @_opt("nlp")
 @_opt("stories")
 @click.option("--progress/--no-progress", default=None, help="show a progress bar (default: when stderr is a terminal)")
 @_limits
 def ingest(
     paths: Sequence[str], db: str | None, maps: Sequence[str], max_document_bytes: int | None,
-    min_body_chars: int | None, batch_size: int | None, workers: int | None, nlp: bool | None,
-    stories: bool | None, progress: bool | None, **limits: Any,
+    min_body_chars: int | None, batch_size: int | None, workers: int | None, engine: str | None,
+    scheduler: str | None, local_workers: int | None, nlp: bool | None, stories: bool | None,
+    progress: bool | None, **limits: Any,
 ) -> None:
     """Extract documents from PATHS (files, folders, globs, .gz, - for stdin) into the store.
 
@@ -150,7 +170,8 @@ def ingest(
 
     settings = _settings(
         db=db, max_document_bytes=max_document_bytes, min_body_chars=min_body_chars,
-        batch_size=batch_size, workers=workers, nlp=nlp, stories=stories, **limits,
+        batch_size=batch_size, workers=workers, engine=engine, scheduler=scheduler, local_workers=local_workers,
+        nlp=nlp, stories=stories, **limits,
     )
     bar = tqdm(unit="doc", desc="ingest", disable=None if progress is None else not progress, file=sys.stderr)
 
@@ -160,8 +181,10 @@ def ingest(
             bar.write(f"error: {res.problem.message} [{res.problem.code}]", file=sys.stderr)
 
     documents = iter_documents(paths, parse_map_option(maps), settings)  # bad paths: exit 2 before any store exists
-    with open_store(settings.db) as store:
-        counts = run_ingest(documents, store, settings, on_result)
+    with open_store(settings.db) as store, _runner(settings) as runner:
+        if runner.workers > 1 or settings.engine != "local":
+            click.echo(f"processing on {runner.describe()}", err=True)
+        counts = run_ingest(documents, store, settings, on_result, runner)
         total = store.count()
     bar.close()
     click.echo(summary_line(counts) + f"; {total} article(s) in {settings.db}")

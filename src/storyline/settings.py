@@ -26,6 +26,14 @@ class Settings:
     )
     batch_size: int = _setting(200, "documents written per store transaction during ingest")
     workers: int = _setting(1, "extraction processes during ingest (the store has one writer)")
+    engine: str = _setting(
+        "local", "where documents are processed: local (this process, or a pool of --workers processes) or"
+        " dask (a Dask cluster: --scheduler, else a local cluster of --local-workers processes)"
+    )
+    scheduler: str = _setting("", "--engine dask: the Dask scheduler to use, e.g. tcp://10.0.0.5:8786")
+    local_workers: int = _setting(
+        0, "--engine dask without --scheduler: worker processes of the local cluster (0: as many as --workers)"
+    )
     search_limit: int = _setting(20, "default number of search results")
     nlp: bool = _setting(
         True, "run the NLP stages (entities, quotes, places, dates) after cleaning; off: cleaning only"

@@ -116,14 +116,14 @@ def test_over_the_time_budget_the_document_is_an_nlp_timeout_failure() -> None:
 
 
 def test_a_slow_component_times_out_only_its_document(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = stage._components()
+    real = stage.extract_entities
 
     def entities(article: Article, docs: list[Any]) -> Any:
         if article.source.path == "slow.txt":
             time.sleep(0.6)
-        return real["entities"](article, docs)
+        return real(article, docs)
 
-    monkeypatch.setattr(stage, "_components", lambda: {**real, "entities": entities})
+    monkeypatch.setattr(stage, "extract_entities", entities)
     items = [_article("a.txt", GOOD), _article("slow.txt", GOOD), _article("b.txt", GOOD)]
     out = list(stage.annotate_many(items, settings=Settings(nlp_seconds=0.5)))
     assert isinstance(out[1], Failure) and out[1].problem.code == "nlp_timeout"

@@ -18,7 +18,7 @@ def test_a_failing_component_is_a_warning_naming_the_document(monkeypatch: pytes
     def broken(article: Article, docs: list[Any]) -> tuple[()]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(stage, "_components", lambda: {"entities": broken})
+    monkeypatch.setattr(stage, "extract_entities", broken)
     out = stage.annotate(_article("bad.txt", "Peskov said the talks went well."))
     (warning,) = [w for w in out.warnings if w.code == "nlp_failed"]
     assert "bad.txt" in warning.message and "RuntimeError: boom" in warning.message

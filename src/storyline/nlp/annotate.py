@@ -9,7 +9,11 @@ from typing import Any
 
 from storyline.model import Article, Entity, Failure, Place, Problem, Quote, TimeExpression
 from storyline.nlp.budget import Plan, plan
+from storyline.nlp.entities import extract_entities
 from storyline.nlp.model import get_nlp
+from storyline.nlp.places import geocode_places
+from storyline.nlp.quotes import extract_quotes
+from storyline.nlp.temporal import resolve_dates
 from storyline.settings import Settings
 
 BATCH = 64  # paragraphs (pieces) per nlp.pipe minibatch
@@ -45,36 +49,6 @@ class Clock:
             raise NlpTimeout(self.elapsed(), after)
 
 
-def _components() -> dict[str, Any]:
-    """The component functions that exist (each issue's module lands on its own)."""
-    found: dict[str, Any] = {}
-    try:
-        from storyline.nlp.entities import extract_entities
-
-        found["entities"] = extract_entities
-    except ImportError:
-        pass
-    try:
-        from storyline.nlp.quotes import extract_quotes
-
-        found["quotes"] = extract_quotes
-    except ImportError:
-        pass
-    try:
-        from storyline.nlp.places import geocode_places
-
-        found["places"] = geocode_places
-    except ImportError:
-        pass
-    try:
-        from storyline.nlp.temporal import resolve_dates
-
-        found["dates"] = resolve_dates
-    except ImportError:
-        pass
-    return found
-
-
 def annotate_docs(article: Article, docs: list[Any]) -> Article:
     """Run the components on an article whose paragraphs are already parsed (one Doc per paragraph).
 
@@ -98,14 +72,13 @@ def _with(article: Article, found: Annotations) -> Article:
 
 
 def _annotate(article: Article, docs: list[Any], clock: Clock) -> Annotations:
-    comps = _components()
-    entities: tuple[Entity, ...] = comps["entities"](article, docs) if "entities" in comps else ()
+    entities = extract_entities(article, docs)
     clock.check("entities")
-    quotes: tuple[Quote, ...] = comps["quotes"](article, docs, entities) if "quotes" in comps else ()
+    quotes = extract_quotes(article, docs, entities)
     clock.check("quotes")
-    places: tuple[Place, ...] = comps["places"](article, docs, entities) if "places" in comps else ()
+    places = geocode_places(article, docs, entities)
     clock.check("places")
-    dates: tuple[TimeExpression, ...] = comps["dates"](article, docs) if "dates" in comps else ()
+    dates = resolve_dates(article, docs)
     clock.check("dates")
     return entities, quotes, places, dates
 
