@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -13,7 +12,7 @@ import click
 from storyline import __version__
 from storyline.errors import CODES, UsageError
 from storyline.model import Article, Failure
-from storyline.runners import ENGINES, Runner
+from storyline.options import engine_options, limit_options, open_runner, setting_option, settings_of
 from storyline.settings import Settings
 from storyline.store.base import as_json as as_json_data
 from storyline.store.query import SYNTAX_HELP
@@ -21,50 +20,6 @@ from storyline.store.query import SYNTAX_HELP
 T = TypeVar("T")
 # Exit statuses: 0 all succeeded, 1 some documents failed, 2 usage error.
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-def _opt(name: str, **kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """A click option whose help and default come from the Settings declaration."""
-    default = getattr(Settings(), name)
-    flag = "--" + name.replace("_", "-")
-    if isinstance(default, bool):
-        return click.option(
-            f"{flag}/--no-{flag[2:]}", name, default=None, show_default=str(default).lower(),
-            help=Settings.help_of(name) + f" [env STORYLINE_{name.upper()}]", **kw,
-        )
-    kw.setdefault("type", type(default))
-    return click.option(
-        flag, name, default=None, show_default=str(default),
-        help=Settings.help_of(name) + f" [env STORYLINE_{name.upper()}]", **kw,
-    )
-
-
-#: Per-document and per-archive limits, options of every command that processes documents.
-LIMITS = ("nlp_paragraph_chars", "nlp_document_chars", "nlp_seconds", "max_archive_bytes", "max_compression_ratio")
-
-
-def _limits(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the LIMITS options (they reach the command as keyword arguments)."""
-    for name in reversed(LIMITS):
-        func = _opt(name)(func)
-    return func
-
-
-def _settings(**overrides: Any) -> Settings:
-    return Settings.from_env(**overrides)
-
-
-@contextmanager
-def _runner(settings: Settings) -> Iterator[Runner]:
-    """The runner the settings name, closed at the end."""
-    from storyline.runners import make_runner
-
-    runner = make_runner(settings.engine, settings.workers, settings.scheduler or None,
-                         settings.local_workers or None, settings.nlp)
-    try:
-        yield runner
-    finally:
-        runner.close()
 
 
 def _dump(obj: Any) -> str:
@@ -99,10 +54,10 @@ _MAP_HELP = (
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--map", "maps", multiple=True, help=_MAP_HELP)
-@_opt("max_document_bytes")
-@_opt("min_body_chars")
-@_opt("nlp")
-@_limits
+@setting_option("max_document_bytes")
+@setting_option("min_body_chars")
+@setting_option("nlp")
+@limit_options
 def extract(
     paths: Sequence[str], maps: Sequence[str], max_document_bytes: int | None, min_body_chars: int | None,
     nlp: bool | None, **limits: Any,
@@ -116,7 +71,7 @@ def extract(
     from storyline.ingest import iter_documents
     from storyline.pipeline import extract_many
 
-    settings = _settings(max_document_bytes=max_document_bytes, min_body_chars=min_body_chars, nlp=nlp, **limits)
+    settings = settings_of(max_document_bytes=max_document_bytes, min_body_chars=min_body_chars, nlp=nlp, **limits)
     failed = 0
     out = sys.stdout
     results = extract_many(iter_documents(paths, parse_map_option(maps), settings), settings)
@@ -136,19 +91,16 @@ def extract(
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@_opt("db")
+@setting_option("db")
 @click.option("--map", "maps", multiple=True, help=_MAP_HELP)
-@_opt("max_document_bytes")
-@_opt("min_body_chars")
-@_opt("batch_size")
-@_opt("workers")
-@_opt("engine", type=click.Choice(ENGINES))
-@_opt("scheduler")
-@_opt("local_workers")
-@_opt("nlp")
-@_opt("stories")
+@setting_option("max_document_bytes")
+@setting_option("min_body_chars")
+@setting_option("batch_size")
+@engine_options
+@setting_option("nlp")
+@setting_option("stories")
 @click.option("--progress/--no-progress", default=None, help="show a progress bar (default: when stderr is a terminal)")
-@_limits
+@limit_options
 def ingest(
     paths: Sequence[str], db: str | None, maps: Sequence[str], max_document_bytes: int | None,
     min_body_chars: int | None, batch_size: int | None, workers: int | None, engine: str | None,
@@ -168,7 +120,7 @@ def ingest(
     from storyline.ingest import iter_documents
     from storyline.store import open_store
 
-    settings = _settings(
+    settings = settings_of(
         db=db, max_document_bytes=max_document_bytes, min_body_chars=min_body_chars,
         batch_size=batch_size, workers=workers, engine=engine, scheduler=scheduler, local_workers=local_workers,
         nlp=nlp, stories=stories, **limits,
@@ -181,7 +133,7 @@ def ingest(
             bar.write(f"error: {res.problem.message} [{res.problem.code}]", file=sys.stderr)
 
     documents = iter_documents(paths, parse_map_option(maps), settings)  # bad paths: exit 2 before any store exists
-    with open_store(settings.db) as store, _runner(settings) as runner:
+    with open_store(settings.db) as store, open_runner(settings) as runner:
         if runner.workers > 1 or settings.engine != "local":
             click.echo(f"processing on {runner.describe()}", err=True)
         counts = run_ingest(documents, store, settings, on_result, runner)
@@ -193,14 +145,14 @@ def ingest(
 
 @cli.command(epilog=SYNTAX_HELP)
 @click.argument("query")
-@_opt("db")
+@setting_option("db")
 @click.option("--limit", type=int, default=None, help=Settings.help_of("search_limit") + " [env STORYLINE_SEARCH_LIMIT]")
 @click.option("--json", "as_json", is_flag=True, help="print results as JSON Lines")
 def search(query: str, db: str | None, limit: int | None, as_json: bool) -> None:
     """Full-text search over titles and bodies, best first (title matches above body), with snippets."""
     from storyline.store import open_store
 
-    settings = _settings(db=db, search_limit=limit)
+    settings = settings_of(db=db, search_limit=limit)
     _require_db(settings.db)
     with open_store(settings.db) as store:
         try:
@@ -219,7 +171,7 @@ def search(query: str, db: str | None, limit: int | None, as_json: bool) -> None
 
 @cli.command()
 @click.argument("id")
-@_opt("db")
+@setting_option("db")
 def show(id: str, db: str | None) -> None:
     """Print one stored record (by id or sha256) as JSON."""
     stored, where = _read_one(db, lambda store: store.get(id))
@@ -232,7 +184,7 @@ def _read_one(db: str | None, read: Callable[[Any], T]) -> tuple[T, str]:
     """`read(store)` on the store named by --db (which must exist), and the store's name."""
     from storyline.store import open_store
 
-    settings = _settings(db=db)
+    settings = settings_of(db=db)
     _require_db(settings.db)
     with open_store(settings.db) as store:
         return read(store), settings.db
@@ -240,7 +192,7 @@ def _read_one(db: str | None, read: Callable[[Any], T]) -> tuple[T, str]:
 
 @cli.command()
 @click.argument("id")
-@_opt("db")
+@setting_option("db")
 def raw(id: str, db: str | None) -> None:
     """Write the exact bytes a stored record came from (a file, or a corpus row or line as read) to stdout."""
     data, where = _read_one(db, lambda store: store.raw(id))
@@ -252,12 +204,12 @@ def raw(id: str, db: str | None) -> None:
 
 
 @cli.command()
-@_opt("db")
+@setting_option("db")
 def stats(db: str | None) -> None:
     """Counts of stored articles, warnings, failures and formats, as JSON."""
     from storyline.store import open_store
 
-    settings = _settings(db=db)
+    settings = settings_of(db=db)
     _require_db(settings.db)
     with open_store(settings.db) as store:
         click.echo(json.dumps(as_json_data(store.stats()), indent=2, ensure_ascii=False))
@@ -266,14 +218,14 @@ def stats(db: str | None) -> None:
 @cli.command()
 @click.option("--speaker", help="speaker name, mention or any alias (substring, case-insensitive)")
 @click.option("--q", "text", help="words the quote must contain (substring)")
-@_opt("db")
+@setting_option("db")
 @click.option("--limit", type=int, default=100, show_default=True, help="at most this many quotes")
 @click.option("--json", "as_json", is_flag=True, help="print quotes as JSON Lines")
 def quotes(speaker: str | None, text: str | None, db: str | None, limit: int, as_json: bool) -> None:
     """List stored quotes, oldest first: who said what, when, and in which article."""
     from storyline.store import open_store
 
-    settings = _settings(db=db)
+    settings = settings_of(db=db)
     _require_db(settings.db)
     with open_store(settings.db) as store:
         page = store.quotes(speaker=speaker, text=text, limit=limit)
@@ -293,14 +245,14 @@ def quotes(speaker: str | None, text: str | None, db: str | None, limit: int, as
 @cli.command()
 @click.option("--q", "query", help="name or alias (substring, case-insensitive)")
 @click.option("--type", "etype", help="entity type: PERSON, ORG, GPE, LOC, NORP...")
-@_opt("db")
+@setting_option("db")
 @click.option("--limit", type=int, default=50, show_default=True, help="at most this many entities")
 @click.option("--json", "as_json", is_flag=True, help="print entities as JSON Lines")
 def entities(query: str | None, etype: str | None, db: str | None, limit: int, as_json: bool) -> None:
     """List canonical entities across the corpus by mentions, with aliases and first/last dates."""
     from storyline.store import open_store
 
-    settings = _settings(db=db)
+    settings = settings_of(db=db)
     _require_db(settings.db)
     with open_store(settings.db) as store:
         page = store.entities(query=query, type=etype, limit=limit)
@@ -334,17 +286,12 @@ def _require_db(path: str) -> None:
 
 
 def _plugin_commands() -> None:
-    """Add the commands that live beside their stage (stories, web) when those modules exist."""
+    """Add the commands that live beside their stage (stories, web, store, shards)."""
     import importlib
 
-    for module in ("storyline.stories.commands", "storyline.web.commands", "storyline.store.commands"):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        for command in getattr(mod, "COMMANDS", ()):
+    for module in ("storyline.stories.commands", "storyline.web.commands", "storyline.store.commands",
+                   "storyline.shards.commands"):
+        for command in importlib.import_module(module).COMMANDS:
             cli.add_command(command)
 
 

@@ -34,6 +34,10 @@ class Settings:
     local_workers: int = _setting(
         0, "--engine dask without --scheduler: worker processes of the local cluster (0: as many as --workers)"
     )
+    shard_docs: int = _setting(
+        500, "`process`: documents per shard (files grouped, or lines of a big JSONL file); a shard is the"
+        " unit a worker reads, processes, writes and, after a crash, redoes"
+    )
     search_limit: int = _setting(20, "default number of search results")
     nlp: bool = _setting(
         True, "run the NLP stages (entities, quotes, places, dates) after cleaning; off: cleaning only"

@@ -27,7 +27,10 @@ from storyline.ingest.warc import read_warc
 from storyline.model import Failure, Problem, RawDocument
 from storyline.settings import Settings
 
-__all__ = ["ROW_FIELDS", "iter_documents", "parse_mapping"]
+__all__ = ["ROW_FIELDS", "iter_documents", "parse_mapping", "read_lines"]
+
+#: Lines [first, stop) of a JSONL file, 1-based.
+Lines = tuple[int, int]
 
 
 def iter_documents(
@@ -64,7 +67,18 @@ def _documents(
             yield from _read_file(item.path, mapping, settings)
 
 
-def _read_file(path: str, mapping: dict[str, str] | None, settings: Settings) -> Iterator[RawDocument | Failure]:
+def read_lines(path: str, lines: Lines, mapping: Mapping[str, str] | None = None,
+               settings: Settings | None = None) -> Iterator[RawDocument | Failure]:
+    """The documents of lines [first, stop) of one uncompressed JSONL file (a shard of a big corpus file).
+
+    Earlier lines are skipped unparsed; reading stops at `stop`. Locators keep the file's own line numbers.
+    """
+    checked = check_mapping(mapping) if mapping else None
+    return _read_file(path, checked, settings or Settings(), lines)
+
+
+def _read_file(path: str, mapping: dict[str, str] | None, settings: Settings,
+               lines: Lines | None = None) -> Iterator[RawDocument | Failure]:
     limit = settings.max_document_bytes
     base, gz = split_gz(path)
     fmt = format_from_name(base)
@@ -86,7 +100,7 @@ def _read_file(path: str, mapping: dict[str, str] | None, settings: Settings) ->
                 if fmt == "text":
                     yield too_large(path, size, limit)
                     return
-            yield from _read_stream(path, stream, fmt, mapping, limit, progress)
+            yield from _read_stream(path, stream, fmt, mapping, limit, progress, lines)
     except ArchiveLimitError as exc:
         yield _over_cap(path, exc, progress)
     except ARCHIVE_ERRORS as exc:
@@ -119,8 +133,9 @@ def _read_stream(
     mapping: dict[str, str] | None,
     limit: int,
     progress: Progress,
+    lines: Lines | None = None,
 ) -> Iterator[RawDocument | Failure]:
-    """Dispatch on the format (from the name, else sniffed from the first bytes)."""
+    """Dispatch on the format (from the name, else sniffed from the first bytes); `lines` is for JSONL only."""
     if fmt is None:
         fmt = sniff(head(stream)) or "text"
     if fmt == "warc":
@@ -130,7 +145,9 @@ def _read_stream(
             return
         yield from read_warc(path, stream, limit, progress)
     elif fmt == "jsonl":
-        yield from read_jsonl(path, stream, mapping, limit, progress)
+        yield from read_jsonl(path, stream, mapping, limit, progress, lines)
+    elif lines is not None:
+        yield Failure(path, Problem("unreadable", f"{path}: line ranges are for JSONL files, this is {fmt}"))
     elif fmt in ("csv", "tsv"):
         yield from read_csv(path, stream, mapping, limit, progress, delimiter="\t" if fmt == "tsv" else ",")
     else:

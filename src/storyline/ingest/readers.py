@@ -64,12 +64,19 @@ def _lines(stream: io.BufferedReader, max_line: int) -> Iterator[tuple[int, byte
 
 
 def read_jsonl(
-    path: str, stream: io.BufferedReader, mapping: Mapping[str, str] | None, limit: int, progress: Progress
+    path: str, stream: io.BufferedReader, mapping: Mapping[str, str] | None, limit: int, progress: Progress,
+    lines: tuple[int, int] | None = None,
 ) -> Iterator[RawDocument | Failure]:
-    """One document per JSON-object line. Bad lines become bad_row failures; the file goes on."""
+    """One document per JSON-object line (of lines [first, stop) only, when given). Bad lines become
+    bad_row failures; the file goes on."""
     # JSON escaping (\\uXXXX, \\n) can make a line much longer than the text it holds.
     max_line = 2 * limit + 64 * 1024
+    first, stop = lines or (1, None)
     for n, line in _lines(stream, max_line):
+        if n < first:
+            continue
+        if stop is not None and n >= stop:
+            return
         name = f"{path}#line={n}"
         progress.where = f"line {n}"
         if line is None:

@@ -12,6 +12,8 @@ R = TypeVar("R")
 class Runner(Protocol):
     """Runs `fn` on each unit somewhere (this process, a pool, a cluster).
 
+    `fn` and the units must pickle (module-level functions, frozen dataclasses).
+
     `map` is lazy and bounded: it keeps at most a few units per worker in flight, so a stream of
     any length runs in constant memory, and it yields results in the order of the units.
     """
@@ -19,10 +21,24 @@ class Runner(Protocol):
     #: Processes doing the work (1 for in-process).
     workers: int
 
-    def map(self, fn: Callable[[U], R], units: Iterable[U]) -> Iterator[R]: ...
+    def map(self, fn: Callable[[U], R], units: Iterable[U],
+            on_error: Callable[[U, BaseException], R] | None = None) -> Iterator[R]:
+        """`fn(unit)` for each unit; a unit whose run raised (or whose worker died, past the
+        engine's retries) gives `on_error(unit, error)`, or stops the map with that error."""
+        ...
 
     def describe(self) -> str:
         """One line for the log: which engine, how many workers, and where (a dashboard link if any)."""
         ...
 
     def close(self) -> None: ...
+
+
+def settle(unit: U, run: Callable[[], R], on_error: Callable[[U, BaseException], R] | None) -> R:
+    """`run()`, or `on_error(unit, error)` if it raised and there is an `on_error`."""
+    if on_error is None:
+        return run()
+    try:
+        return run()
+    except Exception as exc:  # noqa: BLE001 - the caller asked to turn a unit's error into a result
+        return on_error(unit, exc)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from distributed import Client, Future, LocalCluster, WorkerPlugin
 
 from storyline.errors import UsageError
+from storyline.runners.base import settle
 from storyline.runners.local import warm_worker
 
 U = TypeVar("U")
@@ -53,14 +54,17 @@ class DaskRunner:
         self._client.register_plugin(WarmModel(warm))
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
 
-    def map(self, fn: Callable[[U], R], units: Iterable[U]) -> Iterator[R]:
-        window: deque[Future] = deque()
+    def map(self, fn: Callable[[U], R], units: Iterable[U],
+            on_error: Callable[[U, BaseException], R] | None = None) -> Iterator[R]:
+        window: deque[tuple[U, Future]] = deque()
         for unit in units:
-            window.append(self._client.submit(fn, unit, pure=False, retries=RETRIES))
+            window.append((unit, self._client.submit(fn, unit, pure=False, retries=RETRIES)))
             if len(window) >= 2 * self.workers:
-                yield window.popleft().result()
+                done, future = window.popleft()
+                yield settle(done, future.result, on_error)
         while window:
-            yield window.popleft().result()
+            done, future = window.popleft()
+            yield settle(done, future.result, on_error)
 
     def describe(self) -> str:
         where = self._client.scheduler.address if self._client.scheduler else "?"

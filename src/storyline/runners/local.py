@@ -5,8 +5,11 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.pool import AsyncResult
-from typing import Any, TypeVar
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
+from typing import TypeVar
+
+from storyline.runners.base import settle
 
 U = TypeVar("U")
 R = TypeVar("R")
@@ -17,9 +20,10 @@ class InProcess:
 
     workers = 1
 
-    def map(self, fn: Callable[[U], R], units: Iterable[U]) -> Iterator[R]:
+    def map(self, fn: Callable[[U], R], units: Iterable[U],
+            on_error: Callable[[U, BaseException], R] | None = None) -> Iterator[R]:
         for unit in units:
-            yield fn(unit)
+            yield settle(unit, partial(fn, unit), on_error)
 
     def describe(self) -> str:
         return "in-process"
@@ -37,24 +41,31 @@ def warm_worker(nlp: bool) -> None:
 
 
 class Pool:
-    """A pool of `workers` spawned processes; at most two units per worker in flight."""
+    """A pool of `workers` spawned processes; at most two units per worker in flight.
+
+    A worker that dies breaks the pool: its unit and those in flight end with BrokenProcessPool
+    (given to `on_error`, or raised); what was written before stays, and a rerun resumes.
+    """
 
     def __init__(self, workers: int, warm: bool = True) -> None:
         self.workers = workers
-        self._pool = multiprocessing.get_context("spawn").Pool(workers, initializer=warm_worker, initargs=(warm,))
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=warm_worker, initargs=(warm,))
 
-    def map(self, fn: Callable[[U], R], units: Iterable[U]) -> Iterator[R]:
-        window: deque[AsyncResult[Any]] = deque()
+    def map(self, fn: Callable[[U], R], units: Iterable[U],
+            on_error: Callable[[U, BaseException], R] | None = None) -> Iterator[R]:
+        window: deque[tuple[U, Future[R]]] = deque()
         for unit in units:
-            window.append(self._pool.apply_async(fn, (unit,)))
+            window.append((unit, self._pool.submit(fn, unit)))
             if len(window) >= 2 * self.workers:
-                yield window.popleft().get()
+                done, future = window.popleft()
+                yield settle(done, future.result, on_error)
         while window:
-            yield window.popleft().get()
+            done, future = window.popleft()
+            yield settle(done, future.result, on_error)
 
     def describe(self) -> str:
         return f"process pool of {self.workers}"
 
     def close(self) -> None:
-        self._pool.close()
-        self._pool.join()
+        self._pool.shutdown(wait=True, cancel_futures=True)

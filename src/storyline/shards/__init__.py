@@ -1,0 +1,1 @@
+"""Parquet shards: plan a corpus into units workers read themselves, process them to files, load them into a store."""

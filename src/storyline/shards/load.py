@@ -1,0 +1,57 @@
+"""`storyline load`: the complete shards of a processed folder into a store (idempotent), then stories."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from storyline.batch import chunked
+from storyline.errors import UsageError
+from storyline.model import Article, Counts, Failure, Problem
+from storyline.settings import Settings
+from storyline.shards import tables
+from storyline.shards.job import complete_shards
+from storyline.store.base import Store
+from storyline.stories.update import update_stories
+
+
+def load_dir(out: str, store: Store, settings: Settings,
+             on_shard: Callable[[str, Counts], None] | None = None) -> Counts:
+    """Write every complete shard's records (with their raw bytes) and failures; already-stored ones are skipped.
+
+    `on_shard(name, counts so far)` is called after each shard.
+    One transaction per settings.batch_size records, so an interrupted load can be run again.
+    """
+    names = list(complete_shards(out))
+    if not names:
+        raise UsageError(f"{out}: no complete shards (run `storyline process ... --out {out}` first)")
+    counts = Counts()
+    for name in names:
+        _load_shard(out, name, store, settings, counts)
+        if on_shard:
+            on_shard(name, counts)
+    if settings.stories:
+        update_stories(store)
+    return counts
+
+
+def _load_shard(out: str, name: str, store: Store, settings: Settings, counts: Counts) -> None:
+    raw = tables.read(out, "raw", name).to_pydict()
+    data = dict(zip(raw["sha256"], raw["data"], strict=True))
+    records = tables.read(out, "articles", name, ["record"]).column("record").to_pylist()
+    for chunk in chunked(records, settings.batch_size):
+        articles = [Article.from_dict(json.loads(r)) for r in chunk]
+        with store.transaction():
+            new = set(store.store_new([(a, data[a.source.sha256]) for a in articles]))
+        for a in articles:
+            if a.id not in new:
+                counts.skipped += 1
+            elif a.warnings:
+                counts.warned += 1
+            else:
+                counts.ok += 1
+    failed = tables.read(out, "failures", name).to_pylist()
+    failures = [Failure(f["name"], Problem(f["code"], f["message"]), f["sha256"]) for f in failed]
+    store.record_failures(failures)
+    counts.failed += len(failures)
+    counts.failures += failures
