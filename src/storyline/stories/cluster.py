@@ -5,81 +5,19 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from typing import Any
 
 from storyline.model import Article
 from storyline.stories.dedup import DedupConfig, DuplicateIndex
 from storyline.stories.features import entity_keys, link_keys, place_keys, related_keys
+from storyline.stories.story_state import ActiveStory, ClusterConfig
 from storyline.stories.text import article_text, terms, timestamp, words
 
 STATE_VERSION = 2  # 1: unbounded (every story, assignment and link key ever seen); still loaded
 
 KeyLookup = Callable[[str], "str | None"]
 LinksLookup = Callable[[str], "Iterable[str]"]
-
-
-@dataclass(frozen=True)
-class ClusterConfig:
-    """Similarity weights and limits. An article joins the best active story whose score reaches
-    `threshold`; score = max(text cosine, weighted mean of text cosine, entity and place overlap),
-    times time decay. Related-feed links and near-duplicates decide before any score. The default
-    threshold suits full articles (bodies). Headline-only streams do better with a lower threshold
-    and cohesion_power 0.5 (eval/stories.py: UCI headlines, threshold chosen on the stream's first half)."""
-
-    threshold: float = 0.15
-    text_weight: float = 1.0
-    entity_weight: float = 0.5
-    place_weight: float = 0.25
-    cohesion_power: float = 0.0  # text cosine /= (members' mean cosine to the centroid) ** this
-    decay_days: float = 7.0  # score *= exp(-max(0, gap - grace) / decay_days)
-    grace_days: float = 1.0
-    window_days: float = 30.0  # stories idle longer than this are no longer candidates (forgotten on prune)
-    query_terms: int = 12  # an article's heaviest terms used to look up candidate stories
-    max_candidates: int = 32  # stories scored in full per article (the best partial matches)
-    max_postings: int = 500  # a query term in more stories than this is skipped once others matched
-    centroid_terms: int = 400  # a story's centroid keeps its heaviest terms only
-    member_weight: float = 0.0  # >0: text similarity = max(centroid cosine, this * best member cosine)
-    merge_threshold: float = 0.0  # >0: stories whose centroids reach this cosine are merged
-    member_vectors: int = 0  # a story remembers its latest members' vectors for member linkage
-    dedup: bool = True
-    dedup_config: DedupConfig = field(default_factory=DedupConfig)
-
-
-@dataclass
-class _Story:
-    id: str
-    centroid: dict[str, float] = field(default_factory=dict)
-    norm2: float = 0.0
-    size: int = 0
-    first: float = math.inf
-    last: float = -math.inf
-    entities: Counter[str] = field(default_factory=Counter)
-    places: Counter[str] = field(default_factory=Counter)
-    members: list[str] = field(default_factory=list)  # those that joined within the window
-    recent: list[dict[str, float]] = field(default_factory=list)
-    times: list[float] = field(default_factory=list)  # of members
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "centroid": self.centroid,
-            "norm2": self.norm2,
-            "size": self.size,
-            "first": self.first,
-            "last": self.last,
-            "entities": dict(self.entities),
-            "places": dict(self.places),
-            "members": self.members,
-            "recent": self.recent,
-            "times": self.times,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> _Story:
-        return cls(d["id"], dict(d["centroid"]), d["norm2"], d["size"], d["first"], d["last"],
-                   Counter(d["entities"]), Counter(d["places"]), list(d["members"]),
-                   [dict(v) for v in d.get("recent", [])], list(d.get("times", [d["last"]] * len(d["members"]))))
 
 
 class StoryClusterer:
@@ -107,7 +45,7 @@ class StoryClusterer:
         self.lookup_links = lookup_links
         self.df: Counter[str] = Counter()
         self.n_docs = 0
-        self.stories: dict[str, _Story] = {}
+        self.stories: dict[str, ActiveStory] = {}
         self.assignment: dict[str, str] = {}  # article id -> story id
         self.duplicates = DuplicateIndex(self.config.dedup_config)
         self._postings: dict[str, list[str]] = {}  # term -> story ids whose centroid has it
@@ -140,7 +78,7 @@ class StoryClusterer:
             return 0.0
         return sum(min(1.0, counts.get(k, 0) / size) for k in keys) / len(keys)
 
-    def score(self, vec: dict[str, float], ents: set[str], places: set[str], t: float, story: _Story) -> float:
+    def score(self, vec: dict[str, float], ents: set[str], places: set[str], t: float, story: ActiveStory) -> float:
         """Similarity of an article to a story: text cosine (scaled by the story's cohesion), lifted by
         the weighted mean with entity and place overlap when that is higher, times the time decay."""
         c = self.config
@@ -218,7 +156,7 @@ class StoryClusterer:
         if sid is None:
             sid = "s" + article.id
         if sid not in self.stories:
-            self.stories[sid] = _Story(sid)  # a new story, or a forgotten one revived by a link
+            self.stories[sid] = ActiveStory(sid)  # a new story, or a forgotten one revived by a link
         self._join(self.stories[sid], article, vec, ents, places, t)
         if self.config.merge_threshold > 0:
             sid = self._maybe_merge(sid, t)
@@ -319,7 +257,7 @@ class StoryClusterer:
             return None
         return min(votes, key=lambda s: (-votes[s], s))
 
-    def _join(self, story: _Story, article: Article, vec: dict[str, float], ents: set[str],
+    def _join(self, story: ActiveStory, article: Article, vec: dict[str, float], ents: set[str],
               places: set[str], t: float) -> None:
         cent = story.centroid
         dot = sum(w * cent[k] for k, w in vec.items() if k in cent)
@@ -356,7 +294,7 @@ class StoryClusterer:
         if self._since_prune >= 5000:
             self.prune()
 
-    def _trim(self, story: _Story) -> None:
+    def _trim(self, story: ActiveStory) -> None:
         keep = sorted(story.centroid.items(), key=lambda kv: -kv[1])[: self.config.centroid_terms]
         dropped = set(story.centroid) - {k for k, _ in keep}
         story.centroid = dict(keep)
@@ -462,7 +400,7 @@ class StoryClusterer:
         self.n_docs = state["n_docs"]
         self.df = Counter(state["df"])
         for d in state["stories"]:
-            story = _Story.from_dict(d)
+            story = ActiveStory.from_dict(d)
             self.stories[story.id] = story
             for term in story.centroid:
                 self._postings.setdefault(term, []).append(story.id)

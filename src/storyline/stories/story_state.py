@@ -1,0 +1,75 @@
+"""The story clusterer's configuration, and the record it keeps (and saves) for each active story."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.stories.dedup import DedupConfig
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """Similarity weights and limits. An article joins the best active story whose score reaches
+    `threshold`; score = max(text cosine, weighted mean of text cosine, entity and place overlap),
+    times time decay. Related-feed links and near-duplicates decide before any score. The default
+    threshold suits full articles (bodies). Headline-only streams do better with a lower threshold
+    and cohesion_power 0.5 (eval/stories.py: UCI headlines, threshold chosen on the stream's first half)."""
+
+    threshold: float = 0.15
+    text_weight: float = 1.0
+    entity_weight: float = 0.5
+    place_weight: float = 0.25
+    cohesion_power: float = 0.0  # text cosine /= (members' mean cosine to the centroid) ** this
+    decay_days: float = 7.0  # score *= exp(-max(0, gap - grace) / decay_days)
+    grace_days: float = 1.0
+    window_days: float = 30.0  # stories idle longer than this are no longer candidates (forgotten on prune)
+    query_terms: int = 12  # an article's heaviest terms used to look up candidate stories
+    max_candidates: int = 32  # stories scored in full per article (the best partial matches)
+    max_postings: int = 500  # a query term in more stories than this is skipped once others matched
+    centroid_terms: int = 400  # a story's centroid keeps its heaviest terms only
+    member_weight: float = 0.0  # >0: text similarity = max(centroid cosine, this * best member cosine)
+    merge_threshold: float = 0.0  # >0: stories whose centroids reach this cosine are merged
+    member_vectors: int = 0  # a story remembers its latest members' vectors for member linkage
+    dedup: bool = True
+    dedup_config: DedupConfig = field(default_factory=DedupConfig)
+
+
+@dataclass
+class ActiveStory:
+    """What the clusterer keeps about one story in its window (and saves in its state)."""
+
+    id: str
+    centroid: dict[str, float] = field(default_factory=dict)
+    norm2: float = 0.0
+    size: int = 0
+    first: float = math.inf
+    last: float = -math.inf
+    entities: Counter[str] = field(default_factory=Counter)
+    places: Counter[str] = field(default_factory=Counter)
+    members: list[str] = field(default_factory=list)  # those that joined within the window
+    recent: list[dict[str, float]] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  # of members
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "centroid": self.centroid,
+            "norm2": self.norm2,
+            "size": self.size,
+            "first": self.first,
+            "last": self.last,
+            "entities": dict(self.entities),
+            "places": dict(self.places),
+            "members": self.members,
+            "recent": self.recent,
+            "times": self.times,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ActiveStory:
+        return cls(d["id"], dict(d["centroid"]), d["norm2"], d["size"], d["first"], d["last"],
+                   Counter(d["entities"]), Counter(d["places"]), list(d["members"]),
+                   [dict(v) for v in d.get("recent", [])], list(d.get("times", [d["last"]] * len(d["members"]))))
