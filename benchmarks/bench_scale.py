@@ -206,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     before = os.getloadavg()
     runs, writers = [], {}
     for size in (int(s) for s in args.sizes.split(",")):
-        for engine in args.engines.split(","):
+        for engine in filter(None, args.engines.split(",")):
             print(f"{size:,} documents, {engine} ...", file=sys.stderr, flush=True)
             runs.append(run_child([*flags, "--child", "run", str(size), engine]))
             print(f"  {runs[-1]['docs_per_s']:.2f} docs/s", file=sys.stderr, flush=True)

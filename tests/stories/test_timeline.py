@@ -5,6 +5,7 @@ from __future__ import annotations
 from storyline.model import Quote, RelatedItem, Speaker, TimeExpression
 from storyline.store.base import as_json
 from storyline.stories.record import build_story, choose_label
+from storyline.stories.summary import MemberSummary, summarize
 from storyline.stories.timeline import build_timeline
 
 from .helpers import PALMYRA, make
@@ -16,7 +17,7 @@ def test_order_dedup_and_precision() -> None:
                       RelatedItem(id="2", title="Palmyra castle seized", published="2016-03-25")))
     b = make("b", "Palmyra retaken by the army", PALMYRA, "2016-03-28",
              related=(RelatedItem(id="1", title="Troops Advance on Palmyra!", published="2016-03-25T18:14:43"),))
-    events = as_json(build_timeline([(a, None), (b, None)]))
+    events = as_json(build_timeline([summarize(a), summarize(b)]))
     assert [e["summary"] for e in events] == [
         "Palmyra castle seized", "Troops advance on Palmyra", "Army retakes Palmyra", "Palmyra retaken by the army"]
     assert [e["precision"] for e in events] == ["day", "second", "second", "day"]
@@ -29,7 +30,7 @@ def test_duplicates_fold_into_sources_and_quote_is_kept() -> None:
               0, 0, 10)
     a = make("a", "Army retakes Palmyra", PALMYRA, "2016-03-27", quotes=(q,))
     copy = make("c", "Army retakes Palmyra", PALMYRA, "2016-03-27")
-    events = as_json(build_timeline([(a, None), (copy, a.id)]))
+    events = as_json(build_timeline([summarize(a), summarize(copy, a.id)]))
     assert len(events) == 1
     assert [s["article_id"] for s in events[0]["sources"]] == [a.id, copy.id]
     assert events[0]["quote"] == {"text": "We will rebuild the city", "speaker": "Maamoun Abdulkarim"}
@@ -40,7 +41,7 @@ def test_dated_statements_become_events() -> None:
     a = make("a", "Army retakes Palmyra", body, "2016-03-28",
              dates=(TimeExpression("March 7", "2016-03-07", "day", 0, 27, 34),
                     TimeExpression("March", "2016-03", "month", 0, 27, 32)))
-    events = as_json(build_timeline([(a, None)]))
+    events = as_json(build_timeline([summarize(a)]))
     assert events[0] == {"date": "2016-03", "precision": "month", "kind": "statement",
                          "summary": "The offensive began on March 7.", "sources": [{"article_id": a.id,
                          "title": "Army retakes Palmyra"}], "quote": None}
@@ -51,8 +52,20 @@ def test_story_record_and_label() -> None:
     a = make("a", "Syrian army retakes Palmyra from Islamic State", PALMYRA, "2016-03-27")
     b = make("b", "Palmyra retaken", PALMYRA, "2016-03-28")
     c = make("c", "Russia to stand by Syria: Putin", PALMYRA, "2016-03-28T13:15:35")
-    story = as_json(build_story("sx", [(a, None), (b, None), (c, None)]))
+    story = as_json(build_story("sx", [summarize(a), summarize(b), summarize(c)]))
     assert story["first_date"] == "2016-03-27" and story["last_date"] == "2016-03-28T13:15:35"
     assert story["articles"] == 3 and story["quotes"] == 0
     assert "Palmyra" in story["label"]
     assert choose_label([]) == "(untitled story)"
+
+
+def test_a_summary_round_trips_through_json() -> None:
+    q = Quote("We will rebuild the city", "direct", "said", Speaker("Maamoun Abdulkarim", "the director"), None,
+              0, 0, 10)
+    a = make("a", "", "The offensive began on March 7. More followed.", "2016-03-28", quotes=(q,),
+             dates=(TimeExpression("March 7", "2016-03-07", "day", 0, 27, 34),),
+             related=(RelatedItem(id="1", title="Troops advance", published="2016-03-25"),))
+    s = summarize(a, "b" * 16)
+    assert MemberSummary.from_json(s.to_json()) == s
+    assert s.first_sentence == "The offensive began on March 7." and s.statements[0][0] == "2016-03-07"
+    assert s.key_quote is not None and s.key_quote.speaker == "Maamoun Abdulkarim"

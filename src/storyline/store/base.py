@@ -245,6 +245,15 @@ class StorySummary:
 
 
 @dataclass(frozen=True)
+class StoredMember:
+    """A story member as the clusterer stored it: the article, the member it duplicates, its summary (JSON)."""
+
+    article_id: str
+    duplicate_of: str | None
+    summary: str | None
+
+
+@dataclass(frozen=True)
 class StoryMember:
     """A distinct report in a story, with how many near-duplicates were folded into it."""
 
@@ -284,7 +293,15 @@ class StoryRepository(Protocol):
         ...
 
     def member_articles(self, story_id: str) -> list[tuple[Article, str | None]]:
-        """(article, duplicate_of) of every member of a story."""
+        """(article, duplicate_of) of every member of a story, oldest first: the full records."""
+        ...
+
+    def member_summaries(self, story_id: str) -> list[StoredMember]:
+        """Every member of a story with the summary stored with it, oldest first (no record is read)."""
+        ...
+
+    def set_summaries(self, summaries: Sequence[tuple[str, str]]) -> None:
+        """Store (article_id, summary) for members placed without one."""
         ...
 
     def lookup_key(self, key: str) -> str | None:
@@ -295,8 +312,8 @@ class StoryRepository(Protocol):
         """Stories with an article whose related items point to `key`."""
         ...
 
-    def add_member(self, article_id: str, story_id: str, duplicate_of: str | None) -> None:
-        """Place an article in a story (an article already placed stays where it is)."""
+    def add_member(self, article_id: str, story_id: str, duplicate_of: str | None, summary: str | None = None) -> None:
+        """Place an article in a story with its summary (an article already placed stays where it is)."""
         ...
 
     def add_keys(self, story_id: str, keys: Iterable[str], links: Iterable[str]) -> None:

@@ -12,6 +12,7 @@ from storyline.store.base import (
     EventQuote,
     EventSource,
     Page,
+    StoredMember,
     Story,
     StoryDetail,
     StoryEntity,
@@ -112,6 +113,13 @@ def member_articles(x: Executor, story_id: str) -> list[tuple[Article, str | Non
     return [(Article.from_dict(json.loads(rec)), dup) for rec, dup in rows]
 
 
+def member_summaries(x: Executor, story_id: str) -> list[StoredMember]:
+    rows = x.rows("SELECT m.article_id, m.duplicate_of, m.summary FROM story_members AS m"
+                  " JOIN articles AS a ON a.id = m.article_id"
+                  " WHERE m.story_id = ? ORDER BY a.published ASC NULLS LAST, a.id", (story_id,))
+    return [StoredMember(a, d, s) for a, d, s in rows]
+
+
 def load_state(x: Executor) -> str | None:
     row = x.row("SELECT value FROM story_state WHERE key = ?", (STATE_KEY,))
     return None if row is None else str(row[0])
@@ -122,9 +130,10 @@ def save_state(x: Executor, state: str) -> None:
           (STATE_KEY, state))
 
 
-def add_member(x: Executor, article_id: str, story_id: str, duplicate_of: str | None, now: str) -> None:
-    x.run("INSERT INTO story_members (article_id, story_id, duplicate_of, added_at) VALUES (?, ?, ?, ?)"
-          " ON CONFLICT (article_id) DO NOTHING", (article_id, story_id, duplicate_of, now))
+def add_member(x: Executor, article_id: str, story_id: str, duplicate_of: str | None, now: str,
+               summary: str | None = None) -> None:
+    x.run("INSERT INTO story_members (article_id, story_id, duplicate_of, added_at, summary) VALUES (?, ?, ?, ?, ?)"
+          " ON CONFLICT (article_id) DO NOTHING", (article_id, story_id, duplicate_of, now, summary))
 
 
 def merge_story(x: Executor, gone: str, keep: str) -> None:

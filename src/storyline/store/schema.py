@@ -35,7 +35,7 @@ TABLES: tuple[Table, ...] = (
                              "stands_for", "mentions"), ("article_id", "idx")),
     Table("stories", ("id", "label", "first_date", "last_date", "last_sort", "articles", "quotes", "entities",
                       "places", "timeline", "updated_at"), ("id",)),
-    Table("story_members", ("article_id", "story_id", "duplicate_of", "added_at"), ("article_id",)),
+    Table("story_members", ("article_id", "story_id", "duplicate_of", "added_at", "summary"), ("article_id",)),
     Table("story_keys", ("key", "story_id"), ("key",)),
     Table("story_links", ("key", "story_id"), ("key", "story_id")),
     Table("story_state", ("key", "value"), ("key",)),

@@ -24,6 +24,7 @@ from storyline.store.base import (
     SearchHit,
     Stats,
     StoredArticle,
+    StoredMember,
     Story,
     StoryDetail,
     StorySummary,
@@ -191,9 +192,17 @@ class SQLStore(ABC):
         with self._x() as x:
             return rows_stories.lookup_links(x, key)
 
-    def add_member(self, article_id: str, story_id: str, duplicate_of: str | None) -> None:
+    def member_summaries(self, story_id: str) -> list[StoredMember]:
         with self._x() as x:
-            rows_stories.add_member(x, article_id, story_id, duplicate_of, now())
+            return rows_stories.member_summaries(x, story_id)
+
+    def set_summaries(self, summaries: Sequence[tuple[str, str]]) -> None:
+        with self._x() as x:
+            x.run_many("UPDATE story_members SET summary = ? WHERE article_id = ?", [(s, a) for a, s in summaries])
+
+    def add_member(self, article_id: str, story_id: str, duplicate_of: str | None, summary: str | None = None) -> None:
+        with self._x() as x:
+            rows_stories.add_member(x, article_id, story_id, duplicate_of, now(), summary)
 
     def add_keys(self, story_id: str, keys: Iterable[str], links: Iterable[str]) -> None:
         with self._x() as x:

@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
-from storyline.model import Article
 from storyline.store.base import Story, StoryEntity, StoryPlace
+from storyline.stories.summary import MemberSummary
 from storyline.stories.text import parse_time, terms
 from storyline.stories.timeline import build_timeline
 
@@ -34,25 +34,24 @@ def choose_label(titles: Sequence[str]) -> str:
     return titles[max(range(len(titles)), key=score)]
 
 
-def build_story(story_id: str, members: Sequence[tuple[Article, str | None]]) -> Story:
-    """The record of one story from its (article, duplicate_of) members."""
-    ids = {a.id for a, _ in members}
-    reports = [a for a, dup in members if not (dup and dup in ids)]
+def build_story(story_id: str, members: Sequence[MemberSummary]) -> Story:
+    """The record of one story from its members' summaries."""
+    ids = {m.article_id for m in members}
+    reports = [m for m in members if not (m.duplicate_of and m.duplicate_of in ids)]
     dated: list[tuple[datetime, str]] = []
-    for a, _ in members:
-        dt = parse_time(a.published)
-        if dt is not None and a.published:
-            dated.append((dt, a.published))
+    for m in members:
+        dt = parse_time(m.published)
+        if dt is not None and m.published:
+            dated.append((dt, m.published))
     dated.sort()
     ent_count: Counter[tuple[str, str]] = Counter()
     place_count: Counter[str] = Counter()
     place_info: dict[str, StoryPlace] = {}
-    for a in reports:
-        ent_count.update({(e.name, e.type) for e in a.entities if e.name})
-        for p in a.places:
-            if p.name and p.stands_for is None:
-                place_count[p.name] += 1
-                place_info.setdefault(p.name, StoryPlace(p.name, p.lat, p.lon, p.country))
+    for m in reports:
+        ent_count.update(m.entities)
+        for name, lat, lon, country in m.places:
+            place_count[name] += 1
+            place_info.setdefault(name, StoryPlace(name, lat, lon, country))
     entities = tuple(StoryEntity(n, t) for (n, t), _ in
                      sorted(ent_count.items(), key=lambda kv: (-kv[1], kv[0]))[:KEY_ENTITIES])
     places = tuple(place_info[n] for n, _ in
@@ -60,12 +59,12 @@ def build_story(story_id: str, members: Sequence[tuple[Article, str | None]]) ->
     last_dt = dated[-1][0] if dated else None
     return Story(
         id=story_id,
-        label=choose_label([a.title or "" for a in reports]),
+        label=choose_label([m.title or "" for m in reports]),
         first_date=dated[0][1] if dated else None,
         last_date=dated[-1][1] if dated else None,
         last_sort=last_dt.isoformat() if last_dt else "",
         articles=len(reports),
-        quotes=sum(len(a.quotes) for a in reports),
+        quotes=sum(m.quotes for m in reports),
         entities=entities,
         places=places,
         timeline=build_timeline(members),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from storyline.model import Article, Quote, TimeExpression
 from storyline.store.base import EventQuote, EventSource, TimelineEvent
+from storyline.stories.summary import MemberSummary
 from storyline.stories.text import normalize_title, parse_time, precision_of, terms
 
 #: Kind order within one instant: a report before the items it lists, statements last.
@@ -15,7 +14,6 @@ KIND_ORDER = {"article": 0, "related": 1, "statement": 2}
 #: Dated statements kept per story (the most supported first), so long stories stay readable.
 MAX_STATEMENTS = 40
 _PRECISION_RANK = {"unknown": 0, "year": 1, "month": 2, "week": 2, "day": 3, "minute": 4, "second": 5}
-_SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+|$)")
 
 
 @dataclass
@@ -28,6 +26,13 @@ class Event:
     summary: str
     sources: list[EventSource] = field(default_factory=list)
     quote: EventQuote | None = None
+    _keyed: tuple[str, str, frozenset[str]] = ("", "", frozenset())  # (summary, its key, its terms)
+
+    def keys(self) -> tuple[str, frozenset[str]]:
+        """The summary's title key and term set (computed once per summary: merging compares them often)."""
+        if self._keyed[0] != self.summary or not self._keyed[1]:
+            self._keyed = (self.summary, normalize_title(self.summary), frozenset(terms(self.summary)))
+        return self._keyed[1], self._keyed[2]
 
     def sort_key(self) -> tuple[str, int, str]:
         dt = parse_time(self.date)
@@ -37,42 +42,16 @@ class Event:
         return TimelineEvent(self.date, self.precision, self.kind, self.summary, tuple(self.sources), self.quote)
 
 
-def key_quote(article: Article) -> EventQuote | None:
-    """The article's most quotable statement: a direct quote with a named speaker, longest first."""
-    best: Quote | None = None
-    for q in article.quotes:
-        if not q.text.strip():
-            continue
-        rank = (q.kind == "direct", q.speaker is not None, min(len(q.text), 300))
-        if best is None or rank > (best.kind == "direct", best.speaker is not None, min(len(best.text), 300)):
-            best = q
-    if best is None:
-        return None
-    return EventQuote(best.text, best.speaker.name if best.speaker else None)
-
-
-def sentence_at(article: Article, expr: TimeExpression) -> str:
-    """The sentence of the article holding a time expression, trimmed to one line."""
-    if not 0 <= expr.paragraph < len(article.paragraphs):
-        return ""
-    para = article.paragraphs[expr.paragraph]
-    for m in _SENTENCE.finditer(para):
-        if m.start() <= expr.start < max(m.end(), m.start() + 1):
-            return " ".join(m.group(0).split())[:300]
-    return " ".join(para.split())[:300]
-
-
-def _source(article: Article) -> EventSource:
-    return EventSource(article.id, article.title)
+def _source(member: MemberSummary) -> EventSource:
+    return EventSource(member.article_id, member.title)
 
 
 def _same_event(a: Event, b: Event) -> bool:
     if (a.date[:10], a.kind == "statement") != (b.date[:10], b.kind == "statement"):
         return False
-    ka, kb = normalize_title(a.summary), normalize_title(b.summary)
+    (ka, ta), (kb, tb) = a.keys(), b.keys()
     if ka == kb:
         return True
-    ta, tb = set(terms(a.summary)), set(terms(b.summary))
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.7
 
 
@@ -87,34 +66,26 @@ def _fold(into: Event, other: Event) -> None:
         into.kind, into.summary = other.kind, other.summary
 
 
-def build_timeline(members: Sequence[tuple[Article, str | None]]) -> tuple[TimelineEvent, ...]:
-    """Ordered, de-duplicated events of a story from (article, duplicate_of) members."""
-    by_id = {a.id: a for a, _ in members}
-    dup_sources: dict[str, list[Article]] = {}
-    for a, dup in members:
-        if dup and dup in by_id:
-            dup_sources.setdefault(dup, []).append(a)
+def build_timeline(members: Sequence[MemberSummary]) -> tuple[TimelineEvent, ...]:
+    """Ordered, de-duplicated events of a story from its members' summaries."""
+    ids = {m.article_id for m in members}
+    dup_sources: dict[str, list[MemberSummary]] = {}
+    for m in members:
+        if m.duplicate_of and m.duplicate_of in ids:
+            dup_sources.setdefault(m.duplicate_of, []).append(m)
     events: list[Event] = []
     statements: list[tuple[int, Event]] = []
-    for article, dup in members:
-        if dup and dup in by_id:
+    for m in members:
+        if m.duplicate_of and m.duplicate_of in ids:
             continue
-        sources = [_source(article)] + [_source(d) for d in dup_sources.get(article.id, [])]
-        if article.published:
-            events.append(Event(article.published, precision_of(article.published), "article",
-                                article.title or _first_sentence(article), list(sources), key_quote(article)))
-        for item in article.related:
-            if item.published and item.title:
-                events.append(Event(item.published, precision_of(item.published), "related", item.title,
-                                    [_source(article)]))
-        own_day = (article.published or "")[:10]
-        for expr in article.dates:
-            if not expr.value or expr.precision not in ("day", "month", "year") or expr.value[:10] == own_day:
-                continue
-            text = sentence_at(article, expr)
-            if text:
-                statements.append((len(sources), Event(expr.value, expr.precision, "statement", text,
-                                                       list(sources))))
+        sources = [_source(m)] + [_source(d) for d in dup_sources.get(m.article_id, [])]
+        if m.published:
+            events.append(Event(m.published, precision_of(m.published), "article", m.title or m.first_sentence,
+                                list(sources), m.key_quote))
+        for published, title in m.related:
+            events.append(Event(published, precision_of(published), "related", title, [_source(m)]))
+        for value, precision, text in m.statements:
+            statements.append((len(sources), Event(value, precision, "statement", text, list(sources))))
     statements.sort(key=lambda se: (-se[0], se[1].sort_key()))
     events.extend(e for _, e in statements[:MAX_STATEMENTS])
     merged: list[Event] = []
@@ -130,11 +101,3 @@ def build_timeline(members: Sequence[tuple[Article, str | None]]) -> tuple[Timel
             merged.append(ev)
     merged.sort(key=Event.sort_key)
     return tuple(e.record() for e in merged)
-
-
-def _first_sentence(article: Article) -> str:
-    for p in article.paragraphs:
-        m = _SENTENCE.match(p.strip())
-        if m and m.group(0).strip():
-            return m.group(0).strip()[:200]
-    return "(untitled)"

@@ -1,4 +1,4 @@
-"""Place new articles into stories and rewrite the stories they touched, through the store's story repository."""
+"""Place new articles into stories and rebuild the stories they touched from their members' summaries."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from storyline.store.base import StoryRepository
 from storyline.stories.cluster import ClusterConfig, StoryClusterer
 from storyline.stories.features import link_keys, related_keys
 from storyline.stories.record import build_story
+from storyline.stories.summary import MemberSummary, summarize
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,24 @@ def _update(repo: StoryRepository, config: ClusterConfig | None) -> UpdateResult
         if "s" + article.id == sid or "s" + article.id in clusterer.stories:
             created.add("s" + article.id)
         touched.add(sid)
-        repo.add_member(article.id, sid, clusterer.duplicate_of(article.id))
+        duplicate_of = clusterer.duplicate_of(article.id)
+        repo.add_member(article.id, sid, duplicate_of, summarize(article, duplicate_of).to_json())
         repo.add_keys(sid, related_keys(article), link_keys(article))
     for sid in sorted(touched):
-        members = repo.member_articles(sid)
+        members = _summaries(repo, sid)
         if members:
             repo.write_story(build_story(sid, members))
     clusterer.prune()
     repo.save_state(json.dumps(clusterer.state_dict(), separators=(",", ":")))
     return UpdateResult(n, len(created), len(touched))
+
+
+def _summaries(repo: StoryRepository, story_id: str) -> list[MemberSummary]:
+    """The members' stored summaries; members placed before summaries were kept get theirs now."""
+    stored = repo.member_summaries(story_id)
+    if all(m.summary is not None for m in stored):
+        return [MemberSummary.from_json(m.summary) for m in stored if m.summary is not None]
+    members = [summarize(a, dup) for a, dup in repo.member_articles(story_id)]
+    missing = {m.article_id for m in stored if m.summary is None}
+    repo.set_summaries([(m.article_id, m.to_json()) for m in members if m.article_id in missing])
+    return members

@@ -1,0 +1,104 @@
+"""A story member's summary: what a story record needs of one article, kept beside its membership.
+
+A story is rebuilt from its members' summaries (a few hundred bytes each), never from their full
+records, so keeping a story up to date costs a read of small rows, not a parse of every article.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.model import Article, Quote
+from storyline.store.base import EventQuote
+
+_SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+|$)")
+
+
+@dataclass(frozen=True)
+class MemberSummary:
+    """One member article as its story needs it."""
+
+    article_id: str
+    duplicate_of: str | None
+    title: str | None
+    published: str | None
+    first_sentence: str  # an untitled article's timeline entry ("" when it has a title)
+    quotes: int
+    key_quote: EventQuote | None
+    entities: tuple[tuple[str, str], ...]  # distinct (name, type)
+    places: tuple[tuple[str, float, float, str | None], ...]  # literal places: (name, lat, lon, country)
+    related: tuple[tuple[str, str], ...]  # dated related items: (published, title)
+    statements: tuple[tuple[str, str, str], ...]  # dated statements: (value, precision, sentence)
+
+    def to_json(self) -> str:
+        d: dict[str, Any] = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d["key_quote"] = [self.key_quote.text, self.key_quote.speaker] if self.key_quote else None
+        return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> MemberSummary:
+        d = json.loads(text)
+        quote = EventQuote(*d["key_quote"]) if d["key_quote"] else None
+        return cls(d["article_id"], d["duplicate_of"], d["title"], d["published"], d["first_sentence"], d["quotes"],
+                   quote, tuple((n, t) for n, t in d["entities"]),
+                   tuple((n, la, lo, c) for n, la, lo, c in d["places"]),
+                   tuple((p, t) for p, t in d["related"]), tuple((v, p, s) for v, p, s in d["statements"]))
+
+
+def summarize(article: Article, duplicate_of: str | None = None) -> MemberSummary:
+    """The summary of one member (`duplicate_of`: the member it near-duplicates, if any)."""
+    entities = tuple(dict.fromkeys((e.name, e.type) for e in article.entities if e.name))
+    places = tuple((p.name, p.lat, p.lon, p.country) for p in article.places if p.name and p.stands_for is None)
+    related = tuple((i.published, i.title) for i in article.related if i.published and i.title)
+    untitled = "" if article.title else _first_sentence(article)
+    return MemberSummary(article.id, duplicate_of, article.title, article.published, untitled,
+                         len(article.quotes), key_quote(article), entities, places, related, _statements(article))
+
+
+def key_quote(article: Article) -> EventQuote | None:
+    """The article's most quotable statement: a direct quote with a named speaker, longest first."""
+    best: Quote | None = None
+    for q in article.quotes:
+        if not q.text.strip():
+            continue
+        rank = (q.kind == "direct", q.speaker is not None, min(len(q.text), 300))
+        if best is None or rank > (best.kind == "direct", best.speaker is not None, min(len(best.text), 300)):
+            best = q
+    if best is None:
+        return None
+    return EventQuote(best.text, best.speaker.name if best.speaker else None)
+
+
+def _statements(article: Article) -> tuple[tuple[str, str, str], ...]:
+    """Sentences holding a resolved day, month or year other than the article's own day."""
+    own_day = (article.published or "")[:10]
+    out = []
+    for expr in article.dates:
+        if not expr.value or expr.precision not in ("day", "month", "year") or expr.value[:10] == own_day:
+            continue
+        text = _sentence_at(article, expr.paragraph, expr.start)
+        if text:
+            out.append((expr.value, expr.precision, text))
+    return tuple(out)
+
+
+def _sentence_at(article: Article, paragraph: int, start: int) -> str:
+    """The sentence of the article holding an offset, trimmed to one line of at most 300 characters."""
+    if not 0 <= paragraph < len(article.paragraphs):
+        return ""
+    para = article.paragraphs[paragraph]
+    for m in _SENTENCE.finditer(para):
+        if m.start() <= start < max(m.end(), m.start() + 1):
+            return " ".join(m.group(0).split())[:300]
+    return " ".join(para.split())[:300]
+
+
+def _first_sentence(article: Article) -> str:
+    for p in article.paragraphs:
+        m = _SENTENCE.match(p.strip())
+        if m and m.group(0).strip():
+            return m.group(0).strip()[:200]
+    return "(untitled)"
