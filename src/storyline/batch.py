@@ -80,7 +80,7 @@ def ingest(
     """Extract and store every document; already-stored ones are skipped. One transaction per batch.
 
     Documents are read here, in batches of settings.batch_size; those not yet stored go to the
-    runner (default: in-process for one worker, else a pool of settings.workers processes) and
+    runner (default: a pool of settings.workers processes, 0 meaning one per core; in-process for 1) and
     their results are written here, one transaction per batch, in the batches' order. Killing the
     process loses at most the batches in flight, and a rerun redoes exactly those: documents are
     keyed by content hash and written with insert-or-ignore. `on_result` is called once per

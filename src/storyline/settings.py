@@ -25,7 +25,10 @@ class Settings:
         200, "bodies shorter than this many characters get a short_body warning"
     )
     batch_size: int = _setting(200, "documents written per store transaction during ingest")
-    workers: int = _setting(1, "extraction processes during ingest (the store has one writer)")
+    workers: int = _setting(
+        0, "processes that clean and annotate documents: 0 as many as the cores available, 1 this process"
+        " only (the store has one writer, this process)"
+    )
     engine: str = _setting(
         "local", "where documents are processed: local (this process, or a pool of --workers processes) or"
         " dask (a Dask cluster: --scheduler, else a local cluster of --local-workers processes)"
