@@ -80,7 +80,7 @@ def ingest(
     """Extract and store every document; already-stored ones are skipped. One transaction per batch.
 
     Documents are read here, in batches of settings.batch_size; those not yet stored go to the
-    runner (default: a pool of settings.workers processes, 0 meaning one per core; in-process for 1) and
+    runner (default: in-process, or a pool when settings.workers > 1; the CLI passes its own) and
     their results are written here, one transaction per batch, in the batches' order. Killing the
     process loses at most the batches in flight, and a rerun redoes exactly those: documents are
     keyed by content hash and written with insert-or-ignore. `on_result` is called once per
@@ -88,7 +88,7 @@ def ingest(
     """
     counts = Counts()
     own = runner is None
-    active = runner or make_runner(workers=settings.workers, nlp=settings.nlp)
+    active = runner or make_runner(workers=settings.workers or 1, nlp=settings.nlp)
     in_flight: set[str] = set()
     try:
         units = _units(stream, store, settings, counts, on_result, in_flight, active.workers)

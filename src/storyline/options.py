@@ -55,7 +55,7 @@ def settings_of(**overrides: Any) -> Settings:
 
 @contextmanager
 def open_runner(settings: Settings) -> Iterator[Runner]:
-    """The runner the settings name, closed at the end."""
+    """The runner the settings name (0 workers: one per core), closed at the end."""
     runner = make_runner(settings.engine, settings.workers, settings.scheduler or None,
                          settings.local_workers or None, settings.nlp)
     try:

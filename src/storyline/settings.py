@@ -26,8 +26,8 @@ class Settings:
     )
     batch_size: int = _setting(200, "documents written per store transaction during ingest")
     workers: int = _setting(
-        0, "processes that clean and annotate documents: 0 as many as the cores available, 1 this process"
-        " only (the store has one writer, this process)"
+        0, "processes that clean and annotate documents (the store has one writer, this process); 0: one per"
+        " core in `storyline` commands, this process only when called from Python"
     )
     engine: str = _setting(
         "local", "where documents are processed: local (this process, or a pool of --workers processes) or"

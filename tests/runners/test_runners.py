@@ -114,3 +114,14 @@ def test_an_unknown_engine_or_a_stray_option_is_a_usage_error() -> None:
         make_runner("spark")
     with pytest.raises(UsageError, match="need --engine dask"):
         make_runner("local", scheduler="tcp://x:8786")
+
+
+def test_zero_workers_means_one_per_core() -> None:
+    from storyline.runners import available_cores
+
+    runner = make_runner(workers=0, nlp=False)
+    try:
+        assert runner.workers == available_cores()
+        assert isinstance(runner, Pool if available_cores() > 1 else InProcess)
+    finally:
+        runner.close()

@@ -24,7 +24,7 @@ def make_runner(engine: str = "local", workers: int = 1, scheduler: str | None =
                 local_workers: int | None = None, nlp: bool = True) -> Runner:
     """The runner an `--engine` choice names: local (in-process for 1 worker, else a pool) or dask.
 
-    `workers` 0 means as many as the cores available. `dask` connects to `scheduler`
+    `workers` 0 means one per core available. `dask` connects to `scheduler`
     (tcp://HOST:8786) or starts a LocalCluster of `local_workers` processes (default `workers`).
     With `nlp`, each worker process loads the spaCy model once, up front. A pool or a local cluster
     starts processes with `spawn`: a script that makes one must do so under
