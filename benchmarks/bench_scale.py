@@ -1,7 +1,7 @@
 """End-to-end ingest on each runner -- in-process, a pool, a Dask LocalCluster -- plus the single writer's cost.
 
     python benchmarks/bench_scale.py [--sizes 1000,10000,50000] [--engines inproc,pool,dask] [--workers 2]
-                                     [--no-nlp] [--batch-size 200] [--seed 0]
+                                     [--no-nlp] [--batch-size 200] [--seed 0] [--upkeep RUNS]
 
 For each size and engine, a fresh child process (so imports, models and memory start cold):
 
@@ -18,6 +18,10 @@ For each size and engine, a fresh child process (so imports, models and memory s
 Then, in one more child per size, the writer alone: the same documents processed first (untimed),
 then `store_new` per batch plus `update_stories` into a new store, timed: ms per document is what
 the single writing process spends per document however many workers feed it.
+
+With --upkeep RUNS, instead: RUNS successive ingests of 500 new documents each into one growing
+archive (in this process, NLP off, stories off during ingest), timing the story pass
+(`update_stories`) after each: story upkeep should follow the new articles, not the archive.
 
 Printed: a table per size (docs/s, speed-up over in-process, peak RSS), Dask's overhead over the
 pool (pool docs/s / Dask docs/s), the writer's ms per document, the machine (cpus, load average
@@ -134,6 +138,19 @@ def child_writer(size: int, nlp: bool, batch_size: int, seed: int, tmp: Path) ->
             "writer_ms": (t2 - t0) * 1000 / size}
 
 
+def upkeep(runs: int, seed: int) -> None:
+    settings = Settings(nlp=False, stories=False, workers=1)
+    seconds = []
+    with open_store(str(Path(tempfile.mkdtemp(prefix="storyline-upkeep-")) / "u.db")) as store:
+        for run in range(runs):
+            ingest(documents(500, seed, start=run * 500), store, settings)
+            t0 = time.perf_counter()
+            update_stories(store)
+            seconds.append(time.perf_counter() - t0)
+    print(f"story pass after each of {runs} successive 500-document ingests (s):",
+          " ".join(f"{x:.2f}" for x in seconds))
+
+
 def run_child(args: list[str]) -> dict[str, Any]:
     out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=False)
     if out.returncode != 0:
@@ -189,8 +206,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--nlp", action=argparse.BooleanOptionalAction, default=True)
     ap.add_argument("--batch-size", type=int, default=200)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--upkeep", type=int, default=0)
     ap.add_argument("--child", nargs="*")
     args = ap.parse_args(argv)
+    if args.upkeep:
+        upkeep(args.upkeep, args.seed)
+        return 0
     if args.child is not None:
         kind, *rest = args.child
         tmp = Path(tempfile.mkdtemp(prefix="storyline-scale-"))
