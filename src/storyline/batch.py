@@ -16,6 +16,9 @@ from storyline.store.base import Store
 from storyline.stories.update import update_stories
 
 T = TypeVar("T")
+#: Units a batch is cut into per worker of a pool or cluster: small units keep the last ones from
+#: leaving a worker idle while another finishes, and each still batches its documents through nlp.pipe.
+UNITS_PER_WORKER = 4
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -91,7 +94,8 @@ def ingest(
     active = runner or make_runner(workers=settings.workers or 1, nlp=settings.nlp)
     in_flight: set[str] = set()
     try:
-        units = _units(stream, store, settings, counts, on_result, in_flight, active.workers)
+        parts = 1 if active.workers == 1 else UNITS_PER_WORKER * active.workers
+        units = _units(stream, store, settings, counts, on_result, in_flight, parts)
         for done in active.map(run_work, units):
             _write(done, store, counts, on_result)
             in_flight.difference_update(r.source.sha256 for r, _ in done.results if isinstance(r, Article))
@@ -113,7 +117,7 @@ def _units(
     parts: int = 1,
 ) -> Iterator[Work]:
     """Batches of the stream, without the documents already stored or already on their way, each
-    cut into `parts` units (one per worker, so that a small batch keeps every worker busy)."""
+    cut into `parts` units (several per worker, so that every worker stays busy to the end)."""
     for chunk in chunked(stream, settings.batch_size):
         raws = [r for r in chunk if isinstance(r, RawDocument)]
         known = store.known(r.sha256 for r in raws)
