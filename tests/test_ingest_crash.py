@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from storyline.store import open_store
@@ -54,8 +55,11 @@ def test_kill_and_rerun_loses_nothing_and_doubles_nothing(tmp_path: Path, db_tar
             break
         time.sleep(0.05)
     assert proc.poll() is None, "ingest finished before it could be killed; raise N_DOCS"
+    workers = psutil.Process(proc.pid).children(recursive=True)  # its pool (one process per core)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    _, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive, f"pool workers outlived the killed ingest: {alive}"
     stored_at_kill = _counts(db_target)[0]
     assert 0 < stored_at_kill < N_DOCS
 

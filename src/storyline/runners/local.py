@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -13,6 +16,8 @@ from storyline.runners.base import settle
 
 U = TypeVar("U")
 R = TypeVar("R")
+#: How often a pool worker checks that the process that started it is still there.
+PARENT_CHECK_SECONDS = 1.0
 
 
 class InProcess:
@@ -40,6 +45,19 @@ def warm_worker(nlp: bool) -> None:
         get_nlp()
 
 
+def _start_pool_worker(nlp: bool, parent: int) -> None:
+    """A pool worker exits when its parent is gone (killed, say): its siblings keep the task pipe
+    open, so it would otherwise wait on it for ever."""
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="storyline-parent-watch").start()
+    warm_worker(nlp)
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
 class Pool:
     """A pool of `workers` spawned processes; at most two units per worker in flight.
 
@@ -50,7 +68,7 @@ class Pool:
     def __init__(self, workers: int, warm: bool = True) -> None:
         self.workers = workers
         self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=warm_worker, initargs=(warm,))
+                                         initializer=_start_pool_worker, initargs=(warm, os.getpid()))
 
     def map(self, fn: Callable[[U], R], units: Iterable[U],
             on_error: Callable[[U, BaseException], R] | None = None) -> Iterator[R]:
