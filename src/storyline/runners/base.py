@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol, TypeVar
 
 U = TypeVar("U")
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
 
 class Runner(Protocol):
@@ -42,3 +44,23 @@ def settle(unit: U, run: Callable[[], R], on_error: Callable[[U, BaseException],
         return run()
     except Exception as exc:  # noqa: BLE001 - the caller asked to turn a unit's error into a result
         return on_error(unit, exc)
+
+
+class Pending(Protocol[R_co]):
+    """A submitted unit's future (concurrent.futures or Dask): its result, or the error it raised."""
+
+    def result(self) -> R_co: ...
+
+
+def windowed(submit: Callable[[U], Pending[R]], units: Iterable[U], size: int,
+             on_error: Callable[[U, BaseException], R] | None) -> Iterator[R]:
+    """Submit units keeping at most `size` in flight; results in the units' order (see `settle`)."""
+    window: deque[tuple[U, Pending[R]]] = deque()
+    for unit in units:
+        window.append((unit, submit(unit)))
+        if len(window) >= size:
+            done, future = window.popleft()
+            yield settle(done, future.result, on_error)
+    while window:
+        done, future = window.popleft()
+        yield settle(done, future.result, on_error)

@@ -8,14 +8,13 @@ model once per worker process, before its first task.
 from __future__ import annotations
 
 import logging
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
-from distributed import Client, Future, LocalCluster, WorkerPlugin
+from distributed import Client, LocalCluster, WorkerPlugin
 
 from storyline.errors import UsageError
-from storyline.runners.base import settle
+from storyline.runners.base import windowed
 from storyline.runners.local import warm_worker
 
 U = TypeVar("U")
@@ -56,15 +55,7 @@ class DaskRunner:
 
     def map(self, fn: Callable[[U], R], units: Iterable[U],
             on_error: Callable[[U, BaseException], R] | None = None) -> Iterator[R]:
-        window: deque[tuple[U, Future]] = deque()
-        for unit in units:
-            window.append((unit, self._client.submit(fn, unit, pure=False, retries=RETRIES)))
-            if len(window) >= 2 * self.workers:
-                done, future = window.popleft()
-                yield settle(done, future.result, on_error)
-        while window:
-            done, future = window.popleft()
-            yield settle(done, future.result, on_error)
+        return windowed(lambda unit: self._client.submit(fn, unit, pure=False, retries=RETRIES), units, 2 * self.workers, on_error)
 
     def describe(self) -> str:
         where = self._client.scheduler.address if self._client.scheduler else "?"

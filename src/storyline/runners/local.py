@@ -6,13 +6,12 @@ import multiprocessing
 import os
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import TypeVar
 
-from storyline.runners.base import settle
+from storyline.runners.base import settle, windowed
 
 U = TypeVar("U")
 R = TypeVar("R")
@@ -72,15 +71,7 @@ class Pool:
 
     def map(self, fn: Callable[[U], R], units: Iterable[U],
             on_error: Callable[[U, BaseException], R] | None = None) -> Iterator[R]:
-        window: deque[tuple[U, Future[R]]] = deque()
-        for unit in units:
-            window.append((unit, self._pool.submit(fn, unit)))
-            if len(window) >= 2 * self.workers:
-                done, future = window.popleft()
-                yield settle(done, future.result, on_error)
-        while window:
-            done, future = window.popleft()
-            yield settle(done, future.result, on_error)
+        return windowed(lambda unit: self._pool.submit(fn, unit), units, 2 * self.workers, on_error)
 
     def describe(self) -> str:
         return f"process pool of {self.workers}"
