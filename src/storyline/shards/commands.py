@@ -41,7 +41,8 @@ def process(paths: Sequence[str], out: str, maps: Sequence[str], progress: bool 
 
     settings = settings_of(**options)
     mapping = parse_map_option(maps)
-    total = len(plan(paths, settings.shard_docs))
+    shards = plan(paths, settings.shard_docs)  # planned once: counting a big JSONL file's lines reads it
+    total = len(shards)
     bar = tqdm(total=total, unit="shard", desc="process", disable=None if progress is None else not progress,
                file=sys.stderr)
 
@@ -52,7 +53,7 @@ def process(paths: Sequence[str], out: str, maps: Sequence[str], progress: bool 
 
     with open_runner(settings) as runner:
         click.echo(f"{total} shard(s) of up to {settings.shard_docs} document(s), on {runner.describe()}", err=True)
-        reports = process_corpus(paths, out, settings, runner, settings.shard_docs, mapping, on_report)
+        reports = process_corpus(paths, out, settings, runner, settings.shard_docs, mapping, on_report, shards)
     bar.close()
     by = {s: sum(1 for r in reports if r.status == s) for s in ("done", "complete", "failed")}
     docs = [sum(getattr(r, k) for r in reports) for k in ("ok", "warned", "failed")]

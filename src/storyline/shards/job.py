@@ -75,11 +75,13 @@ def run_shard(job: ShardJob) -> ShardReport:
 
 def process_corpus(paths: Sequence[str], out: str, settings: Settings, runner: Runner, docs_per_shard: int,
                    mapping: Mapping[str, str] | None = None,
-                   on_report: Callable[[ShardReport], None] | None = None) -> list[ShardReport]:
-    """Plan `paths` into shards and run the incomplete ones on `runner`; a report per shard, in plan order."""
+                   on_report: Callable[[ShardReport], None] | None = None,
+                   shards: Sequence[Shard] | None = None) -> list[ShardReport]:
+    """Plan `paths` into shards (unless `shards` is that plan already) and run the incomplete ones on
+    `runner`; a report per shard, in plan order."""
     fs, _ = fsspec.core.url_to_fs(out)
     fs.makedirs(out, exist_ok=True)
-    shards = plan(paths, docs_per_shard)
+    shards = list(shards) if shards is not None else plan(paths, docs_per_shard)
     reports: list[ShardReport] = []
     todo = []
     for shard in shards:
