@@ -63,12 +63,19 @@ def place_context(doc: Any, start: int, end: int) -> bool:
     return False
 
 
-def _mostly_upper(doc: Any) -> bool:
-    words = [t for t in doc if t.is_alpha and len(t) > 1]
-    return len(words) >= 2 and sum(t.is_upper for t in words) >= 0.8 * len(words)
+def mostly_upper(doc: Any) -> bool:
+    """At least two words of two letters or more, and 80 % of them in capitals (a shouted headline)."""
+    from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
+
+    if not len(doc):
+        return False
+    alpha, upper, length = doc.to_array([IS_ALPHA, IS_UPPER, LENGTH]).T
+    words = (alpha == 1) & (length > 1)
+    n = int(words.sum())
+    return n >= 2 and int((words & (upper == 1)).sum()) >= 0.8 * n
 
 
-def fix_places(doc: Any, ents: list[Any]) -> list[Any]:
+def fix_places(doc: Any, ents: list[Any], shouting: bool) -> list[Any]:
     """Relabel PERSON/ORG/NORP spans that are known places in place context; add missed ones."""
     from spacy.tokens import Span
 
@@ -82,7 +89,6 @@ def fix_places(doc: Any, ents: list[Any]) -> list[Any]:
         else:
             out.append(ent)
     taken = {i for e in out for i in range(e.start, e.end)}
-    shouting = _mostly_upper(doc)
     i = 0
     n = len(doc)
     while i < n:
@@ -113,6 +119,7 @@ def fix_places(doc: Any, ents: list[Any]) -> list[Any]:
 
 def fix_places_twice(doc: Any, ents: list[Any]) -> list[Any]:
     """Two passes, so that a name fixed in the first ("Lyon") gives context to its neighbour."""
-    first = fix_places(doc, ents)
+    shouting = mostly_upper(doc)
+    first = fix_places(doc, ents, shouting)
     doc.ents = first
-    return fix_places(doc, list(doc.ents))
+    return fix_places(doc, list(doc.ents), shouting)

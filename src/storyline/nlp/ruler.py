@@ -11,6 +11,7 @@ from storyline import resources
 ALIASES_FILE = "gazetteer_aliases.json"
 ROLES_FILE = "entity_roles.txt"
 FIX_COMPONENT = "storyline_entity_fixes"
+RULER_COMPONENT = "storyline_aliases"
 
 # Words that make a span an organisation, not a person, even after a role word ("party chief ...").
 _ORG_WORDS = frozenset(
@@ -83,30 +84,61 @@ def role_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(roles), frozenset(honorifics), frozenset(modifiers)
 
 
-def ruler_patterns(nlp: Any) -> list[dict[str, Any]]:
-    """EntityRuler token patterns for every surface form in the alias table, with the entry's id.
+@dataclass(frozen=True)
+class AliasPattern:
+    """The tokens of one surface form of an alias entry, and whether a one-word form must be PROPN."""
 
-    Token patterns (not phrase patterns) so that adding them never runs the pipeline.
+    words: tuple[str, ...]
+    entry: AliasEntry
+    propn: bool
+
+
+class AliasRuler:
+    """Marks every alias-table surface form in a Doc as an entity with the entry's type and id.
+
+    The semantics of spaCy's EntityRuler (token ORTH patterns, overwrite_ents): longer matches
+    first, then earlier ones, none overlapping, replacing overlapping entities; but the forms are
+    looked up by their first word instead of every pattern being tried at every token.
     """
-    pats: list[dict[str, Any]] = []
-    for e in alias_entries():
-        for form in e.forms:
-            toks: list[dict[str, Any]] = [{"ORTH": t.text} for t in nlp.make_doc(form)]
-            if e.propn_only and len(toks) == 1:
-                toks[0]["POS"] = "PROPN"
-            pats.append({"label": e.type, "pattern": toks, "id": e.id})
-    return pats
+
+    def __init__(self, nlp: Any) -> None:
+        self.by_first: dict[str, list[AliasPattern]] = {}
+        for e in alias_entries():
+            for form in e.forms:
+                words = tuple(t.text for t in nlp.make_doc(form))
+                pattern = AliasPattern(words, e, e.propn_only and len(words) == 1)
+                self.by_first.setdefault(words[0], []).append(pattern)
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.tokens import Span
+
+        words = [t.text for t in doc]
+        found: set[tuple[int, int, str]] = set()
+        for i, w in enumerate(words):
+            for p in self.by_first.get(w, ()):
+                end = i + len(p.words)
+                if tuple(words[i:end]) == p.words and (not p.propn or doc[i].pos_ == "PROPN"):
+                    found.add((end - i, -i, p.entry.id))
+        if not found:
+            return doc
+        entities, new = list(doc.ents), []
+        seen: set[int] = set()
+        for length, neg_start, entry_id in sorted(found, reverse=True):
+            start, end = -neg_start, -neg_start + length
+            if start in seen or end - 1 in seen:
+                continue
+            entry = alias_by_id()[entry_id]
+            new.append(Span(doc, start, end, label=entry.type, span_id=entry.id))
+            entities = [e for e in entities if not (e.start < end and e.end > start)]
+            seen.update(range(start, end))
+        doc.ents = entities + new
+        return doc
 
 
 def configure(nlp: Any) -> None:
-    """Add the alias-table entity ruler before "ner" and the rule fixes after it (idempotent)."""
-    if "entity_ruler" not in nlp.pipe_names:
-        before = "ner" if "ner" in nlp.pipe_names else None
-        ruler = nlp.add_pipe(
-            "entity_ruler", before=before,
-            config={"overwrite_ents": True, "validate": True},
-        )
-        ruler.add_patterns(ruler_patterns(nlp))
+    """Add the alias-table ruler before "ner" and the rule fixes after it (idempotent)."""
+    if RULER_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(RULER_COMPONENT, before="ner" if "ner" in nlp.pipe_names else None)
     if FIX_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(FIX_COMPONENT, last=True)
 
@@ -170,6 +202,8 @@ def _register() -> None:
 
     if not Language.has_factory(FIX_COMPONENT):
         Language.component(FIX_COMPONENT, func=fix_entities)
+    if not Language.has_factory(RULER_COMPONENT):
+        Language.factory(RULER_COMPONENT, func=lambda nlp, name: AliasRuler(nlp))
 
 
 _register()
