@@ -10,7 +10,7 @@ from storyline.model import Article, Problem
 from storyline.settings import Settings
 
 # A sentence end: terminal punctuation, closing quotes or brackets, then whitespace (the cut goes after it).
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
+SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
 _SPACE = re.compile(r"\s+")
 
 Piece = tuple[int, int, int]  # paragraph index, start, end (characters of that paragraph)
@@ -41,7 +41,7 @@ def cuts(text: str, limit: int) -> Iterator[tuple[int, int]]:
     start, n = 0, len(text)
     while n - start > limit:
         lo, hi = start + limit // 2, start + limit
-        cut = _last_end(_SENTENCE_BREAK, text, lo, hi) or _last_end(_SPACE, text, lo, hi) or hi
+        cut = _last_end(SENTENCE_BREAK, text, lo, hi) or _last_end(_SPACE, text, lo, hi) or hi
         cut = max(cut, start + 1)
         yield start, cut
         start = cut
