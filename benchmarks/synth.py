@@ -150,3 +150,31 @@ def documents(count: int, seed_value: int = 0, start: int = 0) -> Iterator[RawDo
     for index in range(start, start + count):
         data = make_text(seed, index, seed_value).encode("utf-8")
         yield RawDocument(path=f"synthetic/{seed_value}/{index:07d}.txt", data=data, format="auto")
+
+
+def write_documents(out: Path, count: int, seed_value: int = 0, start: int = 0) -> int:
+    """Write the documents as files under `out` (created), named by index; return how many."""
+    out.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for doc in documents(count, seed_value, start):
+        (out / Path(doc.path).name).write_bytes(doc.data)
+        n += 1
+    return n
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Write synthetic seed-shaped text dumps to a folder.")
+    ap.add_argument("--out", type=Path, required=True, help="folder to write the .txt files into (created)")
+    ap.add_argument("--count", type=int, default=100, help="how many documents (default 100)")
+    ap.add_argument("--seed", type=int, default=0, help="variation seed (default 0: the benchmarks' documents)")
+    ap.add_argument("--start", type=int, default=0, help="index of the first document (default 0)")
+    args = ap.parse_args(argv)
+    n = write_documents(args.out, args.count, args.seed, args.start)
+    print(f"{n} document(s) written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

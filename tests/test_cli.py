@@ -50,7 +50,7 @@ def test_ingest_search_show(tmp_path: Path) -> None:
     assert code == 0 and "1 warned" in out
     code, out, _ = invoke("ingest", str(SAMPLES / "seed-palmyra.txt"), "--db", db, "--no-progress")
     assert code == 0 and "1 already stored" in out and "1 article(s)" in out
-    code, out, _ = invoke("search", "Palmyra", "--db", db, "--json")
+    code, out, _ = invoke("search", "Palmyra", "--db", db, "--format", "jsonl")
     hits = [json.loads(x) for x in out.strip().splitlines()]
     assert len(hits) == 1 and "«Palmyra»" in hits[0]["snippet"]
     code, out, _ = invoke("show", hits[0]["id"], "--db", db)
@@ -124,7 +124,7 @@ def test_cli_and_api_list_the_same_quotes(db_target: str, speaker: str) -> None:
     from tests.web.fixture_store import build
 
     build(db_target)
-    code, out, err = invoke("quotes", "--speaker", speaker, "--db", db_target, "--json")
+    code, out, err = invoke("quotes", "--speaker", speaker, "--db", db_target, "--format", "jsonl")
     assert code == 0
     cli_rows = [json.loads(line) for line in out.splitlines()]
     with TestClient(create_app(db_target)) as client:
@@ -155,3 +155,53 @@ def test_ingest_with_bad_paths_creates_no_database(tmp_path: Path, args: list[st
     with pytest.raises(SystemExit) as info:
         main(["ingest", *args, "--db", str(db), "--no-progress"])
     assert info.value.code == 2 and not db.exists()
+
+
+def test_ingest_progress_has_a_total(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(3):
+        (docs / f"d{i}.txt").write_text(f"Headline {i}\n\n" + "A body paragraph that is long enough. " * 5)
+    code, _, err = invoke("ingest", str(docs), "--db", str(tmp_path / "p.db"), "--no-nlp", "--progress")
+    assert code == 0, err
+    assert "3/3" in err and "100%" in err  # counted first: a total, hence a percentage and an ETA
+
+
+def test_listings_share_one_output_convention(tmp_path: Path) -> None:
+    from tests.web.fixture_store import build
+
+    db = str(tmp_path / "f.db")
+    build(db)
+    code, out, err = invoke("quotes", "-q", "important", "--db", db, "--format", "csv")
+    header, *rows = out.splitlines()
+    assert code == 0 and header.startswith("article_id,idx,kind,cue,text,") and len(rows) == 1
+    assert err.strip() == "1 of 1 quote(s)"
+    code, out, _ = invoke("entities", "--query", "putin", "--db", db, "--format", "json")
+    page = json.loads(out)
+    assert set(page) == {"items", "next_cursor", "total"} and page["items"][0]["name"] == "Vladimir Putin"
+    code, out, _ = invoke("entities", "--type", "PERSON", "--db", db, "--limit", "1")
+    assert re.match(r"^\d+  \S", out)  # the text output starts with the entity's id
+    code, _, err = invoke("entities", "--type", "FOO", "--db", db)
+    assert code == 2 and "FOO" in err
+    code, out, err = invoke("search", "tram", "--db", db, "--from", "2016-01-05", "--to", "2016-01-06", "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 2 and "2 of 2" in err
+
+
+def test_not_found_exits_1_with_one_line(tmp_path: Path) -> None:
+    from tests.web.fixture_store import build
+
+    db = str(tmp_path / "f.db")
+    build(db)
+    code, out, err = invoke("show", "nosuchid", "--db", db)
+    assert code == 1 and out == "" and err.strip().count("\n") == 0 and "no article with id 'nosuchid'" in err
+    assert "Usage:" not in err
+
+
+def test_stats_by_code(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    invoke("ingest", str(SAMPLES / "seed-palmyra.txt"), "--db", db, "--no-progress", "--no-nlp")
+    code, out, _ = invoke("stats", "--db", db, "--by-code")
+    stats = json.loads(out)
+    assert code == 0 and stats["warned"] == 1
+    assert stats["warned_by_code"] and all(n == 1 for n in stats["warned_by_code"].values())
+    assert "warned_by_code" not in json.loads(invoke("stats", "--db", db)[1])

@@ -11,11 +11,20 @@ import click
 
 from storyline import __version__
 from storyline.errors import CODES, UsageError
-from storyline.model import Article, Failure
-from storyline.options import engine_options, limit_options, open_runner, setting_option, settings_of
+from storyline.model import ENTITY_TYPES, Article, Failure
+from storyline.options import (
+    engine_options,
+    limit_options,
+    open_runner,
+    require_db,
+    setting_option,
+    settings_of,
+)
+from storyline.output import emit, format_option, not_found, print_facets, query_option
 from storyline.settings import Settings
 from storyline.store.base import as_json as as_json_data
 from storyline.store.query import SYNTAX_HELP
+from storyline.store.rows_facets import INTERVALS, SORTS
 
 T = TypeVar("T")
 # Exit statuses: 0 all succeeded, 1 some documents failed, 2 usage error.
@@ -118,6 +127,7 @@ def ingest(
     from storyline.batch import ingest as run_ingest
     from storyline.batch import parse_map_option, summary_line
     from storyline.ingest import iter_documents
+    from storyline.shards.plan import expected_documents
     from storyline.store import open_store
 
     settings = settings_of(
@@ -125,7 +135,9 @@ def ingest(
         batch_size=batch_size, workers=workers, engine=engine, scheduler=scheduler, local_workers=local_workers,
         nlp=nlp, stories=stories, **limits,
     )
-    bar = tqdm(unit="doc", desc="ingest", disable=None if progress is None else not progress, file=sys.stderr)
+    show = sys.stderr.isatty() if progress is None else progress
+    total = expected_documents(paths) if show else None  # counted first: the bar gets a total and an ETA
+    bar = tqdm(total=total, unit="doc", desc="ingest", disable=not show, file=sys.stderr, mininterval=0.5)
 
     def on_result(res: Article | Failure | None) -> None:
         bar.update(1)
@@ -147,36 +159,52 @@ def ingest(
 @click.argument("query")
 @setting_option("db")
 @click.option("--limit", type=int, default=None, help=Settings.help_of("search_limit") + " [env STORYLINE_SEARCH_LIMIT]")
-@click.option("--json", "as_json", is_flag=True, help="print results as JSON Lines")
-def search(query: str, db: str | None, limit: int | None, as_json: bool) -> None:
+@click.option("--from", "date_from", metavar="DATE", help="first day kept, YYYY[-MM[-DD]] (inclusive)")
+@click.option("--to", "date_to", metavar="DATE", help="last day kept, YYYY[-MM[-DD]] (inclusive)")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
+              help="relevance (best first) or date (newest first)")
+@click.option("--language", help="only articles in this language (ISO 639-1, e.g. en)")
+@click.option("--site", help="only articles from this site (the URL's host without www.)")
+@click.option("--entity", type=int, help="only articles naming this entity (its id, from `storyline entities`)")
+@click.option("--place", help="only articles mentioning this place (its name)")
+@click.option("--story", help="only articles of this story (its id)")
+@click.option("--facets", "interval", type=click.Choice(INTERVALS), default=None,
+              help="print facet counts over every match instead (languages, sites, entities, places, stories) "
+                   "with a histogram by this interval")
+@format_option
+def search(query: str, db: str | None, limit: int | None, date_from: str | None, date_to: str | None,
+           sort: str, language: str | None, site: str | None, entity: int | None, place: str | None,
+           story: str | None, interval: str | None, fmt: str) -> None:
     """Full-text search over titles and bodies, best first (title matches above body), with snippets."""
     from storyline.store import open_store
+    from storyline.store.results import Narrow, SearchHit
 
     settings = settings_of(db=db, search_limit=limit)
-    _require_db(settings.db)
+    require_db(settings.db)
+    narrow = Narrow(date_from, date_to, language, site, entity, place, story)
     with open_store(settings.db) as store:
         try:
-            page = store.search(query, limit=settings.search_limit)
+            if interval is not None:
+                print_facets(store.search_facets(query, narrow, interval), fmt)
+                return
+            page = store.search(query, limit=settings.search_limit, narrow=narrow, sort=sort)
         except ValueError as exc:
             raise click.UsageError(str(exc)) from exc
-    for hit in page.items:
-        if as_json:
-            click.echo(_dump(as_json_data(hit)))
-        else:
-            click.echo(f"{hit.id}  {hit.published or '-':<25}  {hit.title or '(no title)'}")
-            click.echo(f"    {hit.snippet}")
-    if not as_json:
-        click.echo(f"{len(page.items)} of {page.total} result(s)", err=True)
+
+    def text(hit: SearchHit) -> list[str]:
+        return [f"{hit.id}  {hit.published or '-':<25}  {hit.title or '(no title)'}", f"    {hit.snippet}"]
+
+    emit(page, SearchHit, fmt, text, "result(s)")
 
 
 @cli.command()
 @click.argument("id")
 @setting_option("db")
 def show(id: str, db: str | None) -> None:
-    """Print one stored record (by id or sha256) as JSON."""
+    """Print one stored record (by id or sha256) as JSON; exit status 1 when there is none."""
     stored, where = _read_one(db, lambda store: store.get(id))
     if stored is None:
-        raise click.UsageError(f"no article with id {id!r} in {where}")
+        not_found(f"no article with id {id!r} in {where}")
     click.echo(json.dumps(stored.to_dict(), ensure_ascii=False, indent=2))
 
 
@@ -185,7 +213,7 @@ def _read_one(db: str | None, read: Callable[[Any], T]) -> tuple[T, str]:
     from storyline.store import open_store
 
     settings = settings_of(db=db)
-    _require_db(settings.db)
+    require_db(settings.db)
     with open_store(settings.db) as store:
         return read(store), settings.db
 
@@ -197,77 +225,76 @@ def raw(id: str, db: str | None) -> None:
     """Write the exact bytes a stored record came from (a file, or a corpus row or line as read) to stdout."""
     data, where = _read_one(db, lambda store: store.raw(id))
     if data is None:
-        click.echo(f"storyline: error: no article with id {id!r} in {where}", err=True)
-        sys.exit(EXIT_SOME_FAILED)
+        not_found(f"no article with id {id!r} in {where}")
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
 
 
 @cli.command()
 @setting_option("db")
-def stats(db: str | None) -> None:
+@click.option("--by-code", is_flag=True, help="add warned_by_code: articles per warning code (reads the warned records)")
+def stats(db: str | None, by_code: bool) -> None:
     """Counts of stored articles, warnings, failures and formats, as JSON."""
     from storyline.store import open_store
 
     settings = settings_of(db=db)
-    _require_db(settings.db)
+    require_db(settings.db)
     with open_store(settings.db) as store:
-        click.echo(json.dumps(as_json_data(store.stats()), indent=2, ensure_ascii=False))
+        out = as_json_data(store.stats())
+        if by_code:
+            out["warned_by_code"] = store.warning_counts()
+    click.echo(json.dumps(out, indent=2, ensure_ascii=False))
 
 
 @cli.command()
 @click.option("--speaker", help="speaker name, mention or any alias (substring, case-insensitive)")
-@click.option("--q", "text", help="words the quote must contain (substring)")
+@query_option("words the quote must contain (substring)")
 @setting_option("db")
 @click.option("--limit", type=int, default=100, show_default=True, help="at most this many quotes")
-@click.option("--json", "as_json", is_flag=True, help="print quotes as JSON Lines")
-def quotes(speaker: str | None, text: str | None, db: str | None, limit: int, as_json: bool) -> None:
+@format_option
+def quotes(speaker: str | None, query: str | None, db: str | None, limit: int, fmt: str) -> None:
     """List stored quotes, oldest first: who said what, when, and in which article."""
     from storyline.store import open_store
+    from storyline.store.results import QuoteRow
 
     settings = settings_of(db=db)
-    _require_db(settings.db)
+    require_db(settings.db)
     with open_store(settings.db) as store:
-        page = store.quotes(speaker=speaker, text=text, limit=limit)
-    for r in page.items:
-        if as_json:
-            click.echo(_dump(as_json_data(r)))
-            continue
+        page = store.quotes(speaker=speaker, text=query, limit=limit)
+
+    def text(r: QuoteRow) -> list[str]:
         who = r.speaker_name or "(unknown speaker)"
         via = f" (source: {r.source_name})" if r.source_name else ""
-        click.echo(f"{(r.published or '-')[:10]}  {who}{via} [{r.kind}, {r.cue or '-'}]")
-        click.echo(f"    {r.text}")
-        click.echo(f"    -- {r.title or '(no title)'} ({r.article_id})")
-    if not as_json:
-        click.echo(f"{len(page.items)} of {page.total} quote(s)", err=True)
+        return [f"{(r.published or '-')[:10]}  {who}{via} [{r.kind}, {r.cue or '-'}]", f"    {r.text}",
+                f"    -- {r.title or '(no title)'} ({r.article_id})"]
+
+    emit(page, QuoteRow, fmt, text, "quote(s)")
 
 
 @cli.command()
-@click.option("--q", "query", help="name or alias (substring, case-insensitive)")
-@click.option("--type", "etype", help="entity type: PERSON, ORG, GPE, LOC, NORP...")
+@query_option("name or alias (substring, case-insensitive)")
+@click.option("--type", "etype", type=click.Choice(sorted(ENTITY_TYPES)), help="entity type")
 @setting_option("db")
 @click.option("--limit", type=int, default=50, show_default=True, help="at most this many entities")
-@click.option("--json", "as_json", is_flag=True, help="print entities as JSON Lines")
-def entities(query: str | None, etype: str | None, db: str | None, limit: int, as_json: bool) -> None:
-    """List canonical entities across the corpus by mentions, with aliases and first/last dates."""
+@format_option
+def entities(query: str | None, etype: str | None, db: str | None, limit: int, fmt: str) -> None:
+    """List canonical entities across the corpus by mentions: id, name, role, type, counts, dates, aliases."""
     from storyline.store import open_store
+    from storyline.store.results import EntityRow
 
     settings = settings_of(db=db)
-    _require_db(settings.db)
+    require_db(settings.db)
     with open_store(settings.db) as store:
         page = store.entities(query=query, type=etype, limit=limit)
-    for r in page.items:
-        if as_json:
-            click.echo(_dump(as_json_data(r)))
-            continue
+
+    def text(r: EntityRow) -> list[str]:
         role = f" ({r.role})" if r.role else ""
-        click.echo(f"{r.id}  {r.name}{role}  {r.type}  mentions={r.mentions} articles={r.articles}"
-                   f"  {r.first_date or '-'}..{r.last_date or '-'}")
+        lines = [f"{r.id}  {r.name}{role}  {r.type}  mentions={r.mentions} articles={r.articles}"
+                 f"  {r.first_date or '-'}..{r.last_date or '-'}"]
         others = [a for a in r.aliases if a != r.name]
-        if others:
-            click.echo(f"    aka {', '.join(others)}")
-    if not as_json:
-        click.echo(f"{len(page.items)} of {page.total} entit{'y' if page.total == 1 else 'ies'}", err=True)
+        return lines + ([f"    aka {', '.join(others)}"] if others else [])
+
+    emit(page, EntityRow, fmt, text, "entities")
 
 
 @cli.command()
@@ -278,19 +305,12 @@ def codes() -> None:
         click.echo(f"{code:<{width}}  {meaning}")
 
 
-def _require_db(path: str) -> None:
-    import os
-
-    if "://" not in path and not os.path.exists(path):
-        raise click.UsageError(f"database {path!r} does not exist (create it with `storyline ingest`)")
-
-
 def _plugin_commands() -> None:
-    """Add the commands that live beside their stage (stories, web, store, shards)."""
+    """Add the commands that live beside their stage (stories, web, store, shards, export)."""
     import importlib
 
     for module in ("storyline.stories.commands", "storyline.web.commands", "storyline.store.commands",
-                   "storyline.shards.commands"):
+                   "storyline.shards.commands", "storyline.export.commands"):
         for command in importlib.import_module(module).COMMANDS:
             cli.add_command(command)
 

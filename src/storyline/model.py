@@ -92,6 +92,8 @@ class RawDocument:
 #: Hints that describe the fetch, not the document: left out of the content key, so the same
 #: page crawled twice is stored once.
 UNHASHED_HINTS = frozenset({"crawled"})
+#: The entity types storyline keeps (spaCy's labels for names; dates and numbers are not entities here).
+ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
 def sha256_of(data: bytes, hints: tuple[tuple[str, str], ...] = ()) -> str:

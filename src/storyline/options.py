@@ -48,6 +48,14 @@ limit_options = _options(LIMITS)
 engine_options = _options(ENGINE_OPTIONS)
 
 
+def require_db(path: str) -> None:
+    """A UsageError unless the database exists (a URL is taken as existing: its server will say)."""
+    import os
+
+    if "://" not in path and not os.path.exists(path):
+        raise click.UsageError(f"database {path!r} does not exist (create it with `storyline ingest`)")
+
+
 def settings_of(**overrides: Any) -> Settings:
     """Defaults, then STORYLINE_* variables, then the options given."""
     return Settings.from_env(**overrides)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from storyline.errors import UsageError
 from storyline.ingest import read_lines
 from storyline.model import RawDocument
-from storyline.shards.plan import Shard, plan
+from storyline.shards.plan import Shard, expected_documents, plan
 
 
 def _corpus(tmp_path: Path) -> Path:
@@ -48,3 +49,15 @@ def test_line_ranges_read_exactly_their_lines(tmp_path: Path) -> None:
 def test_stdin_cannot_be_sharded() -> None:
     with pytest.raises(UsageError, match="stdin"):
         plan(["-"], 10)
+
+
+def test_expected_documents_counts_files_lines_and_rows(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("one")
+    (tmp_path / "b.html").write_text("<p>two</p>")
+    (tmp_path / "c.jsonl").write_text('{"text": "x"}\n{"text": "y"}\n{"text": "z"}')  # no final newline
+    (tmp_path / "d.csv").write_text('title,text\nA,"two\nlines"\nB,plain\n')
+    assert expected_documents([str(tmp_path)]) == 2 + 3 + 2
+    assert expected_documents([str(tmp_path / "d.csv")]) == 2
+    (tmp_path / "e.jsonl.gz").write_bytes(gzip.compress(b'{"text": "q"}\n'))
+    assert expected_documents([str(tmp_path)]) is None  # counting it would mean reading it through
+    assert expected_documents(["-"]) is None

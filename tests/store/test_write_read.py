@@ -107,6 +107,30 @@ def test_stats(filled: Store) -> None:
     assert filled.count() == 4
 
 
+def test_warning_counts_by_code(store: Store, articles: list[Article]) -> None:
+    from dataclasses import replace
+
+    twice = Problem("mojibake_repaired", "x"), Problem("mojibake_repaired", "y"), Problem("no_date", "z")
+    more = [replace(a, warnings=twice) for a in articles[2:]]
+    store.write_batch([(a, raw_of(a)) for a in [*articles[:2], *more]])
+    # an article counts once per code, however often the code occurs in it; most common first
+    assert store.warning_counts() == {"no_date": 3, "mojibake_repaired": 2}
+    assert list(store.warning_counts()) == ["no_date", "mojibake_repaired"]
+
+
+def test_warning_counts_page_through_every_record() -> None:
+    import json
+
+    records = [(f"id{i}", json.dumps({"warnings": [{"code": f"c{i % 2}"}]})) for i in range(5)]
+
+    class Rows:  # the one Executor call the row layer makes, over a sorted table
+        def rows(self, sql: str, params: tuple[str, int]) -> list[tuple[str, str]]:
+            last, limit = params
+            return [r for r in records if r[0] > last][:limit]
+
+    assert rows_articles.warning_counts(Rows(), page=2) == {"c0": 3, "c1": 2}  # type: ignore[arg-type]
+
+
 def test_stats_empty(store: Store) -> None:
     assert store.stats() == Stats(0, 0, 0, {}, 0, 0, 0, 0)
 

@@ -96,8 +96,11 @@ def test_cli_stories_and_timeline(db: str) -> None:
     assert res.exit_code == 0
     assert "UN Chief Praises Syrian Army Victory in Palmyra against ISIS" in res.stdout
     assert "(second)" in res.stdout
-    res = runner.invoke(cli, ["timeline", sid, "--db", str(db), "--json"], catch_exceptions=False)
+    res = runner.invoke(cli, ["timeline", sid, "--db", str(db), "--format", "json"], catch_exceptions=False)
     data = json.loads(res.stdout)
     assert data["id"] == sid and len(data["timeline"]) >= 11
     res = runner.invoke(cli, ["timeline", "nope", "--db", str(db)])
-    assert res.exit_code == 2
+    assert res.exit_code == 1 and "no story 'nope'" in res.stderr  # not found: 1, not a usage error
+    res = runner.invoke(cli, ["timeline", sid, "--db", str(db), "--format", "csv"], catch_exceptions=False)
+    header, *events = res.stdout.splitlines()
+    assert header.startswith("story_id,story_label,date,") and len(events) == len(data["timeline"])

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.model import Article, Entity, Mention
+from storyline.model import ENTITY_TYPES, Article, Entity, Mention
 from storyline.nlp.coref_entities import (
     find_descriptors,
     harmonise,
@@ -24,7 +24,7 @@ from storyline.nlp.coref_entities import (
 from storyline.nlp.geo_ner import COMPASS
 from storyline.nlp.ruler import KEEP_THE, alias_by_id, alias_index
 
-KEEP = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+KEEP = ENTITY_TYPES
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|ad|ul)[-‐ ]", re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,9}$")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.errors import UsageError
@@ -16,6 +17,7 @@ from storyline.model import Failure, RawDocument
 from storyline.settings import Settings
 
 _COUNT_CHUNK = 1 << 20
+_CSV_FIELD_LIMIT = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,42 @@ def plan(paths: Sequence[str], docs_per_shard: int) -> list[Shard]:
     if group:
         shards.append(Shard(tuple(group)))
     return shards
+
+
+def expected_documents(paths: Sequence[str]) -> int | None:
+    """How many documents `paths` hold, counted before reading them (for a progress total): one per
+    single file, the lines of a JSONL file, the rows of a CSV file; None when one input cannot be
+    counted without reading it through (stdin, WARC, anything compressed)."""
+    if any(p == "-" for p in paths):
+        return None
+    total = 0
+    for item in iter_files(resolve(paths)):
+        if isinstance(item, WalkError):
+            continue  # reported by the reader, as a failure
+        kind = _kind(item.path)
+        if kind == "single":
+            total += 1
+        elif kind == "jsonl":
+            total += _count_or_zero(item.path, _count_lines)
+        elif format_from_name(item.path) == "csv":
+            total += _count_or_zero(item.path, _count_rows)
+        else:
+            return None
+    return total
+
+
+def _count_or_zero(path: str, count: Callable[[str], int]) -> int:
+    try:
+        return count(path)
+    except OSError:
+        return 0  # the reader reports the problem
+
+
+def _count_rows(path: str) -> int:
+    """CSV records after the header (quoted newlines inside a field do not start a record)."""
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))  # news bodies outgrow the default
+    with open(path, encoding="utf-8", errors="replace", newline="") as f:
+        return max(sum(1 for _ in csv.reader(f)) - 1, 0)
 
 
 def _kind(path: str) -> str:

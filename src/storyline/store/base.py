@@ -13,8 +13,10 @@ from storyline.store.results import (
     ArticleRow,
     EntityMention,
     EntityRow,
+    Facets,
     FailureRow,
     MentioningArticle,
+    Narrow,
     PlaceRow,
     QuoteRow,
     SearchHit,
@@ -266,8 +268,15 @@ class Store(StoryRepository, Protocol):
         ...
 
     def search(self, query: str, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
-               cursor: str | None = None) -> Page[SearchHit]:
-        """Ranked full-text search (title above body); QuerySyntaxError for a query that cannot be parsed."""
+               cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance") -> Page[SearchHit]:
+        """Ranked full-text search (title above body), or newest first with sort="date", kept to the
+        narrowing (language, site, entity, place, story); QuerySyntaxError for a query that cannot be parsed."""
+        ...
+
+    def search_facets(self, query: str | None = None, narrow: Narrow | None = None, interval: str = "month",
+                      top: int = 10) -> Facets:
+        """Counts over every article the search (or, without a query, the narrowing alone) matches:
+        top languages, sites, entities, places, stories, and a day/week/month/year histogram."""
         ...
 
     # annotations
@@ -316,6 +325,10 @@ class Store(StoryRepository, Protocol):
     def count(self) -> int: ...
 
     def stats(self) -> Stats: ...
+
+    def warning_counts(self) -> dict[str, int]:
+        """Articles per warning code, most common first (reads every warned record: not for each page view)."""
+        ...
 
     # copying between back-ends
     def dump(self, table: str) -> Iterator[tuple[Any, ...]]:

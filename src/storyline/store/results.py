@@ -1,4 +1,4 @@
-"""The typed rows the Store returns for articles, search, quotes, entities, places, failures and stats."""
+"""The typed rows the Store returns for articles, search, facets, quotes, entities, places, failures, stats."""
 
 from __future__ import annotations
 
@@ -140,6 +140,52 @@ class Stats:
     entities: int
     places: int
     stories: int
+
+
+# -- search narrowing and facets ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Narrow:
+    """What a search keeps besides its words: each given field must hold (all of them)."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    language: str | None = None
+    site: str | None = None  # the host of the article's URL, without "www."
+    entity: int | None = None  # corpus entity id
+    place: str | None = None  # place name, as geocoded
+    story: str | None = None  # story id
+
+    @property
+    def joins_articles(self) -> bool:
+        """Whether the clause reads the articles table (dates, language, site)."""
+        return any(v is not None for v in (self.date_from, self.date_to, self.language, self.site))
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet and how many matching articles have it (`key`: what narrows to it)."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Counts over every article a search matches: by language, site, entity, place, story; by date."""
+
+    total: int
+    languages: tuple[FacetValue, ...]
+    sites: tuple[FacetValue, ...]
+    entities: tuple[FacetValue, ...]
+    places: tuple[FacetValue, ...]
+    stories: tuple[FacetValue, ...]
+    histogram: tuple[FacetValue, ...]  # buckets in date order; key and label the bucket ("2016-03", "2016-W12")
+    interval: str
+    undated: int
+
 
 
 # -- stories -------------------------------------------------------------------------------------

@@ -143,6 +143,21 @@ def stats(x: Executor) -> Stats:
                  stories=count(x, "stories"))
 
 
+def warning_counts(x: Executor, page: int = 1000) -> dict[str, int]:
+    """How many stored articles carry each warning code, most common first; the warned articles'
+    records are read in pages of `page` by id, so memory stays flat."""
+    counts: dict[str, int] = {}
+    last = ""
+    while True:
+        batch = x.rows("SELECT id, record FROM articles WHERE warned = 1 AND id > ? ORDER BY id LIMIT ?", (last, page))
+        for _, record in batch:
+            for code in {w["code"] for w in json.loads(record).get("warnings", ())}:
+                counts[code] = counts.get(code, 0) + 1
+        if len(batch) < page:
+            return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        last = batch[-1][0]
+
+
 def article_of_row(row: Sequence[Any]) -> Article:
     """The Article inside an `articles` row (columns as in storyline.store.schema)."""
     return Article.from_dict(json.loads(row[9]))

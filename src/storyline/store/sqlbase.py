@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from storyline.model import Article, Failure
-from storyline.store import rows_annotate, rows_articles, rows_nlp, rows_stories, schema
+from storyline.store import rows_annotate, rows_articles, rows_facets, rows_nlp, rows_stories, schema
 from storyline.store.base import (
     ArticleRow,
     EntityMention,
@@ -29,6 +29,8 @@ from storyline.store.base import (
     StoryDetail,
     StorySummary,
 )
+from storyline.store.query import parse
+from storyline.store.rows_facets import Facets, Narrow
 from storyline.store.sql import Executor, chunks, marks
 
 
@@ -64,7 +66,24 @@ class SQLStore(ABC):
 
     @abstractmethod
     def search(self, query: str, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
-               cursor: str | None = None) -> Page[SearchHit]: ...
+               cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance") -> Page[SearchHit]: ...
+
+    @abstractmethod
+    def _matched(self, query: str | None, narrow: Narrow) -> tuple[str, list[Any]]:
+        """A SELECT of the ids (as `id`) of the articles a search matches, and its params."""
+
+    @abstractmethod
+    def _host_sql(self) -> str:
+        """SQL for the site of the URL `{url}` (rows_facets.url_host)."""
+
+    def search_facets(self, query: str | None = None, narrow: Narrow | None = None, interval: str = "month",
+                      top: int = 10) -> Facets:
+        n = narrow or Narrow()
+        if query is not None:
+            parse(query)  # a QuerySyntaxError before any SQL
+        matched, params = self._matched(query, n)
+        with self._x() as x:
+            return rows_facets.facets(x, matched, params, self._host_sql(), interval, top)
 
     @abstractmethod
     def close(self) -> None: ...
@@ -237,6 +256,10 @@ class SQLStore(ABC):
     def stats(self) -> Stats:
         with self._x() as x:
             return rows_articles.stats(x)
+
+    def warning_counts(self) -> dict[str, int]:
+        with self._x() as x:
+            return rows_articles.warning_counts(x)
 
     # -- copying ----------------------------------------------------------------------------------
 

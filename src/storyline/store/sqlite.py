@@ -18,6 +18,7 @@ from storyline.store import filters, rows_articles
 from storyline.store.base import MARK_CLOSE, MARK_OPEN, Page, QueryTimeout, SearchHit
 from storyline.store.migrate import apply_migrations
 from storyline.store.query import parse, to_fts5
+from storyline.store.rows_facets import Narrow, check_sort, narrow_clause, url_host, with_dates
 from storyline.store.sql import SQLITE, Params, insert_sql, marks
 from storyline.store.sqlbase import SQLStore
 
@@ -36,8 +37,11 @@ _SEARCH_IDS = f"SELECT rowid, {_RANK} AS r FROM articles_fts WHERE articles_fts 
 _SEARCH_IDS_DATED = f"""
 SELECT articles_fts.rowid, {_RANK} AS r
   FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id
- WHERE articles_fts MATCH ?{{dates}} ORDER BY r, articles_fts.rowid LIMIT ? OFFSET ?
+ WHERE articles_fts MATCH ?{{dates}} ORDER BY {{order}} LIMIT ? OFFSET ?
 """
+_BY_RANK = "r, articles_fts.rowid"
+_BY_DATE = "a.published DESC NULLS LAST, a.id DESC"
+HOST_SQL = "storyline_host({url})"  # rows_facets.url_host, registered on each connection
 _SNIPPETS = f"""
 SELECT rowid, article_id, snippet(articles_fts, {{column}}, '{_OPEN}', '{_CLOSE}', '{ELLIPSIS}', {SNIPPET_TOKENS})
   FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({{marks}})
@@ -100,6 +104,7 @@ class SQLiteStore(SQLStore):
                                    check_same_thread=False)
         except sqlite3.Error as exc:
             raise UsageError(f"cannot open database {self.path}: {exc}") from exc
+        conn.create_function("storyline_host", 1, url_host, deterministic=True)
         self._conn = conn
         self._exec = _Executor(conn)
         self._depth = 0
@@ -181,17 +186,30 @@ class SQLiteStore(SQLStore):
     # -- search ---------------------------------------------------------------------------------
 
     def search(self, query: str, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
-               cursor: str | None = None) -> Page[SearchHit]:
-        """Rank by bm25 (title weighted above body); snippets for the page only, matches marked « »."""
+               cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance") -> Page[SearchHit]:
+        """Rank by bm25 (title weighted above body), or newest first; snippets for the page only, matches
+        marked « »."""
         match = to_fts5(parse(query))
         limit, offset = filters.check_limit(limit), filters.offset_of(cursor)
-        dates, params = rows_articles.date_filter(date_from, date_to, "a.published")
+        dates, params = narrow_clause(with_dates(narrow, date_from, date_to), HOST_SQL)
         with self._x():
-            return self._search(match, dates, params, limit, offset)
+            return self._search(match, dates, params, limit, offset, check_sort(sort))
 
-    def _search(self, match: str, dates: str, params: list[Any], limit: int, offset: int) -> Page[SearchHit]:
-        if dates:
-            sql = _SEARCH_IDS_DATED.format(dates=dates)
+    def _matched(self, query: str | None, narrow: Narrow) -> tuple[str, list[Any]]:
+        clause, params = narrow_clause(narrow, HOST_SQL)
+        if query is None:
+            return "SELECT a.id AS id FROM articles AS a WHERE 1 = 1" + clause, params
+        return ("SELECT articles_fts.article_id AS id FROM articles_fts JOIN articles AS a"
+                " ON a.id = articles_fts.article_id WHERE articles_fts MATCH ?" + clause,
+                [to_fts5(parse(query)), *params])
+
+    def _host_sql(self) -> str:
+        return HOST_SQL
+
+    def _search(self, match: str, dates: str, params: list[Any], limit: int, offset: int,
+                sort: str) -> Page[SearchHit]:
+        if dates or sort == "date":
+            sql = _SEARCH_IDS_DATED.format(dates=dates, order=_BY_DATE if sort == "date" else _BY_RANK)
             ranked = self._conn.execute(sql, (match, *params, limit + 1, offset)).fetchall()
             count = ("SELECT count(*) FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id"
                      " WHERE articles_fts MATCH ?" + dates)

@@ -1,51 +1,40 @@
-"""CLI commands `storyline stories` (list) and `storyline timeline STORY_ID` (text or --json)."""
+"""CLI commands `storyline stories` (list) and `storyline timeline STORY_ID` (text, json, jsonl or csv)."""
 
 from __future__ import annotations
 
 import json
-import os
 
 import click
 
-from storyline.settings import Settings
-from storyline.store.base import StoryDetail, as_json
-
-_DB_HELP = Settings.help_of("db") + " [env STORYLINE_DB]"
-
-
-def _db(db: str | None) -> str:
-    path = Settings.from_env(db=db).db
-    if "://" not in path and not os.path.exists(path):
-        raise click.UsageError(f"database {path!r} does not exist (create it with `storyline ingest`)")
-    return path
+from storyline.options import require_db, setting_option, settings_of
+from storyline.output import FORMATS, emit, format_option, not_found
+from storyline.store.base import StoryDetail, StorySummary
 
 
 @click.command()
-@click.option("--db", "db", default=None, show_default=Settings().db, help=_DB_HELP)
+@setting_option("db")
 @click.option("--limit", type=int, default=50, show_default=True, help="at most this many stories")
 @click.option("--update/--no-update", default=True, show_default=True,
               help="first cluster stored articles that are not in a story yet")
-@click.option("--json", "as_json_lines", is_flag=True, help="print stories as JSON Lines")
-def stories(db: str | None, limit: int, update: bool, as_json_lines: bool) -> None:
+@format_option
+def stories(db: str | None, limit: int, update: bool, fmt: str) -> None:
     """List stories, newest first: id, date span, number of reports and quotes, label."""
     from storyline.store import open_store
     from storyline.stories.update import update_stories
 
-    path = _db(db)
+    path = settings_of(db=db).db
+    require_db(path)
     with open_store(path) as store:
         if update:
             update_stories(store)
         page = store.stories(limit=limit)
-    for r in page.items:
-        if as_json_lines:
-            click.echo(json.dumps(as_json(r), ensure_ascii=False))
-            continue
+
+    def text(r: StorySummary) -> list[str]:
         span = f"{(r.first_date or '-')[:10]}..{(r.last_date or '-')[:10]}"
-        click.echo(f"{r.id}  {span}  articles={r.articles} quotes={r.quotes}  {r.label}")
-        if r.entities or r.places:
-            click.echo(f"    {', '.join((r.places + r.entities)[:8])}")
-    if not as_json_lines:
-        click.echo(f"{len(page.items)} of {page.total} stor{'y' if page.total == 1 else 'ies'}", err=True)
+        lines = [f"{r.id}  {span}  articles={r.articles} quotes={r.quotes}  {r.label}"]
+        return lines + ([f"    {', '.join((r.places + r.entities)[:8])}"] if r.entities or r.places else [])
+
+    emit(page, StorySummary, fmt, text, "stories")
 
 
 def format_timeline(detail: StoryDetail) -> str:
@@ -71,21 +60,34 @@ def format_timeline(detail: StoryDetail) -> str:
 
 @click.command()
 @click.argument("story_id")
-@click.option("--db", "db", default=None, show_default=Settings().db, help=_DB_HELP)
-@click.option("--json", "as_json_out", is_flag=True, help="print the story and its timeline as JSON")
-def timeline(story_id: str, db: str | None, as_json_out: bool) -> None:
+@setting_option("db")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for reading; json: the story with its members and timeline; jsonl or csv: one event "
+                   "a row (the columns of `storyline export timelines`)")
+def timeline(story_id: str, db: str | None, fmt: str) -> None:
     """Print a story's timeline: dated events in order, with date precision, sources and key quote.
 
-    STORY_ID is a story id (from `storyline stories`) or the id of any article in the story.
+    STORY_ID is a story id (from `storyline stories`) or the id of any article in the story; exit
+    status 1 when there is no such story.
     """
+    import sys
+
+    from storyline.export.rows import Filters, TimelineExport, rows
+    from storyline.export.writers import write_csv, write_jsonl
     from storyline.store import open_store
 
-    path = _db(db)
+    path = settings_of(db=db).db
+    require_db(path)
     with open_store(path) as store:
         detail = store.story(story_id)
-    if detail is None:
-        raise click.UsageError(f"no story {story_id!r} in {path} (list them with `storyline stories`)")
-    click.echo(json.dumps(detail.to_dict(), ensure_ascii=False, indent=2) if as_json_out
+        if detail is None:
+            not_found(f"no story {story_id!r} in {path} (list them with `storyline stories`)")
+            return
+        if fmt in ("jsonl", "csv"):
+            write = write_csv if fmt == "csv" else write_jsonl
+            write(rows(store, "timelines", Filters(story=detail.story.id)), TimelineExport, sys.stdout)
+            return
+    click.echo(json.dumps(detail.to_dict(), ensure_ascii=False, indent=2) if fmt == "json"
                else format_timeline(detail))
 
 

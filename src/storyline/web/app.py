@@ -15,16 +15,19 @@ import anyio
 import anyio.to_thread
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline import __version__
+from storyline.export.rows import Filters
 from storyline.settings import Settings
-from storyline.web import markup, views
+from storyline.store.base import Narrow
+from storyline.web import exports, markup, views
 from storyline.web.db import Database
 from storyline.web.security import SECURITY_HEADERS, safe_url, token_matches
 from storyline.web.upload import ingest_upload
@@ -35,6 +38,18 @@ _HEADERS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items(
 
 Q_LIMIT = Query(None, ge=1, description=f"page size (default {views.DEFAULT_LIMIT}, capped at {views.MAX_LIMIT})")
 Q_CURSOR = Query(None, description="opaque cursor from a previous page's next_cursor")
+Q_SORT = Query("relevance", pattern="^(relevance|date)$", description="relevance (best first) or date (newest first)")
+Q_LANGUAGE = Query(None, description="only articles in this language (ISO 639-1), with q")
+Q_SITE = Query(None, description="only articles from this site (URL host without www.), with q")
+Q_ENTITY = Query(None, description="only articles naming this entity (its id), with q")
+Q_PLACE = Query(None, description="only articles mentioning this place (its name), with q")
+Q_STORY = Query(None, description="only articles of this story (its id), with q")
+
+
+def _narrow(language: str | None, site: str | None, entity: int | None, place: str | None,
+            story: str | None) -> Narrow:
+    return Narrow(language=language or None, site=site or None, entity=entity, place=place or None,
+                  story=story or None)
 
 
 def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
@@ -158,9 +173,24 @@ def create_app(db_path: str, token: str | None = None, settings: Settings | None
     def api_articles(q: str | None = Query(None, description="full-text query (words, \"phrases\", prefix*)"),
                      date_from: str | None = Query(None, alias="from", description="first day, e.g. 2016-03-27"),
                      date_to: str | None = Query(None, alias="to", description="last day (inclusive)"),
+                     sort: str = Q_SORT, language: str | None = Q_LANGUAGE, site: str | None = Q_SITE,
+                     entity: int | None = Q_ENTITY, place: str | None = Q_PLACE, story: str | None = Q_STORY,
                      limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> JSONResponse:
-        """Search results with snippets (when q is given) or articles newest first."""
-        return JSONResponse(views.articles(db, q, date_from, date_to, limit, cursor))
+        """Search results with snippets (when q is given; narrowed and sorted as asked) or articles newest first."""
+        narrow = _narrow(language, site, entity, place, story)
+        return JSONResponse(views.articles(db, q, date_from, date_to, limit, cursor, narrow, sort))
+
+    @app.get("/api/facets", tags=["api"], responses=LISTING)
+    def api_facets(q: str | None = Query(None, description="full-text query (all articles without it)"),
+                   date_from: str | None = Query(None, alias="from", description="first day, e.g. 2016-03-27"),
+                   date_to: str | None = Query(None, alias="to", description="last day (inclusive)"),
+                   language: str | None = Q_LANGUAGE, site: str | None = Q_SITE, entity: int | None = Q_ENTITY,
+                   place: str | None = Q_PLACE, story: str | None = Q_STORY,
+                   interval: str = Query("month", pattern="^(day|week|month|year)$", description="histogram bucket"),
+                   ) -> JSONResponse:
+        """Counts over every matching article: languages, sites, entities, places, stories; a date histogram."""
+        narrow = _narrow(language, site, entity, place, story)
+        return JSONResponse(views.facets(db, q, date_from, date_to, narrow, interval))
 
     @app.get("/api/articles/{article_id}", tags=["api"], responses=ONE)
     async def api_article(article_id: str) -> JSONResponse:
@@ -197,6 +227,26 @@ def create_app(db_path: str, token: str | None = None, settings: Settings | None
     def api_story(story_id: str) -> JSONResponse:
         """One story with members, entities, places and its timeline."""
         return JSONResponse(views.story(db, story_id))
+
+    @app.get("/api/export/{kind}", tags=["api"], response_class=Response,
+             responses={200: {"description": "the rows as an attachment (CSV, JSON Lines or Parquet)"},
+                        **_responses(400, 404, 422, 503)})
+    def api_export(kind: str, format: str = Query("csv", pattern="^(csv|jsonl|parquet)$",
+                                                  description="csv, jsonl or parquet"),
+                   q: str | None = Query(None, description="search (articles, places), quote words, name, label"),
+                   speaker: str | None = Query(None, description="quotes: speaker name, mention or alias"),
+                   entity: int | None = Query(None, description="quotes: the speaker's entity id"),
+                   type: str | None = Query(None, description="entities: PERSON, ORG, GPE..."),
+                   date_from: str | None = Query(None, alias="from", description="first day (inclusive)"),
+                   date_to: str | None = Query(None, alias="to", description="last day (inclusive)"),
+                   story: str | None = Query(None, description="only this story's rows")) -> Response:
+        """Every row of a listing (articles, quotes, entities, places, stories, timelines) as a download,
+        with the columns of `storyline export` (README, "Export columns")."""
+        filters = Filters(q or None, speaker or None, entity, type or None, date_from or None, date_to or None,
+                          story or None)
+        path, _ = exports.export_file(db, kind, format, filters)
+        return FileResponse(path, media_type=exports.MEDIA[format], filename=f"{kind}.{format}",
+                            background=BackgroundTask(os.unlink, path))
 
     @app.post("/api/documents", tags=["api"], status_code=201, responses=_responses(400, 403, 405, 408, 413, 422))
     async def api_documents(request: Request,
@@ -235,9 +285,16 @@ def create_app(db_path: str, token: str | None = None, settings: Settings | None
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def page_articles(q: str | None = None, date_from: str | None = Query(None, alias="from"),
-                      date_to: str | None = Query(None, alias="to"), limit: int | None = Q_LIMIT,
-                      cursor: str | None = Q_CURSOR) -> HTMLResponse:
-        return render("articles.html", views.articles(db, q, date_from or None, date_to or None, limit, cursor))
+                      date_to: str | None = Query(None, alias="to"), sort: str = Q_SORT,
+                      language: str | None = Q_LANGUAGE, site: str | None = Q_SITE, entity: int | None = Q_ENTITY,
+                      place: str | None = Q_PLACE, story: str | None = Q_STORY,
+                      interval: str = Query("month", pattern="^(day|week|month|year)$"),
+                      limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> HTMLResponse:
+        narrow = _narrow(language, site, entity, place, story)
+        ctx = views.articles(db, q, date_from or None, date_to or None, limit, cursor, narrow, sort)
+        if ctx["query"]:
+            ctx.update(views.facets(db, q, date_from or None, date_to or None, narrow, interval), interval=interval)
+        return render("articles.html", ctx)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_article(article_id: str) -> HTMLResponse:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from storyline.store.base import Page, QueryTimeout, as_json
+from storyline.store.base import Narrow, Page, QueryTimeout, as_json
 from storyline.store.filters import CursorError
 from storyline.store.query import QuerySyntaxError
+from storyline.store.results import FacetValue
 from storyline.web.db import Database
 from storyline.web.security import safe_url
 
@@ -30,7 +33,7 @@ def _limit(limit: int | None) -> int:
 
 
 @contextmanager
-def _bad_input() -> Iterator[None]:
+def bad_input() -> Iterator[None]:
     """Bad cursors, queries and parameters become 400s with a stable code."""
     try:
         yield
@@ -45,7 +48,7 @@ def _bad_input() -> Iterator[None]:
 
 
 def _page(fetch: Callable[[], Page[T]]) -> dict[str, Any]:
-    with _bad_input():
+    with bad_input():
         page = fetch()
     return {"items": as_json(page.items), "next_cursor": page.next_cursor, "total": page.total}
 
@@ -62,15 +65,48 @@ def home(db: Database) -> dict[str, Any]:
 
 def articles(
     db: Database, q: str | None = None, date_from: str | None = None, date_to: str | None = None,
-    limit: int | None = None, cursor: str | None = None,
+    limit: int | None = None, cursor: str | None = None, narrow: Narrow | None = None, sort: str = "relevance",
 ) -> dict[str, Any]:
-    """Search results with snippets when `q` is given, else articles newest first; both paged by cursor."""
+    """Search results with snippets when `q` is given (ranked, or newest first with sort="date", kept to
+    the narrowing), else articles newest first; both paged by cursor."""
     n, store = _limit(limit), db.store
+    narrow = narrow or Narrow()
     if q and q.strip():
-        page = _page(lambda: store.search(q, date_from, date_to, n, cursor))
+        page = _page(lambda: store.search(q, date_from, date_to, n, cursor, narrow=narrow, sort=sort))
+    elif narrow != Narrow():
+        raise ViewError(400, "invalid_parameter", "language, site, entity, place and story narrow a search: give q")
     else:
         page = _page(lambda: store.articles(date_from, date_to, n, cursor))
-    return {"query": q or None, "filters": {"from": date_from, "to": date_to}, "limit": n, **page}
+    return {"query": q or None, "sort": sort, "narrow": as_json(narrow),
+            "filters": {"from": date_from, "to": date_to}, "limit": n, **page}
+
+
+def facets(db: Database, q: str | None, date_from: str | None, date_to: str | None, narrow: Narrow,
+           interval: str = "month") -> dict[str, Any]:
+    """Facet counts and a date histogram over everything the search matches (all articles without q)."""
+    full = replace(narrow, date_from=date_from, date_to=date_to)
+    with bad_input():
+        found = db.store.search_facets(q if q and q.strip() else None, full, interval)
+    return {"facets": as_json(found), "bars": _bars(found.histogram)}
+
+
+def _bars(histogram: tuple[FacetValue, ...]) -> list[dict[str, Any]]:
+    """Histogram buckets with the day range each covers (for a link narrowing to it) and a 0-100 height."""
+    top = max((b.count for b in histogram), default=0) or 1
+    out = []
+    for b in histogram:
+        first, last = _bucket_days(b.key)
+        out.append({"key": b.key, "count": b.count, "from": first, "to": last, "height": round(100 * b.count / top)})
+    return out
+
+
+def _bucket_days(key: str) -> tuple[str, str]:
+    """The first and last day of a histogram bucket ("2016-W12" -> its Monday and Sunday), else the key."""
+    if "-W" in key:
+        year, week = key.split("-W")
+        monday = date.fromisocalendar(int(year), int(week), 1)
+        return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+    return key, key
 
 
 def article(db: Database, article_id: str) -> dict[str, Any]:
