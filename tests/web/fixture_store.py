@@ -27,7 +27,7 @@ def _quote(paragraphs: list[str], p: int, text: str, speaker: Speaker | None, ki
     return Quote(text, kind, "said", speaker, None, p, start, start + len(text))
 
 
-def _article(label: str, title: str, published: str | None, paragraphs: list[str], **kw: object) -> Article:
+def make_article(label: str, title: str, published: str | None, paragraphs: list[str], **kw: object) -> Article:
     return Article(source=Source(f"fixture/{label}.txt", "text", _sha(label)), title=title, published=published,
                    language="en", paragraphs=tuple(paragraphs), **kw)  # type: ignore[arg-type]
 
@@ -44,7 +44,7 @@ def palmyra() -> Article:
     palm = Entity("Palmyra", "GPE", (), (_mention(paras, 0, "Palmyra"),))
     damascus = Entity("Damascus", "GPE", (), (_mention(paras, 1, "Damascus"),))
     speaker = Speaker("Maamoun Abdulkarim", "Maamoun Abdulkarim", "PERSON")
-    return _article(
+    return make_article(
         "palmyra", "Syrian army retakes Palmyra", "2016-03-27T14:30:00+00:00", paras,
         url="https://news.example/palmyra",
         entities=(abdulkarim, palm, damascus),
@@ -65,7 +65,7 @@ def putin() -> Article:
              "“This is an important success,” Putin said on Monday."]
     ent = Entity("Vladimir Putin", "PERSON", ("Putin",), (_mention(paras, 0, "Vladimir Putin"),
                                                           _mention(paras, 1, "Putin")), "Russian President")
-    return _article(
+    return make_article(
         "putin", "Putin congratulates Assad on Palmyra", "2016-03-28T13:15:35", paras,
         entities=(ent, Entity("Palmyra", "GPE", (), (_mention(paras, 0, "Palmyra"),))),
         quotes=(_quote(paras, 1, "“This is an important success,”", Speaker("Vladimir Putin", "Putin", "PERSON")),),
@@ -79,7 +79,7 @@ def hostile() -> Article:
              "A second paragraph mentioning Palmyra once more."]
     evil = "<script>alert(4)</script>"
     speaker = Speaker(HOSTILE_SPEAKER, HOSTILE_SPEAKER, "PERSON")
-    return _article("hostile", HOSTILE_TITLE, "2016-03-29", paras, url="javascript:alert('url')",
+    return make_article("hostile", HOSTILE_TITLE, "2016-03-29", paras, url="javascript:alert('url')",
                     related=(RelatedItem("h1", '<img src=x onerror="alert(5)">', "data:text/html,<script>x</script>"),),
                     entities=(Entity(evil, "ORG", (), (_mention(paras, 0, evil),)),
                               Entity(HOSTILE_SPEAKER, "PERSON", (), ())),
@@ -88,11 +88,11 @@ def hostile() -> Article:
 
 
 def undated() -> Article:
-    return _article("undated", "An undated note about a storm", None, ["The storm passed without damage."])
+    return make_article("undated", "An undated note about a storm", None, ["The storm passed without damage."])
 
 
 def fillers() -> list[Article]:
-    return [_article(f"filler{i}", f"Filler report {i:02d} on the harbour tram", f"2016-01-{i + 1:02d}",
+    return [make_article(f"filler{i}", f"Filler report {i:02d} on the harbour tram", f"2016-01-{i + 1:02d}",
                      [f"Report number {i} about the harbour tram line and the council vote."])
             for i in range(FILLERS)]
 

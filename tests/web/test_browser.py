@@ -199,3 +199,63 @@ def test_open_the_story_page(server: str, page: Any) -> None:
         expect(page.locator("figure.map")).to_contain_text(data["places"][0]["name"])
     _shot(page, "6-story")
     assert page.console_errors == []
+
+
+def _total(count_line: str) -> int:
+    """The total of a listing's count line: "20 of 237 results shown" or "3 results"."""
+    return int(count_line.split(" of ")[1].split()[0]) if " of " in count_line else int(count_line.split()[0])
+
+
+def test_faceted_search_narrows_by_a_click(server: str, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(server + "/search?q=Palmyra")
+    facets = page.locator("aside.facets")
+    expect(facets).to_be_visible()
+    expect(facets.locator("svg.histogram rect").first).to_be_visible()
+    before = _total(page.locator("p.count").inner_text())
+    place = facets.locator("ul.facet").nth(0).locator("a").first
+    label = place.inner_text()
+    place.click()
+    expect(page.locator(".narrowing .chip")).to_have_count(1)
+    after = page.locator("p.count").inner_text()
+    assert 0 < _total(after) <= before, (label, after)
+    _shot(page, "7-facets")
+    page.locator(".narrowing .chip").click()  # the chip removes the filter again
+    expect(page.locator(".narrowing .chip")).to_have_count(0)
+    assert page.console_errors == []
+
+
+def test_download_links_deliver_the_listing(server: str, page: Any, tmp_path: Path) -> None:
+    import csv
+
+    page.goto(server + "/quotes")
+    _shot(page, "8-quotes")
+    for fmt in ("csv", "jsonl", "parquet"):
+        with page.expect_download() as info:
+            page.locator(".downloads a", has_text=fmt.upper()).click()
+        target = tmp_path / f"quotes.{fmt}"
+        info.value.save_as(target)
+        assert info.value.suggested_filename == f"quotes.{fmt}"
+        assert target.stat().st_size > 0
+    with open(tmp_path / "quotes.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    total = httpx.get(f"{server}/api/quotes", params={"limit": 1}).json()["total"]
+    assert len(rows) == total and rows[0]["text"]
+
+
+def test_places_index_and_a_place_page(server: str, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(server + "/places")
+    expect(page.locator("h1")).to_have_text("Places")
+    expect(page.locator("figure.map svg")).to_be_visible()
+    first = page.locator("table.table tbody tr td a").first
+    name = first.inner_text()
+    _shot(page, "9-places")
+    first.click()
+    expect(page.locator("h1")).to_have_text(name)
+    expect(page.get_by_role("heading", name=f"Articles mentioning {name}")).to_be_visible()
+    expect(page.locator("figure.map circle").first).to_be_visible()
+    _shot(page, "10-place")
+    assert page.console_errors == []

@@ -87,3 +87,26 @@ def test_cursors_and_dates() -> None:
     assert date_bounds("2016", "2016") == ("2016-01-01", "2017")
     with pytest.raises(ValueError):
         date_bounds("2016-13-01", None)
+
+
+def test_map_labels_never_overlap() -> None:
+    from storyline.web.markup import place_labels
+
+    # four names around one point and two far away: the crowd gets spots in turn, none collide
+    crowd = [{"name": n, "x": 100.0, "y": 50.0 + i * 0.1} for i, n in enumerate(["Homs", "Hama", "Rastan", "Talbiseh"])]
+    far = [{"name": "Aleppo", "x": 150.0, "y": 20.0}, {"name": "Daraa", "x": 60.0, "y": 90.0}]
+    out = place_labels(crowd + far, r=1.0)
+    size = 3.0
+    boxes = []
+    for p in out:
+        if not p["label"]:
+            continue
+        w = 0.6 * size * len(p["name"])
+        left = {"start": p["lx"], "end": p["lx"] - w, "middle": p["lx"] - w / 2}[p["anchor"]]
+        boxes.append((left, p["ly"] - 0.8 * size, left + w, p["ly"] + 0.2 * size))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    labelled = [p["name"] for p in out if p["label"]]
+    assert labelled[0] == "Homs" and {"Aleppo", "Daraa"} <= set(labelled)
+    assert len(labelled) < len(out)  # four labels cannot all fit around one dot: the last ones are left out

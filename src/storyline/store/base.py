@@ -17,7 +17,9 @@ from storyline.store.results import (
     FailureRow,
     MentioningArticle,
     Narrow,
+    PlaceDetail,
     PlaceRow,
+    PlaceSummary,
     QuoteRow,
     SearchHit,
     Stats,
@@ -306,6 +308,15 @@ class Store(StoryRepository, Protocol):
 
     def place_named(self, name: str) -> PlaceRow | None:
         """Where the corpus most often puts a place of this name."""
+        ...
+
+    def places(self, query: str | None = None, country: str | None = None, limit: int = 50,
+               cursor: str | None = None) -> Page[PlaceSummary]:
+        """Geocoded places by number of articles, filtered by name substring and ISO country code."""
+        ...
+
+    def place(self, name: str, limit: int = 50) -> PlaceDetail | None:
+        """The most mentioned place of this name: articles, stories, quotes naming it, places nearby."""
         ...
 
     # stories

@@ -118,6 +118,55 @@ class PlaceRow:
 
 
 @dataclass(frozen=True)
+class PlaceSummary:
+    """A geocoded place across the corpus (one name at one point), with how many articles mention it."""
+
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    feature: str | None
+    articles: int
+    mentions: int
+    first_date: str | None
+    last_date: str | None
+
+
+@dataclass(frozen=True)
+class PlaceStory:
+    """A story with articles mentioning a place."""
+
+    id: str
+    label: str
+    first_date: str | None
+    last_date: str | None
+    articles: int
+
+
+@dataclass(frozen=True)
+class NearbyPlace:
+    """Another geocoded place near one, with its distance."""
+
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    km: float
+    articles: int
+
+
+@dataclass(frozen=True)
+class PlaceDetail:
+    """One place: where it is, the articles and stories mentioning it, quotes naming it, places nearby."""
+
+    place: PlaceSummary
+    articles: tuple[MentioningArticle, ...]
+    stories: tuple[PlaceStory, ...]
+    quotes: tuple[QuoteRow, ...]
+    nearby: tuple[NearbyPlace, ...]
+
+
+@dataclass(frozen=True)
 class FailureRow:
     """A document that failed, as recorded."""
 

@@ -12,7 +12,7 @@ from storyline.store.sql import Executor, marks
 #: A speaker filter matching more names or entities than this scans every quote instead.
 _MAX_KEYS = 500
 _ENTITY_COLUMNS = "id, name, type, role, gazetteer_id, mention_count, article_count, first_date, last_date"
-_QUOTE_COLUMNS = (
+QUOTE_COLUMNS = (
     'q.article_id, q.idx, q.kind, q.cue, q.text, q.speaker_name, q.speaker_mention, q.speaker_type,'
     ' q.speaker_entity, q.source_name, q.source_mention, q.paragraph, q.end_paragraph, q.start, q."end",'
     " q.published, a.title"
@@ -41,7 +41,7 @@ def quotes(x: Executor, speaker: str | None, text: str | None, entity_id: int | 
         params.append(filters.like_pattern(text or ""))
     clause = " WHERE " + " AND ".join(where) if where else ""
     total = x.row("SELECT count(*) FROM quotes q" + clause, params)
-    rows = x.rows(f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id" + clause
+    rows = x.rows(f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id" + clause
                   + f" ORDER BY {x.dialect.quote_order} LIMIT ? OFFSET ?",
                   (*params, limit + 1, offset))
     return Page(tuple(QuoteRow(*r) for r in rows[:limit]), filters.next_offset(offset, limit, len(rows)),

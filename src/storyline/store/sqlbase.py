@@ -11,7 +11,16 @@ from types import TracebackType
 from typing import Any, Self
 
 from storyline.model import Article, Failure
-from storyline.store import rows_annotate, rows_articles, rows_facets, rows_nlp, rows_stories, schema
+from storyline.store import (
+    filters,
+    rows_annotate,
+    rows_articles,
+    rows_facets,
+    rows_nlp,
+    rows_places,
+    rows_stories,
+    schema,
+)
 from storyline.store.base import (
     ArticleRow,
     EntityMention,
@@ -19,7 +28,9 @@ from storyline.store.base import (
     FailureRow,
     MentioningArticle,
     Page,
+    PlaceDetail,
     PlaceRow,
+    PlaceSummary,
     QuoteRow,
     SearchHit,
     Stats,
@@ -177,6 +188,15 @@ class SQLStore(ABC):
             return rows_nlp.place_named(x, name)
 
     # -- stories (reads) --------------------------------------------------------------------------
+
+    def places(self, query: str | None = None, country: str | None = None, limit: int = 50,
+               cursor: str | None = None) -> Page[PlaceSummary]:
+        with self._x() as x:
+            return rows_places.places(x, query, country, limit, cursor)
+
+    def place(self, name: str, limit: int = 50) -> PlaceDetail | None:
+        with self._x() as x:
+            return rows_places.place(x, name, filters.check_limit(limit))
 
     def stories(self, limit: int = 50, cursor: str | None = None) -> Page[StorySummary]:
         with self._x() as x:

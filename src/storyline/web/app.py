@@ -218,6 +218,18 @@ def create_app(db_path: str, token: str | None = None, settings: Settings | None
         """One entity: aliases, everything they said (by date) and the articles naming them."""
         return JSONResponse(views.entity(db, entity_id, limit, cursor))
 
+    @app.get("/api/places", tags=["api"], responses=LISTING)
+    def api_places(q: str | None = Query(None, description="place name (substring)"),
+                   country: str | None = Query(None, description="ISO 3166 country code, e.g. SY"),
+                   limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> JSONResponse:
+        """Geocoded places across the corpus by number of articles mentioning them."""
+        return JSONResponse(views.places(db, q, country, limit, cursor))
+
+    @app.get("/api/places/{name}", tags=["api"], responses=ONE)
+    def api_place(name: str) -> JSONResponse:
+        """One place: coordinates, articles and stories mentioning it, quotes naming it, places nearby."""
+        return JSONResponse(views.place(db, name))
+
     @app.get("/api/stories", tags=["api"], responses=LISTING)
     def api_stories(limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> JSONResponse:
         """Stories: clusters of articles about one event."""
@@ -313,6 +325,15 @@ def create_app(db_path: str, token: str | None = None, settings: Settings | None
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_entity(entity_id: int, cursor: str | None = Q_CURSOR) -> HTMLResponse:
         return render("entity.html", views.entity(db, entity_id, None, cursor))
+
+    @app.get("/places", response_class=HTMLResponse, include_in_schema=False)
+    def page_places(q: str | None = None, country: str | None = None, limit: int | None = Q_LIMIT,
+                    cursor: str | None = Q_CURSOR) -> HTMLResponse:
+        return render("places.html", views.places(db, q, country, limit, cursor))
+
+    @app.get("/places/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def page_place(name: str) -> HTMLResponse:
+        return render("place.html", views.place(db, name))
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def page_stories(limit: int | None = Q_LIMIT, cursor: str | None = Q_CURSOR) -> HTMLResponse:

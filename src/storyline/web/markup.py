@@ -106,7 +106,47 @@ def project(places: list[dict[str, Any]], pad: float = 6.0, min_width: float = 4
     w, h = min(w, WORLD_W), min(h, WORLD_H)
     x0 = min(max((min(xs) + max(xs)) / 2 - w / 2, 0.0), WORLD_W - w)
     y0 = min(max((min(ys) + max(ys)) / 2 - h / 2, 0.0), WORLD_H - h)
-    return {"points": points, "viewbox": f"{x0:.2f} {y0:.2f} {w:.2f} {h:.2f}", "r": round(w / 120, 3)}
+    r = round(w / 120, 3)
+    return {"points": place_labels(points, r), "viewbox": f"{x0:.2f} {y0:.2f} {w:.2f} {h:.2f}", "r": r}
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+# Where a label may go around its dot, in order of preference: (dx, dy) in dot radii, text-anchor.
+_SPOTS = ((1.5, 0.6, "start"), (-1.5, 0.6, "end"), (0.0, -1.6, "middle"), (0.0, 3.2, "middle"))
+
+
+def place_labels(points: list[dict[str, Any]], r: float) -> list[dict[str, Any]]:
+    """Each point with a label position that overlaps no other label or dot, or label=False.
+
+    Greedy, in the order given (the caller lists the most important places first): each label
+    takes the first free spot of right, left, above, below its dot; a label with no free spot is
+    left out of the drawing (the dot keeps its name as a tooltip)."""
+    size = r * 3  # font size, as the template draws it
+    dots: list[Box] = [(p["x"] - r, p["y"] - r, p["x"] + r, p["y"] + r) for p in points]
+    taken: list[Box] = []
+    out = []
+    for i, p in enumerate(points):
+        width = 0.6 * size * len(str(p.get("name", "")))
+        placed = None
+        for dx, dy, anchor in _SPOTS:
+            x, y = p["x"] + dx * r, p["y"] + dy * r
+            left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
+            box = (left, y - 0.8 * size, left + width, y + 0.2 * size)
+            others = [d for j, d in enumerate(dots) if j != i]
+            if not any(_overlap(box, b) for b in taken + others):
+                placed = (x, y, anchor, box)
+                break
+        if placed is None:
+            out.append({**p, "label": False})
+            continue
+        x, y, anchor, box = placed
+        taken.append(box)
+        out.append({**p, "label": True, "lx": round(x, 3), "ly": round(y, 3), "anchor": anchor})
+    return out
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:

@@ -173,6 +173,22 @@ def entity(db: Database, entity_id: int, limit: int | None = None, cursor: str |
             "articles": as_json(store.entity_articles(entity_id, limit=MAX_LIMIT))}
 
 
+def places(db: Database, q: str | None = None, country: str | None = None, limit: int | None = None,
+           cursor: str | None = None) -> dict[str, Any]:
+    """Geocoded places across the corpus by number of articles, with a map of the page's places."""
+    n = _limit(limit)
+    return {"query": q, "country": country, "limit": n,
+            **_page(lambda: db.store.places(q or None, country or None, n, cursor))}
+
+
+def place(db: Database, name: str) -> dict[str, Any]:
+    """One place: where it is, articles and stories mentioning it, quotes naming it, places nearby."""
+    found = db.store.place(name, limit=MAX_LIMIT)
+    if found is None:
+        raise ViewError(404, "not_found", f"no geocoded place named {name!r}")
+    return dict(as_json(found))
+
+
 def stories(db: Database, limit: int | None = None, cursor: str | None = None) -> dict[str, Any]:
     """Stories (clusters of articles about one event), newest first."""
     n = _limit(limit)
