@@ -34,7 +34,7 @@ test: $(VENV)/.dev-installed
 
 ## lint: ruff and mypy
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check src tests eval benchmarks
+	$(BIN)/ruff check src tests eval benchmarks tools
 	$(BIN)/mypy
 
 check: lint test
