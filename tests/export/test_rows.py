@@ -84,3 +84,16 @@ def test_in_range_is_inclusive_by_prefix() -> None:
     assert not in_range("2016-04-01", None, "2016-03")
     assert not in_range(None, "2016", None)
     assert in_range(None, None, None)
+
+
+def test_a_listing_that_ends_short_of_its_total_is_an_error_not_a_silent_cut() -> None:
+    from storyline.export.rows import Truncated, pages
+    from storyline.store.base import Page
+
+    def fetch(cursor: str | None) -> Page[int]:  # a listing whose pages end at 4 of 6 rows
+        return Page((1, 2), "c", 6) if cursor is None else Page((3, 4), None, 6)
+
+    got: list[int] = []
+    with pytest.raises(Truncated, match="4 of 6"):
+        got.extend(pages(fetch))
+    assert got == [1, 2, 3, 4]

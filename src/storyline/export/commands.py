@@ -9,8 +9,9 @@ from typing import IO, Any
 import click
 
 from storyline.errors import UsageError
-from storyline.export.rows import ROW_TYPES, Filters
+from storyline.export.rows import ROW_TYPES, Filters, Truncated
 from storyline.export.writers import FORMATS
+from storyline.model import ENTITY_TYPES
 from storyline.options import require_db, setting_option, settings_of
 
 
@@ -25,7 +26,7 @@ from storyline.options import require_db, setting_option, settings_of
               "entities: name or alias; stories: words of the label")
 @click.option("--speaker", help="quotes: speaker name, mention or alias (substring, case-insensitive)")
 @click.option("--entity", type=int, help="quotes: the corpus entity id of the speaker")
-@click.option("--type", "etype", help="entities: PERSON, ORG, GPE, LOC, NORP...")
+@click.option("--type", "etype", type=click.Choice(sorted(ENTITY_TYPES)), help="entities: only this type")
 @click.option("--from", "date_from", metavar="DATE", help="first day kept, YYYY[-MM[-DD]] (inclusive)")
 @click.option("--to", "date_to", metavar="DATE", help="last day kept, YYYY[-MM[-DD]] (inclusive)")
 @click.option("--story", metavar="ID", help="only this story's articles (or its timeline)")
@@ -54,10 +55,14 @@ def export(kind: str, db: str | None, fmt: str | None, out: str, query: str | No
             stream = rows(store, kind, filters)  # checks the kind, the filters and the story first
         except UsageError as exc:
             raise click.UsageError(str(exc)) from exc
-        if fmt == "parquet":
-            n = write_parquet(stream, row_type, out)
-        else:
-            n = _write_text(stream, row_type, out, write_csv if fmt == "csv" else write_jsonl)
+        try:
+            if fmt == "parquet":
+                n = write_parquet(stream, row_type, out)
+            else:
+                n = _write_text(stream, row_type, out, write_csv if fmt == "csv" else write_jsonl)
+        except Truncated as exc:
+            click.echo(f"storyline: error: export {kind}: {exc}", err=True)
+            sys.exit(1)
     click.echo(f"{n} {kind} row(s) written to {'stdout' if out == '-' else out}", err=True)
 
 

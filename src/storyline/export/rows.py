@@ -107,13 +107,25 @@ def rows(store: Store, kind: str, filters: Filters = Filters()) -> Iterator[Any]
     return _ROWS[kind](store, filters, members)
 
 
+class Truncated(Exception):
+    """A listing stopped before its total: offset-paged listings reach at most MAX_OFFSET rows."""
+
+
 def pages(fetch: Callable[[str | None], Page[T]]) -> Iterator[T]:
-    """The items of every page of a listing, following next_cursor to the end."""
+    """The items of every page of a listing, following next_cursor to the end.
+
+    Raises Truncated (after the rows it could give) when the listing ends short of its total, so
+    that an export never silently drops rows."""
     cursor: str | None = None
+    seen = 0
     while True:
         page = fetch(cursor)
+        seen += len(page.items)
         yield from page.items
         if page.next_cursor is None:
+            if seen < page.total:
+                raise Truncated(f"the listing stopped after {seen:,} of {page.total:,} rows (offset-paged listings"
+                                " end there): narrow the export, e.g. with --from/--to, --speaker or --story")
             return
         cursor = page.next_cursor
 

@@ -121,7 +121,13 @@ def write_parquet(rows: Iterable[Any], row_type: type, path: str) -> int:
 
 
 def to_pandas(rows: Iterable[Any], row_type: type) -> Any:
-    """A pandas DataFrame of the rows, with the same columns and types as the Parquet export."""
+    """A pandas DataFrame of the rows, with the same columns and types as the Parquet export.
+
+    Raises ImportError naming the extra to install when pandas is missing."""
     import pyarrow as pa
 
+    try:
+        import pandas  # noqa: F401 - pyarrow's to_pandas needs it
+    except ImportError as exc:
+        raise ImportError("storyline.dataframe needs pandas: pip install 'storyline[analysis]'") from exc
     return pa.concat_tables(list(batches(rows, row_type))).to_pandas()

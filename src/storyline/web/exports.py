@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from storyline.errors import UsageError
-from storyline.export.rows import ROW_TYPES, Filters, rows
+from storyline.export.rows import ROW_TYPES, Filters, Truncated, rows
 from storyline.export.writers import write_csv, write_jsonl, write_parquet
 from storyline.web.db import Database
 from storyline.web.views import ViewError, bad_input
@@ -34,7 +34,10 @@ def export_file(db: Database, kind: str, fmt: str, filters: Filters) -> tuple[st
                 stream = rows(db.store, kind, filters)
             except UsageError as exc:
                 raise ViewError(400, "invalid_parameter", str(exc)) from exc
-            n = _write(stream, ROW_TYPES[kind], fmt, path)
+            try:
+                n = _write(stream, ROW_TYPES[kind], fmt, path)
+            except Truncated as exc:
+                raise ViewError(400, "export_truncated", f"{kind}: {exc}") from exc
     except BaseException:
         os.unlink(path)
         raise
