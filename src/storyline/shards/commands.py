@@ -41,7 +41,7 @@ def process(paths: Sequence[str], out: str, maps: Sequence[str], progress: bool 
 
     settings = settings_of(**options)
     mapping = parse_map_option(maps)
-    shards = plan(paths, settings.shard_docs)  # planned once: counting a big JSONL file's lines reads it
+    shards = plan(paths, settings.shard_docs)  # one plan for the total and the run: counting a big JSONL file's lines reads it
     total = len(shards)
     bar = tqdm(total=total, unit="shard", desc="process", disable=None if progress is None else not progress,
                file=sys.stderr)
