@@ -60,6 +60,7 @@ def test_entities_places_stories_timelines(built: tuple[Store, dict[str, str | N
     places = list(rows(store, "places", Filters(story=ids["story"])))
     assert sorted((p.article_id == ids["palmyra"], p.name) for p in places) == [
         (False, "Palmyra"), (True, "Damascus"), (True, "Palmyra")]
+    assert {p.published for p in places if p.article_id == ids["palmyra"]} == {"2016-03-27T14:30:00+00:00"}
     assert [s.id for s in rows(store, "stories", Filters(query="palmyra"))] == [ids["story"]]
     assert list(rows(store, "stories", Filters(date_from="2017"))) == []
     events = list(rows(store, "timelines", Filters(story=ids["story"])))

@@ -147,16 +147,17 @@ def _members(store: Store, story_id: str) -> frozenset[str]:
     return frozenset(m.article_id for m in store.member_summaries(detail.story.id))
 
 
-def _article_ids(store: Store, f: Filters, members: frozenset[str] | None) -> Iterator[str]:
+def _article_ids(store: Store, f: Filters, members: frozenset[str] | None) -> Iterator[tuple[str, str | None]]:
+    """(id, published) of the articles the filters keep, in the listing's order."""
     if f.query:
-        ids = (h.id for h in pages(lambda c: store.search(f.query or "", f.date_from, f.date_to, PAGE, c)))
+        found = ((h.id, h.published) for h in pages(lambda c: store.search(f.query or "", f.date_from, f.date_to, PAGE, c)))
     else:
-        ids = (a.id for a in pages(lambda c: store.articles(f.date_from, f.date_to, PAGE, c)))
-    return (i for i in ids if members is None or i in members)
+        found = ((a.id, a.published) for a in pages(lambda c: store.articles(f.date_from, f.date_to, PAGE, c)))
+    return (x for x in found if members is None or x[0] in members)
 
 
 def _articles(store: Store, f: Filters, members: frozenset[str] | None) -> Iterator[ArticleExport]:
-    for article_id in _article_ids(store, f, members):
+    for article_id, _ in _article_ids(store, f, members):
         stored = store.get(article_id)
         if stored is None:  # deleted between the listing and the read
             continue
@@ -178,9 +179,7 @@ def _entities(store: Store, f: Filters, members: frozenset[str] | None) -> Itera
 
 
 def _places(store: Store, f: Filters, members: frozenset[str] | None) -> Iterator[PlaceExport]:
-    for article_id in _article_ids(store, f, members):
-        stored = store.get(article_id)
-        published = stored.article.published if stored else None
+    for article_id, published in _article_ids(store, f, members):  # no record read: the listing has the date
         for p in store.article_places(article_id):
             yield PlaceExport(article_id, published, p.name, p.lat, p.lon, p.country, p.feature, p.mentions)
 
