@@ -32,6 +32,22 @@ def test_every_article_streams_across_pages(built: tuple[Store, dict[str, str | 
     assert palmyra.text.startswith("Syrian troops retook Palmyra") and palmyra.format == "text"
 
 
+def test_every_kind_exports_past_the_offset_cap(built: tuple[Store, dict[str, str | None]],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages of one row with an offset cap of 1: the listings an export reads are keyset-paged,
+    so every row arrives (an offset-paged one would stop, and the export would fail)."""
+    from storyline.store import filters
+
+    store, _ = built
+    full = {kind: list(rows(store, kind)) for kind in ("articles", "quotes", "entities")}
+    searched = list(rows(store, "articles", Filters(query="Palmyra")))
+    monkeypatch.setattr(rows_module, "PAGE", 1)
+    monkeypatch.setattr(filters, "MAX_OFFSET", 1)
+    for kind, expected in full.items():
+        assert len(expected) > 2 and list(rows(store, kind)) == expected, kind
+    assert len(searched) >= 2 and list(rows(store, "articles", Filters(query="Palmyra"))) == searched
+
+
 def test_article_filters(built: tuple[Store, dict[str, str | None]]) -> None:
     store, ids = built
     march = [a.id for a in rows(store, "articles", Filters(date_from="2016-03", date_to="2016-03-28"))]

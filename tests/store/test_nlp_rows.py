@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -194,6 +195,46 @@ def test_quote_text_filter_and_paging(store: Store) -> None:
         store.quotes(cursor="garbage")
     with pytest.raises(CursorError):
         store.entities(cursor=first.next_cursor + "x")
+
+
+def _walk(fetch: Callable[[str | None], Any]) -> list[Any]:
+    out, cursor = [], None
+    while True:
+        page = fetch(cursor)
+        out += page.items
+        if page.next_cursor is None:
+            return out
+        cursor = page.next_cursor
+
+
+def test_quote_and_entity_listings_are_keyset_paged_past_the_offset_cap(store: Store,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages of one row walk every quote (dated, undated, same date) and every entity (tied counts)
+    though the offset cap is 2: an offset cursor would stop there."""
+    from dataclasses import replace
+
+    from storyline.model import Quote, Speaker
+    from storyline.store import filters
+
+    arts = []
+    for label, published in (("a", "2016-03-28"), ("b", None), ("c", "2016-03-28"), ("d", "2016-03-01"), ("e", None)):
+        a = article(label, label, "y " * 30, published=published)
+        quotes = tuple(Quote(f"{label}{i}", "direct", "said", Speaker("Jo Doe", "Doe", "PERSON"), None, 0, i, i + 1)
+                       for i in range(2))
+        ents = tuple(Entity(f"Name {label}{i}", "PERSON", (), _m(1 + i % 2, f"N{label}")) for i in range(2))
+        arts.append(replace(a, quotes=quotes, entities=ents, nlp=True))
+    _write(store, *arts)
+    monkeypatch.setattr(filters, "MAX_OFFSET", 2)
+    everything = store.quotes(limit=1000).items
+    walked = _walk(lambda c: store.quotes(limit=1, cursor=c))
+    assert walked == list(everything) and len(walked) == 10
+    assert [q.text[0] for q in walked][:6] == ["d", "d", "a", "a", "c", "c"] or \
+        [q.text[0] for q in walked][:6] == ["d", "d", "c", "c", "a", "a"]
+    assert {q.published for q in walked[6:]} == {None}
+    assert _walk(lambda c: store.quotes(speaker="Doe", limit=3, cursor=c)) == walked
+    entities = _walk(lambda c: store.entities(limit=1, cursor=c))
+    assert entities == list(store.entities(limit=1000).items) and len(entities) == 10
+    assert [e.mentions for e in entities] == sorted((e.mentions for e in entities), reverse=True)
 
 
 def test_empty_annotation_listings(store: Store) -> None:

@@ -6,9 +6,10 @@ import pytest
 
 from storyline.model import Article
 from storyline.store.base import SearchHit, Store
+from storyline.store.filters import CursorError
 from storyline.store.query import QuerySyntaxError
 
-from .helpers import article
+from .helpers import article, raw_of
 
 
 def ids(hits: tuple[SearchHit, ...]) -> list[str]:
@@ -81,6 +82,31 @@ def test_hostile_queries_are_words_or_a_syntax_error(filled: Store, query: str) 
     except QuerySyntaxError:
         pass
     assert filled.count() == 4 and found(filled, "Palmyra")
+
+
+def test_date_sorted_search_is_keyset_paged_past_the_offset_cap(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages of one hit walk every match newest first, ties on a date and undated ones included,
+    though the offset cap (which relevance-ranked pages keep) is 1."""
+    from storyline.store import filters
+
+    dates = ["2016-03-28", None, "2016-03-28", "2016-03-01", None, "2016-04-02T10:00:00+03:00"]
+    store.write_batch([(a, raw_of(a)) for a in
+                       (article(f"n{i}", f"Palmyra report {i}", "Palmyra news.", published=d) for i, d in enumerate(dates))])
+    monkeypatch.setattr(filters, "MAX_OFFSET", 1)
+    walked, cursor = [], None
+    while True:
+        page = store.search("Palmyra", limit=1, cursor=cursor, sort="date")
+        assert page.total == 6
+        walked += page.items
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert ids(walked) == ids(store.search("Palmyra", limit=100, sort="date").items) and len(set(ids(walked))) == 6
+    assert [h.published for h in walked][:4] == ["2016-04-02T10:00:00+03:00", "2016-03-28", "2016-03-28", "2016-03-01"]
+    relevance = store.search("Palmyra", limit=1)
+    assert relevance.next_cursor and store.search("Palmyra", limit=1, cursor=relevance.next_cursor).next_cursor is None
+    with pytest.raises(CursorError):  # a relevance cursor does not fit the date order, nor the reverse
+        store.search("Palmyra", cursor=relevance.next_cursor, sort="date")
 
 
 def test_dates_limit_and_cursor(filled: Store, articles: list[Article]) -> None:

@@ -108,7 +108,7 @@ def rows(store: Store, kind: str, filters: Filters = Filters()) -> Iterator[Any]
 
 
 class Truncated(Exception):
-    """A listing stopped before its total: offset-paged listings reach at most MAX_OFFSET rows."""
+    """A listing stopped before its total (rows deleted or added while it was read)."""
 
 
 def pages(fetch: Callable[[str | None], Page[T]]) -> Iterator[T]:
@@ -124,8 +124,8 @@ def pages(fetch: Callable[[str | None], Page[T]]) -> Iterator[T]:
         yield from page.items
         if page.next_cursor is None:
             if seen < page.total:
-                raise Truncated(f"the listing stopped after {seen:,} of {page.total:,} rows (offset-paged listings"
-                                " end there): narrow the export, e.g. with --from/--to, --speaker or --story")
+                raise Truncated(f"the listing stopped after {seen:,} of {page.total:,} rows: the archive changed"
+                                " while it was read (run the export again once ingest is done)")
             return
         cursor = page.next_cursor
 
@@ -148,9 +148,10 @@ def _members(store: Store, story_id: str) -> frozenset[str]:
 
 
 def _article_ids(store: Store, f: Filters, members: frozenset[str] | None) -> Iterator[tuple[str, str | None]]:
-    """(id, published) of the articles the filters keep, in the listing's order."""
+    """(id, published) of the articles the filters keep, newest first (undated last), keyset-paged."""
     if f.query:
-        found = ((h.id, h.published) for h in pages(lambda c: store.search(f.query or "", f.date_from, f.date_to, PAGE, c)))
+        found = ((h.id, h.published) for h in pages(lambda c: store.search(f.query or "", f.date_from, f.date_to, PAGE, c,
+                                                                             sort="date")))
     else:
         found = ((a.id, a.published) for a in pages(lambda c: store.articles(f.date_from, f.date_to, PAGE, c)))
     return (x for x in found if members is None or x[0] in members)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-#: Furthest an offset-paged listing (search, quotes, entities) may go.
+#: Furthest an offset-paged listing (relevance-ranked search, places) may go; the others are keyset-paged.
 MAX_OFFSET = 10_000
 #: Largest page any listing returns, whatever the caller asks.
 MAX_LIMIT = 1_000
@@ -62,6 +63,33 @@ def next_offset(offset: int, limit: int, fetched: int) -> str | None:
     """The next page's cursor when `fetched` (limit + 1 asked for) shows there is one."""
     nxt = offset + limit
     return encode_cursor([nxt]) if fetched > limit and nxt <= MAX_OFFSET else None
+
+
+def after(columns: Sequence[tuple[str, bool, bool]], last: Sequence[Any]) -> tuple[str, list[Any]]:
+    """SQL (and params) true for the rows after `last` in `ORDER BY` `columns`, NULLS LAST.
+
+    Each column is (expression, descending, nullable); `last` holds the previous page's final row's
+    values of those columns. A keyset cursor reaches every row however deep, unlike an offset.
+    """
+    ors: list[str] = []
+    params: list[Any] = []
+    for k, ((expr, desc, nullable), value) in enumerate(zip(columns, last, strict=True)):
+        if value is None:  # nothing sorts after a null (nulls last) in this column
+            continue
+        ands: list[str] = []
+        for (prev, _, _), v in zip(columns[:k], last[:k], strict=True):
+            ands.append(f"{prev} IS NULL" if v is None else f"{prev} = ?")
+            params += [] if v is None else [v]
+        beyond = f"{expr} {'<' if desc else '>'} ?"
+        ands.append(f"({beyond} OR {expr} IS NULL)" if nullable else beyond)
+        params.append(value)
+        ors.append("(" + " AND ".join(ands) + ")")
+    return ("(" + " OR ".join(ors) + ")" if ors else "1 = 0"), params
+
+
+def keyset_next(last: Sequence[Any] | None, limit: int, fetched: int) -> str | None:
+    """The next page's keyset cursor (the page's last row's sort values) when there is a next page."""
+    return encode_cursor(list(last)) if last is not None and fetched > limit else None
 
 
 def known_total(offset: int, limit: int, fetched: int) -> int | None:

@@ -38,9 +38,8 @@ storm OR museum matches either (OR binds tighter: a b OR c = a AND (b OR c)); -w
 (storm OR flood) coast. AND, OR, NOT are operators only in uppercase. Case and Latin accents are ignored."""
 
 _TOKEN = re.compile(r"[^\W_]+")
-#: A run of combining marks right after an ASCII letter (a small class: big ones make re slow).
+#: The combining-diacritics blocks, the marks Latin letters decompose into (a small class: big ones make re slow).
 _MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-_MARKS_ON_ASCII = re.compile(f"(?<=[A-Za-z]){_MARKS}+")
 #: Any such mark (a quick test: most text has none, and then there is nothing to take out).
 _ANY_MARK = re.compile(_MARKS)
 _LEXEME = re.compile(r'(?P<space>\s+)|(?P<paren>[()])|(?P<phrase>"[^"]*"\**)|(?P<quote>")|(?P<word>[^\s()"]+)')
@@ -87,8 +86,22 @@ def fold(text: str) -> str:
         return text.lower()
     bare = unicodedata.normalize("NFD", text)
     if _ANY_MARK.search(bare):
-        bare = _MARKS_ON_ASCII.sub("", bare)
+        bare = _without_ascii_marks(bare)
     return unicodedata.normalize("NFC", bare.lower())
+
+
+def _without_ascii_marks(bare: str) -> str:
+    """NFD text without the diacritic-block marks on ASCII letters, wherever canonical order put them
+    among the letter's other marks (in "A\u0e48\u0300" the grave follows a Thai tone mark)."""
+    out: list[str] = []
+    on_ascii = False
+    for c in bare:
+        if not unicodedata.combining(c):
+            on_ascii = c.isascii() and c.isalpha()
+        elif on_ascii and _ANY_MARK.match(c):
+            continue
+        out.append(c)
+    return "".join(out)
 
 
 def tokens(text: str) -> list[str]:

@@ -22,6 +22,10 @@ def with_dates(narrow: Narrow | None, date_from: str | None, date_to: str | None
     return replace(n, date_from=date_from or n.date_from, date_to=date_to or n.date_to)
 
 
+#: The date-sorted search's order (newest first, undated last) as keyset columns (filters.after).
+SEARCH_DATE_KEYS = (("a.published", True, True), ("a.id", True, False))
+
+
 def check_sort(sort: str) -> str:
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}: one of {', '.join(SORTS)}")

@@ -22,10 +22,15 @@ QUOTE_COLUMNS = (
 # -- reads ---------------------------------------------------------------------------------------
 
 
+#: The quote listing's order (oldest first, undated last) as keyset columns: (expression, descending, nullable).
+_QUOTE_KEYS = (("q.published", False, True), ("q.article_id", False, False), ("q.idx", False, False))
+_ENTITY_KEYS = (("mention_count", True, False), ("name", False, False), ("id", False, False))
+
+
 def quotes(x: Executor, speaker: str | None, text: str | None, entity_id: int | None, limit: int,
            cursor: str | None) -> Page[QuoteRow]:
-    """Oldest first; speaker matches a substring of the name, the mention or any alias of the speaker."""
-    limit, offset = filters.check_limit(limit), filters.offset_of(cursor)
+    """Oldest first, keyset-paged; speaker matches a substring of the name, the mention or any alias."""
+    limit = filters.check_limit(limit)
     where: list[str] = []
     params: list[Any] = []
     if entity_id is not None:
@@ -39,13 +44,19 @@ def quotes(x: Executor, speaker: str | None, text: str | None, entity_id: int | 
     if filters.clean(text):
         where.append(f"q.text {like} ? ESCAPE '\\'")
         params.append(filters.like_pattern(text or ""))
-    clause = " WHERE " + " AND ".join(where) if where else ""
-    total = x.row("SELECT count(*) FROM quotes q" + clause, params)
-    rows = x.rows(f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id" + clause
-                  + f" ORDER BY {x.dialect.quote_order} LIMIT ? OFFSET ?",
-                  (*params, limit + 1, offset))
-    return Page(tuple(QuoteRow(*r) for r in rows[:limit]), filters.next_offset(offset, limit, len(rows)),
-                int(total[0]) if total else 0)
+    total = x.row("SELECT count(*) FROM quotes q" + _where(where), params)
+    if cursor:
+        clause, after = filters.after(_QUOTE_KEYS, filters.decode_cursor(cursor, (None, str, int)))
+        where, params = [*where, clause], [*params, *after]
+    rows = x.rows(f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id" + _where(where)
+                  + f" ORDER BY {x.dialect.quote_order} LIMIT ?", (*params, limit + 1))
+    items = tuple(QuoteRow(*r) for r in rows[:limit])
+    last = (items[-1].published, items[-1].article_id, items[-1].idx) if items else None
+    return Page(items, filters.keyset_next(last, limit, len(rows)), int(total[0]) if total else 0)
+
+
+def _where(clauses: Sequence[str]) -> str:
+    return " WHERE " + " AND ".join(clauses) if clauses else ""
 
 
 def _speaker_filter(x: Executor, pattern: str) -> tuple[str, list[Any]]:
@@ -68,8 +79,8 @@ def _speaker_filter(x: Executor, pattern: str) -> tuple[str, list[Any]]:
 
 
 def entities(x: Executor, query: str | None, etype: str | None, limit: int, cursor: str | None) -> Page[EntityRow]:
-    """By mention count; `query` matches a substring of any alias, `etype` the type exactly."""
-    limit, offset = filters.check_limit(limit), filters.offset_of(cursor)
+    """By mention count, keyset-paged; `query` matches a substring of any alias, `etype` the type exactly."""
+    limit = filters.check_limit(limit)
     where: list[str] = []
     params: list[Any] = []
     if filters.clean(query):
@@ -78,12 +89,15 @@ def entities(x: Executor, query: str | None, etype: str | None, limit: int, curs
     if filters.clean(etype):
         where.append("type = ?")
         params.append(filters.clean(etype).upper())
-    clause = " WHERE " + " AND ".join(where) if where else ""
-    total = x.row("SELECT count(*) FROM entities" + clause, params)
-    rows = x.rows(f"SELECT {_ENTITY_COLUMNS} FROM entities" + clause
-                  + " ORDER BY mention_count DESC, name, id LIMIT ? OFFSET ?", (*params, limit + 1, offset))
+    total = x.row("SELECT count(*) FROM entities" + _where(where), params)
+    if cursor:
+        clause, after = filters.after(_ENTITY_KEYS, filters.decode_cursor(cursor, (int, str, int)))
+        where, params = [*where, clause], [*params, *after]
+    rows = x.rows(f"SELECT {_ENTITY_COLUMNS} FROM entities" + _where(where)
+                  + " ORDER BY mention_count DESC, name, id LIMIT ?", (*params, limit + 1))
     items = _with_aliases(x, rows[:limit])
-    return Page(items, filters.next_offset(offset, limit, len(rows)), int(total[0]) if total else 0)
+    last = (items[-1].mentions, items[-1].name, items[-1].id) if items else None
+    return Page(items, filters.keyset_next(last, limit, len(rows)), int(total[0]) if total else 0)
 
 
 def _with_aliases(x: Executor, rows: Sequence[tuple[Any, ...]]) -> tuple[EntityRow, ...]:

@@ -18,7 +18,14 @@ from storyline.store import filters, rows_articles
 from storyline.store.base import MARK_CLOSE, MARK_OPEN, Page, QueryTimeout, SearchHit
 from storyline.store.migrate import apply_migrations
 from storyline.store.query import parse, to_fts5
-from storyline.store.rows_facets import Narrow, check_sort, narrow_clause, url_host, with_dates
+from storyline.store.rows_facets import (
+    SEARCH_DATE_KEYS,
+    Narrow,
+    check_sort,
+    narrow_clause,
+    url_host,
+    with_dates,
+)
 from storyline.store.sql import SQLITE, Params, insert_sql, marks
 from storyline.store.sqlbase import SQLStore
 
@@ -35,7 +42,7 @@ _RANK = f"bm25(articles_fts, {', '.join(str(w) for w in BM25_WEIGHTS)})"
 # Step 1 ranks matches without touching any other column; step 2 makes snippets for the page's rows only.
 _SEARCH_IDS = f"SELECT rowid, {_RANK} AS r FROM articles_fts WHERE articles_fts MATCH ? ORDER BY r, rowid LIMIT ? OFFSET ?"
 _SEARCH_IDS_DATED = f"""
-SELECT articles_fts.rowid, {_RANK} AS r
+SELECT articles_fts.rowid, {_RANK} AS r, a.published, a.id
   FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id
  WHERE articles_fts MATCH ?{{dates}} ORDER BY {{order}} LIMIT ? OFFSET ?
 """
@@ -190,10 +197,12 @@ class SQLiteStore(SQLStore):
         """Rank by bm25 (title weighted above body), or newest first; snippets for the page only, matches
         marked « »."""
         match = to_fts5(parse(query))
-        limit, offset = filters.check_limit(limit), filters.offset_of(cursor)
+        limit, sort = filters.check_limit(limit), check_sort(sort)
         dates, params = narrow_clause(with_dates(narrow, date_from, date_to), HOST_SQL)
         with self._x():
-            return self._search(match, dates, params, limit, offset, check_sort(sort))
+            if sort == "date":
+                return self._search_by_date(match, dates, params, limit, cursor)
+            return self._search(match, dates, params, limit, filters.offset_of(cursor))
 
     def _matched(self, query: str | None, narrow: Narrow) -> tuple[str, list[Any]]:
         clause, params = narrow_clause(narrow, HOST_SQL)
@@ -206,21 +215,36 @@ class SQLiteStore(SQLStore):
     def _host_sql(self) -> str:
         return HOST_SQL
 
-    def _search(self, match: str, dates: str, params: list[Any], limit: int, offset: int,
-                sort: str) -> Page[SearchHit]:
-        if dates or sort == "date":
-            sql = _SEARCH_IDS_DATED.format(dates=dates, order=_BY_DATE if sort == "date" else _BY_RANK)
-            ranked = self._conn.execute(sql, (match, *params, limit + 1, offset)).fetchall()
-            count = ("SELECT count(*) FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id"
-                     " WHERE articles_fts MATCH ?" + dates)
+    def _search(self, match: str, dates: str, params: list[Any], limit: int, offset: int) -> Page[SearchHit]:
+        if dates:
+            sql = _SEARCH_IDS_DATED.format(dates=dates, order=_BY_RANK)
+            ranked = [r[:2] for r in self._conn.execute(sql, (match, *params, limit + 1, offset))]
         else:
             ranked = self._conn.execute(_SEARCH_IDS, (match, limit + 1, offset)).fetchall()
-            count = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
         total = filters.known_total(offset, limit, len(ranked))
         if total is None:
-            total = int(self._conn.execute(count, (match, *params)).fetchone()[0])
-        page = ranked[:limit]
-        return Page(self._hits(match, page), filters.next_offset(offset, limit, len(ranked)), total)
+            total = self._count(match, dates, params)
+        return Page(self._hits(match, ranked[:limit]), filters.next_offset(offset, limit, len(ranked)), total)
+
+    def _search_by_date(self, match: str, dates: str, params: list[Any], limit: int,
+                        cursor: str | None) -> Page[SearchHit]:
+        """Newest first, keyset-paged on (published, id) like the article listing: no depth limit."""
+        total = self._count(match, dates, params)
+        if cursor:
+            clause, after = filters.after(SEARCH_DATE_KEYS, filters.decode_cursor(cursor, (None, str)))
+            dates, params = f"{dates} AND {clause}", [*params, *after]
+        sql = _SEARCH_IDS_DATED.format(dates=dates, order=_BY_DATE)
+        rows = self._conn.execute(sql, (match, *params, limit + 1, 0)).fetchall()
+        last = rows[limit - 1][2:] if limit and len(rows) > limit else None
+        return Page(self._hits(match, [r[:2] for r in rows[:limit]]), filters.keyset_next(last, limit, len(rows)), total)
+
+    def _count(self, match: str, dates: str, params: list[Any]) -> int:
+        if not dates:
+            return int(self._conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                                          (match,)).fetchone()[0])
+        count = ("SELECT count(*) FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id"
+                 " WHERE articles_fts MATCH ?" + dates)
+        return int(self._conn.execute(count, (match, *params)).fetchone()[0])
 
     def _hits(self, match: str, page: list[tuple[int, float]]) -> tuple[SearchHit, ...]:
         if not page:

@@ -37,7 +37,7 @@ def export_file(db: Database, kind: str, fmt: str, filters: Filters) -> tuple[st
             try:
                 n = _write(stream, ROW_TYPES[kind], fmt, path)
             except Truncated as exc:
-                raise ViewError(400, "export_truncated", f"{kind}: {exc}") from exc
+                raise ViewError(409, "export_truncated", f"{kind}: {exc}") from exc
     except BaseException:
         os.unlink(path)
         raise
