@@ -167,6 +167,20 @@ def test_ingest_progress_has_a_total(tmp_path: Path) -> None:
     assert "3/3" in err and "100%" in err  # counted first: a total, hence a percentage and an ETA
 
 
+def test_ingest_progress_counts_bytes_where_documents_cannot_be_counted(tmp_path: Path) -> None:
+    import gzip
+
+    rows = "\n".join(json.dumps({"title": f"Headline {i}", "text": "A body paragraph that is long enough. " * 5})
+                     for i in range(4))
+    path = tmp_path / "corpus.jsonl.gz"
+    path.write_bytes(gzip.compress(rows.encode()))
+    code, _, err = invoke("ingest", str(path), "--db", str(tmp_path / "p.db"), "--no-nlp", "--progress")
+    assert code == 0, err
+    size = path.stat().st_size
+    assert f"{size}/{size}" in err.replace(".00", "") and "100%" in err  # bytes of the file, to its end
+    assert "4 docs" in err
+
+
 def test_listings_share_one_output_convention(tmp_path: Path) -> None:
     from tests.web.fixture_store import build
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from typing import TypeVar
 
@@ -57,19 +58,28 @@ class Done:
     failures: tuple[Failure, ...] = ()
 
 
-def process(raws: Sequence[RawDocument], settings: Settings) -> list[Article | Failure]:
-    """Extract (and, if settings.nlp, annotate) documents in this process, batching the NLP."""
-    results = [extract(r, settings) for r in raws]
+def process(raws: Sequence[RawDocument], settings: Settings,
+            tick: Callable[[], None] | None = None) -> list[Article | Failure]:
+    """Extract (and, if settings.nlp, annotate) documents in this process, batching the NLP; `tick()`
+    after each document is done (annotation yields as each group of documents is parsed)."""
+    results: Iterable[Article | Failure] = [extract(r, settings) for r in raws]
     if settings.nlp and any(isinstance(r, Article) for r in results):
         from storyline.nlp.annotate import annotate_many
 
-        results = list(annotate_many(results, settings=settings))
-    return results
+        results = annotate_many(results, settings=settings)
+    out = []
+    for res in results:
+        out.append(res)
+        if tick:
+            tick()
+    return out
 
 
-def run_work(work: Work) -> Done:
-    """The pure function every runner runs: a unit in, its results out (the model loaded once per process)."""
-    results = process(work.raws, work.settings)
+def run_work(work: Work, tick: Callable[[], None] | None = None) -> Done:
+    """The pure function every runner runs: a unit in, its results out (the model loaded once per process).
+
+    `tick` (in-process runs only: it does not cross to another process) is called per document."""
+    results = process(work.raws, work.settings, tick)
     return Done(tuple((res, envelope(raw)) for raw, res in zip(work.raws, results, strict=True)), work.failures)
 
 
@@ -79,6 +89,7 @@ def ingest(
     settings: Settings,
     on_result: Callable[[Article | Failure | None], None] | None = None,
     runner: Runner | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> Counts:
     """Extract and store every document; already-stored ones are skipped. One transaction per batch.
 
@@ -87,16 +98,21 @@ def ingest(
     their results are written here, one transaction per batch, in the batches' order. Killing the
     process loses at most the batches in flight, and a rerun redoes exactly those: documents are
     keyed by content hash and written with insert-or-ignore. `on_result` is called once per
-    document (None for a skipped one), e.g. to drive a progress bar.
+    document once it is written (None for a skipped one). `on_progress(n)` says n more documents
+    are done, as soon as they are: per document when the runner works in this process, per unit
+    as a pool's or cluster's units come back; it drives a progress bar.
     """
     counts = Counts()
     own = runner is None
     active = runner or make_runner(workers=settings.workers or 1, nlp=settings.nlp)
     in_flight: set[str] = set()
+    progress = on_progress or (lambda n: None)
     try:
         parts = 1 if active.workers == 1 else UNITS_PER_WORKER * active.workers
-        units = _units(stream, store, settings, counts, on_result, in_flight, parts)
-        for done in active.map(run_work, units):
+        units = _units(stream, store, settings, counts, on_result, in_flight, parts, progress)
+        work = partial(run_work, tick=lambda: progress(1)) if active.in_process else run_work
+        for done in active.map(work, units):
+            progress(len(done.failures) + (0 if active.in_process else len(done.results)))
             _write(done, store, counts, on_result)
             in_flight.difference_update(r.source.sha256 for r, _ in done.results if isinstance(r, Article))
     finally:
@@ -115,6 +131,7 @@ def _units(
     on_result: Callable[[Article | Failure | None], None] | None,
     in_flight: set[str],
     parts: int = 1,
+    progress: Callable[[int], None] = lambda n: None,
 ) -> Iterator[Work]:
     """Batches of the stream, without the documents already stored or already on their way, each
     cut into `parts` units (several per worker, so that every worker stays busy to the end)."""
@@ -125,6 +142,7 @@ def _units(
         for raw in raws:
             if raw.sha256 in known or raw.sha256 in in_flight:
                 counts.skipped += 1
+                progress(1)
                 if on_result:
                     on_result(None)
                 continue

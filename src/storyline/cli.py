@@ -122,12 +122,10 @@ def ingest(
     each batch is one transaction, so an interrupted run can simply be run again.
     Prints a summary (ok / warned / failed / already stored) and each failure to stderr.
     """
-    from tqdm import tqdm
-
     from storyline.batch import ingest as run_ingest
     from storyline.batch import parse_map_option, summary_line
-    from storyline.ingest import iter_documents
-    from storyline.shards.plan import expected_documents
+    from storyline.ingest import ByteMeter, iter_documents
+    from storyline.progress import IngestBar
     from storyline.store import open_store
 
     settings = settings_of(
@@ -136,19 +134,18 @@ def ingest(
         nlp=nlp, stories=stories, **limits,
     )
     show = sys.stderr.isatty() if progress is None else progress
-    total = expected_documents(paths) if show else None  # counted first: the bar gets a total and an ETA
-    bar = tqdm(total=total, unit="doc", desc="ingest", disable=not show, file=sys.stderr, mininterval=0.5)
+    meter = ByteMeter()
+    bar = IngestBar(paths, meter, show)
 
     def on_result(res: Article | Failure | None) -> None:
-        bar.update(1)
         if isinstance(res, Failure):
-            bar.write(f"error: {res.problem.message} [{res.problem.code}]", file=sys.stderr)
+            bar.write(f"error: {res.problem.message} [{res.problem.code}]")
 
-    documents = iter_documents(paths, parse_map_option(maps), settings)  # bad paths: exit 2 before any store exists
+    documents = iter_documents(paths, parse_map_option(maps), settings, meter=meter)  # bad paths: exit 2 first
     with open_store(settings.db) as store, open_runner(settings) as runner:
         if runner.workers > 1 or settings.engine != "local":
-            click.echo(f"processing on {runner.describe()}", err=True)
-        counts = run_ingest(documents, store, settings, on_result, runner)
+            bar.write(f"processing on {runner.describe()}")
+        counts = run_ingest(documents, store, settings, on_result, runner, on_progress=bar.advance)
         total = store.count()
     bar.close()
     click.echo(summary_line(counts) + f"; {total} article(s) in {settings.db}")

@@ -82,6 +82,8 @@ def die_once(marker: str, fn: Callable[[Any], Any], unit: Any) -> Any:
 class Killing:
     """A runner whose first unit kills the worker running it."""
 
+    in_process = False
+
     def __init__(self, inner: Runner, marker: Path) -> None:
         self.inner, self.marker, self.workers = inner, str(marker), inner.workers
 

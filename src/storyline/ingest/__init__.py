@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import BinaryIO
 
 from storyline.ingest.mapping import ROW_FIELDS, check_mapping, parse_mapping
+from storyline.ingest.meter import ByteMeter
 from storyline.ingest.paths import STDIN_NAME, Input, WalkError, iter_files, resolve
 from storyline.ingest.readers import Progress, read_csv, read_jsonl, read_single, too_large
 from storyline.ingest.streams import (
@@ -27,7 +28,7 @@ from storyline.ingest.warc import read_warc
 from storyline.model import Failure, Problem, RawDocument
 from storyline.settings import Settings
 
-__all__ = ["ROW_FIELDS", "iter_documents", "parse_mapping", "read_lines"]
+__all__ = ["ROW_FIELDS", "ByteMeter", "iter_documents", "parse_mapping", "read_lines"]
 
 #: Lines [first, stop) of a JSONL file, 1-based.
 Lines = tuple[int, int]
@@ -38,6 +39,7 @@ def iter_documents(
     mapping: Mapping[str, str] | None = None,
     settings: Settings | None = None,
     stdin: BinaryIO | None = None,
+    meter: ByteMeter | None = None,
 ) -> Iterator[RawDocument | Failure]:
     """Every document under `paths`, streamed: RawDocuments, or Failures for what cannot be read.
 
@@ -48,15 +50,17 @@ def iter_documents(
 
     `mapping` (field -> column, see parse_mapping) says which corpus column holds which record
     field; fields it does not name are found by the default aliases in data/field_aliases.json.
+    `meter`, when given, follows the bytes read (see ByteMeter).
     """
     settings = settings or Settings()
     checked = check_mapping(mapping) if mapping else None
     inputs = resolve(paths)
-    return _documents(inputs, checked, settings, stdin)
+    return _documents(inputs, checked, settings, stdin, meter or ByteMeter())
 
 
 def _documents(
-    inputs: list[Input], mapping: dict[str, str] | None, settings: Settings, stdin: BinaryIO | None
+    inputs: list[Input], mapping: dict[str, str] | None, settings: Settings, stdin: BinaryIO | None,
+    meter: ByteMeter,
 ) -> Iterator[RawDocument | Failure]:
     for item in iter_files(inputs):
         if isinstance(item, WalkError):
@@ -64,7 +68,7 @@ def _documents(
         elif item.kind == "stdin":
             yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, mapping, settings)
         else:
-            yield from _read_file(item.path, mapping, settings)
+            yield from _read_file(item.path, mapping, settings, meter=meter)
 
 
 def read_lines(path: str, lines: Lines, mapping: Mapping[str, str] | None = None,
@@ -78,17 +82,19 @@ def read_lines(path: str, lines: Lines, mapping: Mapping[str, str] | None = None
 
 
 def _read_file(path: str, mapping: dict[str, str] | None, settings: Settings,
-               lines: Lines | None = None) -> Iterator[RawDocument | Failure]:
+               lines: Lines | None = None, meter: ByteMeter | None = None) -> Iterator[RawDocument | Failure]:
     limit = settings.max_document_bytes
     base, gz = split_gz(path)
     fmt = format_from_name(base)
-    progress = Progress()
+    progress, size = Progress(), 0
+    meter = meter or ByteMeter()
     try:
         size = os.stat(path).st_size
         if not gz and fmt in ("html", "text") and size > limit:
             yield too_large(path, size, limit)  # never opened, never read
             return
         with open(path, "rb") as raw:
+            meter.start(raw)
             stream = peekable(raw)
             if gz or head(stream, 2) == GZIP_MAGIC:
                 if head(stream, 2) != GZIP_MAGIC:
@@ -107,6 +113,8 @@ def _read_file(path: str, mapping: dict[str, str] | None, settings: Settings,
         yield Failure(path, Problem("bad_archive", f"{path}: archive unreadable{progress.after()} ({exc})"))
     except OSError as exc:
         yield Failure(path, Problem("unreadable", f"{path}: cannot read{progress.after()} ({_os_error(exc)})"))
+    finally:
+        meter.finish(size)
 
 
 def _read_stdin(

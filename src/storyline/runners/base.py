@@ -22,6 +22,8 @@ class Runner(Protocol):
 
     #: Processes doing the work (1 for in-process).
     workers: int
+    #: Whether `fn` runs in the caller's process (so it may report progress through a callback).
+    in_process: bool
 
     def map(self, fn: Callable[[U], R], units: Iterable[U],
             on_error: Callable[[U, BaseException], R] | None = None) -> Iterator[R]:

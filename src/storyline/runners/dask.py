@@ -39,6 +39,8 @@ class WarmModel(WorkerPlugin):
 class DaskRunner:
     """Runs units as Dask tasks, keeping about two per worker in flight; results in the units' order."""
 
+    in_process = False
+
     def __init__(self, scheduler: str | None = None, local_workers: int = 2, warm: bool = True) -> None:
         self._cluster: LocalCluster | None = None
         try:

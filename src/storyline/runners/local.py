@@ -23,6 +23,7 @@ class InProcess:
     """Runs every unit here, one after the other."""
 
     workers = 1
+    in_process = True
 
     def map(self, fn: Callable[[U], R], units: Iterable[U],
             on_error: Callable[[U, BaseException], R] | None = None) -> Iterator[R]:
@@ -63,6 +64,8 @@ class Pool:
     A worker that dies breaks the pool: its unit and those in flight end with BrokenProcessPool
     (given to `on_error`, or raised); what was written before stays, and a rerun resumes.
     """
+
+    in_process = False
 
     def __init__(self, workers: int, warm: bool = True) -> None:
         self.workers = workers
