@@ -244,6 +244,62 @@ def test_download_links_deliver_the_listing(server: str, page: Any, tmp_path: Pa
     assert len(rows) == total and rows[0]["text"]
 
 
+def _csv_rows(page: Any, block: Any, target: Path) -> list[dict[str, str]]:
+    import csv
+
+    with page.expect_download() as info:
+        block.locator("a", has_text="CSV").click()
+    info.value.save_as(target)
+    with open(target, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _story_id(server: str) -> str:
+    stories = httpx.get(f"{server}/api/stories", params={"limit": 50}).json()["items"]
+    return max(stories, key=lambda s: s["articles"])["id"]
+
+
+def test_every_listing_download_link_delivers_what_the_listing_holds(server: str, page: Any, tmp_path: Path) -> None:
+    """Each page's CSV link, clicked in the browser, holds the rows its listing counts (the API's totals)."""
+    def total(path: str, **params: Any) -> int:
+        return int(httpx.get(server + path, params={"limit": 1, **params}).json()["total"])
+
+    story = _story_id(server)
+    detail = httpx.get(f"{server}/api/stories/{story}").json()["story"]
+    members = {m["id"] for m in detail["members"]}
+    story_quotes = [q for q in httpx.get(f"{server}/api/quotes", params={"limit": 1000}).json()["items"]
+                    if q["article_id"] in members]
+    place_names = {p["name"] for p in httpx.get(f"{server}/api/places", params={"limit": 1000}).json()["items"]}
+    pages = [  # page, which download block, the rows expected, a column to check
+        ("/articles", 0, total("/api/articles"), "id"),
+        ("/search?q=Palmyra", 0, total("/api/articles", q="Palmyra"), "id"),
+        ("/entities", 0, total("/api/entities"), "name"),
+        ("/stories", 0, total("/api/stories"), "label"),
+        (f"/stories/{story}", 0, len(detail["timeline"]), "date"),
+        (f"/stories/{story}", 1, len(story_quotes), "text"),
+        (f"/stories/{story}", 2, len(members), "id"),
+    ]
+    for n, (path, block, expected, column) in enumerate(pages):
+        page.goto(server + path)
+        _shot(page, f"12-listing-{n}")
+        got = _csv_rows(page, page.locator(".downloads").nth(block), tmp_path / f"{n}.csv")
+        assert len(got) == expected and expected > 0, path
+        assert all(row[column] for row in got), (path, column)
+    page.goto(server + "/places")
+    got = _csv_rows(page, page.locator(".downloads").first, tmp_path / "places.csv")
+    assert {row["name"] for row in got} == place_names and place_names
+    assert page.console_errors == []
+
+
+def test_the_story_map_is_wide(server: str, page: Any) -> None:
+    page.goto(f"{server}/stories/{_story_id(server)}")
+    box = page.locator(".story-map figure.map svg").bounding_box()
+    main = page.locator("main").bounding_box()
+    assert box is not None and main is not None
+    assert box["width"] >= 0.9 * main["width"] - 40 and box["height"] >= 300  # the page's width, not a sidebar's
+    _shot(page, "11-story-map")
+
+
 def test_places_index_and_a_place_page(server: str, page: Any) -> None:
     from playwright.sync_api import expect
 
