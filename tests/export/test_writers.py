@@ -55,6 +55,9 @@ def test_jsonl_and_csv_round_trip() -> None:
 def test_parquet_in_row_groups(tmp_path: Path) -> None:
     many = [Row(str(i), float(i), i, None, (str(i),)) for i in range(25)]
     assert [t.num_rows for t in batches(many, Row, size=10)] == [10, 10, 5]
+    assert [t.num_rows for t in batches(many[:20], Row, size=10)] == [10, 10]  # no empty group at the end
+    long = [Row(str(i), 0.0, i, "x" * 1000, ()) for i in range(25)]
+    assert [t.num_rows for t in batches(long, Row, size=10, chars=3000)] == [3] * 8 + [1]  # long text: small groups
     path = tmp_path / "rows.parquet"
     assert write_parquet(iter(many), Row, str(path)) == 25
     table = pq.read_table(path)

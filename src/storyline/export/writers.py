@@ -8,11 +8,11 @@ import types
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
-from itertools import islice
 from typing import IO, Any
 
 FORMATS = ("csv", "jsonl", "parquet")
-ROW_GROUP = 10_000  # Parquet rows per row group (and per batch held in memory)
+ROW_GROUP = 10_000  # most Parquet rows per row group (and per batch held in memory)
+GROUP_CHARS = 8_000_000  # most characters of text per row group: long bodies make smaller groups
 
 
 @dataclass(frozen=True)
@@ -90,21 +90,23 @@ def arrow_schema(row_type: type) -> Any:
     ])
 
 
-def batches(rows: Iterable[Any], row_type: type, size: int = ROW_GROUP) -> Iterator[Any]:
-    """pyarrow Tables of at most `size` rows each (at least one, possibly empty)."""
+def batches(rows: Iterable[Any], row_type: type, size: int = ROW_GROUP, chars: int = GROUP_CHARS) -> Iterator[Any]:
+    """pyarrow Tables of at most `size` rows or about `chars` characters of text each (at least one
+    table, possibly empty): memory follows the group, never the archive or the length of a body."""
     import pyarrow as pa
 
     cols, schema = columns(row_type), arrow_schema(row_type)
-    it = iter(rows)
-    first = True
-    while True:
-        chunk = [_plain(r, cols) for r in islice(it, size)]
-        if not chunk and not first:
-            return
+    texts = [c.name for c in cols if c.kind is str and not c.is_list]
+    chunk: list[dict[str, Any]] = []
+    held, tables = 0, 0
+    for row in rows:
+        chunk.append(_plain(row, cols))
+        held += sum(len(getattr(row, name) or "") for name in texts)
+        if len(chunk) >= size or held >= chars:
+            yield pa.Table.from_pylist(chunk, schema=schema)
+            chunk, held, tables = [], 0, tables + 1
+    if chunk or not tables:
         yield pa.Table.from_pylist(chunk, schema=schema)
-        first = False
-        if len(chunk) < size:
-            return
 
 
 def write_parquet(rows: Iterable[Any], row_type: type, path: str) -> int:
