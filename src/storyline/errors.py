@@ -27,6 +27,8 @@ CODES: dict[str, str] = {
     "related_date_conflict": "a related item's folder date and file-name timestamp disagree",
     "short_body": "the body is very short; extraction may have missed the article",
     "separator_removed": "paragraphs holding no words (rules, asterisks) were removed from the body",
+    "boilerplate_removed": "trailing site boilerplate (follow us, read more, share, subscribe) was removed from the body",
+    "trailer_unknown": "the body ends in a short line that reads like no sentence; it was kept, but may be a credit or a code",
     "nlp_failed": "an NLP stage raised an error on this document; the record is stored without annotations",
     "nlp_truncated": "a paragraph or document was longer than the NLP limits: parsed in pieces, or partly not annotated",
     "hint_unparsed": "a corpus field (e.g. the published date) could not be parsed and was ignored",

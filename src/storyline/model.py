@@ -13,6 +13,7 @@ RECORD_FIELDS = (
     "published",
     "authors",
     "signoff",
+    "credits",
     "language",
     "paragraphs",
     "related",
@@ -268,6 +269,7 @@ class Article:
     published: str | None = None
     authors: tuple[str, ...] = ()
     signoff: str | None = None
+    credits: tuple[str, ...] = ()  # wire, agency, photo and copyright credits; generic bylines ("Staff")
     language: str | None = None
     paragraphs: tuple[str, ...] = ()
     related: tuple[RelatedItem, ...] = ()
@@ -301,6 +303,7 @@ class Article:
             "published": self.published,
             "authors": list(self.authors),
             "signoff": self.signoff,
+            "credits": list(self.credits),
             "language": self.language,
             "paragraphs": list(self.paragraphs),
             "related": [r.to_dict() for r in self.related],
@@ -330,6 +333,7 @@ class Article:
             published=d.get("published"),
             authors=tuple(d.get("authors") or ()),
             signoff=d.get("signoff"),
+            credits=tuple(d.get("credits") or ()),
             language=d.get("language"),
             paragraphs=tuple(d.get("paragraphs") or ()),
             related=tuple(

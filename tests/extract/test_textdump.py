@@ -67,7 +67,7 @@ def test_rfc2822_dateline_and_no_blank_lines() -> None:
               "The vote was 7 to 2.\n(Reporting by Ann Lee; Editing by Bo Chan)")
     assert res.published == "2022-03-02T18:05:00+00:00"
     assert res.paragraphs == ("The council approved the budget.", "The vote was 7 to 2.")
-    assert res.signoff == "(Reporting by Ann Lee; Editing by Bo Chan)"
+    assert res.signoff is None and res.credits == ("(Reporting by Ann Lee; Editing by Bo Chan)",)
 
 
 def test_print_r_leak_inside_body_becomes_related_and_body_survives() -> None:
@@ -152,7 +152,7 @@ def test_sample_council_print_r_leak_and_credit_signoff() -> None:
     res = _sample("dump-council.txt")
     assert res.authors == ("Maria Lopes", "Tom Becker")  # "Reuters" is an agency, not an author
     assert res.published == "2023-11-14T19:42:00+01:00"
-    assert res.signoff == "(Reporting by Maria Lopes and Tom Becker; Editing by Ruth Adler)"
+    assert res.signoff is None and res.credits == ("(Reporting by Maria Lopes and Tom Becker; Editing by Ruth Adler)", "Reuters")
     assert len(res.paragraphs) == 4 and not any("Array" in p or "[id]" in p for p in res.paragraphs)
     assert [(r.id, r.kind, r.labels, r.published) for r in res.related] == [
         ("44120", "article", ("BREAKING",), "2023-11-02T07:15:00"),

@@ -36,6 +36,7 @@ class ArticleExport:
     published: str | None
     authors: tuple[str, ...]
     signoff: str | None
+    credits: tuple[str, ...]
     language: str | None
     format: str
     url: str | None
@@ -164,7 +165,7 @@ def _articles(store: Store, f: Filters, members: frozenset[str] | None) -> Itera
             continue
         a = stored.article
         yield ArticleExport(
-            a.id, a.title, a.published, a.authors, a.signoff, a.language, a.source.format, a.url, a.sitename,
+            a.id, a.title, a.published, a.authors, a.signoff, a.credits, a.language, a.source.format, a.url, a.sitename,
             stored.stored_at, len(a.paragraphs), len(a.quotes), len(a.entities), len(a.places),
             tuple(w.code for w in a.warnings), a.body)
 

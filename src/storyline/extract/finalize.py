@@ -9,6 +9,7 @@ from typing import Any
 
 from storyline.errors import DocumentError
 from storyline.extract.dates import parse_date
+from storyline.extract.people import people_and_credits
 from storyline.model import Article, Problem, RawDocument
 from storyline.settings import Settings
 
@@ -57,15 +58,18 @@ def detect_language(text: str) -> str | None:
 
 
 def finalize(doc: Article) -> Article:
-    """Language (if not given), de-duplicated authors."""
+    """Language (if not given); authors that are people, once each (desks, agencies and outlets go to
+    credits, titles come off)."""
     changes: dict[str, object] = {}
     if not doc.language:
         sample = " ".join(((doc.title or ""),) + doc.paragraphs[:5])
         lang = detect_language(sample)
         if lang:
             changes["language"] = lang
-    if len(set(doc.authors)) != len(doc.authors):
-        changes["authors"] = tuple(dict.fromkeys(doc.authors))
+    people, generic = people_and_credits(doc.authors, doc.sitename)
+    if people != doc.authors:
+        changes["authors"] = people
+        changes["credits"] = tuple(dict.fromkeys(doc.credits + generic))
     return replace(doc, **changes) if changes else doc  # type: ignore[arg-type]
 
 

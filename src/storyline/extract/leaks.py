@@ -12,7 +12,7 @@ from typing import Any
 from storyline import resources
 from storyline.extract.phpdump import DumpResult, read_print_r, read_string, read_var_dump, skip_debris
 from storyline.extract.related import item_from_mapping, item_from_title
-from storyline.extract.signoff import is_signoff
+from storyline.extract.trailer import is_trailer
 from storyline.model import RelatedItem
 
 
@@ -209,7 +209,7 @@ def _related_list(text: str, start: int, body_start: int) -> Leak | None:
                 break
             pos = nl + 1
             continue
-        if not _is_title_line(line) or is_signoff(line):
+        if not _is_title_line(line) or is_trailer(line):
             break
         blank_run = 0
         url_m = _URL.search(line)

@@ -5,13 +5,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import replace
-from functools import cache
 
-from storyline import resources
 from storyline.extract.dates import parse_date
 from storyline.extract.jsondoc import check_json_document
 from storyline.extract.leaks import Leak, find_leaks
-from storyline.extract.signoff import is_signoff
+from storyline.extract.trailer import Trailer, take_agency_lead, take_trailer
 from storyline.model import Article, Problem, RelatedItem
 
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n")
@@ -22,11 +20,6 @@ _SPLIT_NAMES = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.I)
 _HAS_WORD = re.compile(r"\w")
 _DATE_LABEL = re.compile(r"^(?:published|posted|updated|last updated|date|dated)(?:\s+on)?\s*:", re.I)
 _MAX_HEADER_LINES = 8
-
-
-@cache
-def _agencies() -> frozenset[str]:
-    return frozenset(a.casefold() for a in resources.lines("agencies.txt"))
 
 
 def normalise_ws(s: str) -> str:
@@ -60,14 +53,15 @@ def _strip_leaks(text: str, leaks: list[Leak]) -> str:
 
 
 def parse_byline(line: str) -> tuple[str, ...] | None:
-    """Author names from a 'By A, B and C, Reuters' line; agencies dropped. None if not a byline."""
+    """Byline names from a 'By A, B and C, Reuters' line (finalize tells the people from the agencies
+    and desks). None if not a byline."""
     m = _BYLINE.match(normalise_ws(line))
     if not m:
         return None
     names = []
     for part in _SPLIT_NAMES.split(m.group("names")):
         part = part.strip(" .")
-        if part and part.casefold() not in _agencies() and len(part.split()) <= 5:
+        if part and len(part.split()) <= 5:
             names.append(part)
     return tuple(names)
 
@@ -82,7 +76,7 @@ def _is_title_candidate(line: str) -> bool:
 
 
 def clean_dump(doc: Article) -> Article:
-    """The text-dump stage: fills title, published, authors, signoff, paragraphs, related, warnings.
+    """The text-dump stage: fills title, published, authors, signoff, credits, paragraphs, related, warnings.
 
     Raises DocumentError('bad_row') when the whole text is a JSON value (valid, truncated or malformed).
     """
@@ -134,11 +128,16 @@ def clean_dump(doc: Article) -> Article:
                 break
         if rest:
             body.append("\n".join(rest))
-    signoff, body = _take_signoff(body, doc.signoff)
-    paragraphs = [p for p in (normalise_ws(b.replace("\n", " ")) for b in body) if p]
+    trailer = take_trailer(body)
+    paragraphs = [p for p in (normalise_ws(b.replace("\n", " ")) for b in trailer.body) if p]
     kept = [p for p in paragraphs if _HAS_WORD.search(p)]
     if len(kept) != len(paragraphs):
         warnings.append(Problem("separator_removed", f"{doc.source.name}: {len(paragraphs) - len(kept)} paragraph(s) without words removed"))
+    credits = list(doc.credits) + list(trailer.credits)
+    if kept:
+        kept[0], agency = take_agency_lead(kept[0])
+        credits[:0] = [agency] if agency else []
+    warnings += _trailer_warnings(doc.source.name, trailer)
     if dateline_raw is not None and not published:
         warnings.append(Problem("date_unparsed", f"{doc.source.name}: dateline {dateline_raw.strip()!r} not understood"))
     return replace(
@@ -146,7 +145,8 @@ def clean_dump(doc: Article) -> Article:
         title=title,
         published=published,
         authors=authors,
-        signoff=signoff,
+        signoff=doc.signoff or " ".join(trailer.signoff) or None,
+        credits=tuple(dict.fromkeys(credits)),
         paragraphs=tuple(kept),
         related=tuple(related),
         warnings=doc.warnings + tuple(warnings),
@@ -167,17 +167,13 @@ def _header_kind(line: str, title: str | None, published: str | None, authors: t
     return "body"
 
 
-def _take_signoff(body: list[str], existing: str | None) -> tuple[str | None, list[str]]:
-    """Trailing sign-off blocks (or a sign-off last line inside the final block) come off the body."""
-    signoff = existing
-    found: list[str] = []
-    while body and is_signoff(body[-1]):
-        found.insert(0, normalise_ws(body.pop()))
-    if not found and body:
-        last_lines = body[-1].split("\n")
-        if len(last_lines) > 1 and is_signoff(last_lines[-1]):
-            found.append(normalise_ws(last_lines[-1]))
-            body[-1] = "\n".join(last_lines[:-1])
-    if found and not signoff:
-        signoff = " ".join(found)
-    return signoff, body
+def _trailer_warnings(name: str, trailer: Trailer) -> list[Problem]:
+    out = []
+    if trailer.boilerplate:
+        lines = "; ".join(repr(b[:80]) for b in trailer.boilerplate)
+        out.append(Problem("boilerplate_removed", f"{name}: removed {len(trailer.boilerplate)} trailing line(s) of"
+                           f" site boilerplate: {lines}"))
+    if trailer.odd:
+        out.append(Problem("trailer_unknown", f"{name}: the body ends in {trailer.odd!r}, which reads like no"
+                           " sentence (kept: it may be a credit or a code)"))
+    return out

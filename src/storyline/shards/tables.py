@@ -21,7 +21,8 @@ from storyline.model import Article, Failure
 _S, _I, _F, _B = pa.string(), pa.int64(), pa.float64(), pa.binary()
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema([("id", _S), ("sha256", _S), ("title", _S), ("published", _S), ("language", _S),
-                           ("url", _S), ("authors", pa.list_(_S)), ("signoff", _S), ("source_path", _S),
+                           ("url", _S), ("authors", pa.list_(_S)), ("signoff", _S),
+                           ("credits", pa.list_(_S)), ("source_path", _S),
                            ("source_format", _S), ("locator", _S), ("paragraphs", pa.list_(_S)),
                            ("warnings", pa.list_(_S)), ("record", _S)]),
     "raw": pa.schema([("sha256", _S), ("data", _B)]),
@@ -61,7 +62,8 @@ def rows(results: Sequence[tuple[Article, bytes]], failures: Sequence[Failure]) 
 def _article(a: Article) -> dict[str, Any]:
     src = a.source
     return {"id": a.id, "sha256": src.sha256, "title": a.title, "published": a.published, "language": a.language,
-            "url": a.url, "authors": list(a.authors), "signoff": a.signoff, "source_path": src.path,
+            "url": a.url, "authors": list(a.authors), "signoff": a.signoff, "credits": list(a.credits),
+            "source_path": src.path,
             "source_format": src.format, "locator": src.locator, "paragraphs": list(a.paragraphs),
             "warnings": [w.code for w in a.warnings],
             "record": json.dumps(a.to_dict(), ensure_ascii=False, separators=(",", ":"))}
