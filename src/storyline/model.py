@@ -11,6 +11,7 @@ RECORD_FIELDS = (
     "id",
     "title",
     "published",
+    "published_source",
     "authors",
     "signoff",
     "credits",
@@ -23,6 +24,12 @@ RECORD_FIELDS = (
     "sitename",
     "description",
 )
+
+
+#: Where a record's published time can come from, most trusted first: a corpus row's field, the
+#: page's JSON-LD, a meta tag (`meta:NAME`), a <time datetime> or itemprop element, the visible
+#: byline or date text of a page, a text dump's dateline.
+PUBLISHED_SOURCES = ("corpus field", "json-ld", "meta:NAME", "time element", "itemprop", "visible text", "dateline")
 
 
 @dataclass(frozen=True)
@@ -267,6 +274,7 @@ class Article:
     text: str = ""
     title: str | None = None
     published: str | None = None
+    published_source: str | None = None  # where `published` came from (PUBLISHED_SOURCES)
     authors: tuple[str, ...] = ()
     signoff: str | None = None
     credits: tuple[str, ...] = ()  # wire, agency, photo and copyright credits; generic bylines ("Staff")
@@ -301,6 +309,7 @@ class Article:
             "id": self.id,
             "title": self.title,
             "published": self.published,
+            "published_source": self.published_source,
             "authors": list(self.authors),
             "signoff": self.signoff,
             "credits": list(self.credits),
@@ -331,6 +340,7 @@ class Article:
             source=Source(s["path"], s["format"], s["sha256"], s.get("locator")),
             title=d.get("title"),
             published=d.get("published"),
+            published_source=d.get("published_source"),
             authors=tuple(d.get("authors") or ()),
             signoff=d.get("signoff"),
             credits=tuple(d.get("credits") or ()),

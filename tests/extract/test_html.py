@@ -30,7 +30,7 @@ def _html(name: str, **fields: object) -> Article:
 
 def test_jsonld_date_with_offset_authors_and_canonical() -> None:
     doc = _html("jsonld.html")
-    assert doc.published == "2021-06-14T09:30:00+02:00"
+    assert doc.published == "2021-06-14T09:30:00+02:00" and doc.published_source == "json-ld"
     assert doc.title == "Island ferry to run twice as often from July"
     assert doc.authors == ("Maren Solberg", "Tomas Eide")
     assert doc.sitename == "Coastline Courier"
@@ -44,6 +44,7 @@ def test_jsonld_date_with_offset_authors_and_canonical() -> None:
 def test_meta_only_page_gives_bare_date_and_meta_fields() -> None:
     doc = _html("meta_only.html", url="https://valleypost.example/x")
     assert doc.published == "2020-02-03"  # the page states only the day: no time, no zone
+    assert doc.published_source is not None and doc.published_source.startswith("meta:")
     assert doc.title == "Library extends opening hours for exam season"
     assert doc.authors == ("Priya Raman",)
     assert doc.url == "https://valleypost.example/x"  # a URL already set is kept
@@ -53,7 +54,7 @@ def test_meta_only_page_gives_bare_date_and_meta_fields() -> None:
 def test_visible_byline_and_date() -> None:
     doc = _html("byline.html")
     assert doc.authors == ("Jane Whitfield", "Omar Haddad")
-    assert doc.published == "2019-03-05"
+    assert doc.published == "2019-03-05" and doc.published_source == "visible text"
     assert doc.title == "Orchard growers count frost damage"
     assert all("Whitfield" not in p for p in doc.paragraphs)
 
@@ -89,7 +90,7 @@ def test_boilerplate_stays_out_of_body() -> None:
 def test_hints_are_not_overwritten() -> None:
     doc = _html("jsonld.html", title="Hint title", published="2021-06-01", authors=("Desk",))
     assert doc.title == "Hint title"
-    assert doc.published == "2021-06-01"
+    assert doc.published == "2021-06-01" and doc.published_source is None  # the page's source is not the hint's
     assert doc.authors == ("Desk",)
     assert doc.sitename == "Coastline Courier"  # unset fields are still filled
 
@@ -166,3 +167,13 @@ def test_conflicting_dates_warn(tmp_path: Path) -> None:
     assert doc.published == "2021-06-14T09:30:00+02:00"  # JSON-LD comes first in the cascade
     assert [w.code for w in doc.warnings] == ["date_conflict"]
     assert all(w.code in CODES for w in doc.warnings)
+
+
+def test_published_source_names_the_time_element_and_the_richer_value_wins_its_source() -> None:
+    body = "<p>" + "Council members voted on the new cycle lanes after a long debate on Tuesday. " * 8 + "</p>"
+    page = (f"<html><head><title>Cycle lanes</title><meta property='article:published_time' content='2022-09-20'>"
+            f"</head><body><article><h1>Cycle lanes</h1><time datetime='2022-09-20T16:45:00Z'>20 Sep</time>{body}"
+            "</article></body></html>")
+    doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
+    assert doc.published == "2022-09-20T16:45:00+00:00"  # the meta tag's day, the element's time
+    assert doc.published_source == "time element"

@@ -49,6 +49,7 @@ def test_corpus_rows_and_html_pages_go_through_the_same_rule(tmp_path: Path) -> 
     assert isinstance(raw, RawDocument)
     res = extract(raw)
     assert isinstance(res, Article) and res.authors == ("Jane Roe",) and res.credits == ("Example News Staff",)
+    assert res.published == "2016-03-27" and res.published_source == "corpus field"
     html = ("<html><head><title>Palmyra retaken</title><meta name='author' content='Web Desk'></head><body><article>"
             "<h1>Palmyra retaken</h1><p>" + BODY.strip() * 3 + "</p></article></body></html>")
     page = extract(RawDocument(path="p.html", data=html.encode(), format="html"))

@@ -65,7 +65,7 @@ def test_byline_and_iso_dateline_with_offset() -> None:
 def test_rfc2822_dateline_and_no_blank_lines() -> None:
     res = run("Council approves budget\nWed, 02 Mar 2022 18:05:00 GMT\nThe council approved the budget.\n"
               "The vote was 7 to 2.\n(Reporting by Ann Lee; Editing by Bo Chan)")
-    assert res.published == "2022-03-02T18:05:00+00:00"
+    assert res.published == "2022-03-02T18:05:00+00:00" and res.published_source == "dateline"
     assert res.paragraphs == ("The council approved the budget.", "The vote was 7 to 2.")
     assert res.signoff is None and res.credits == ("(Reporting by Ann Lee; Editing by Bo Chan)",)
 

@@ -34,6 +34,7 @@ class ArticleExport:
     id: str
     title: str | None
     published: str | None
+    published_source: str | None
     authors: tuple[str, ...]
     signoff: str | None
     credits: tuple[str, ...]
@@ -165,7 +166,7 @@ def _articles(store: Store, f: Filters, members: frozenset[str] | None) -> Itera
             continue
         a = stored.article
         yield ArticleExport(
-            a.id, a.title, a.published, a.authors, a.signoff, a.credits, a.language, a.source.format, a.url, a.sitename,
+            a.id, a.title, a.published, a.published_source, a.authors, a.signoff, a.credits, a.language, a.source.format, a.url, a.sitename,
             stored.stored_at, len(a.paragraphs), len(a.quotes), len(a.entities), len(a.places),
             tuple(w.code for w in a.warnings), a.body)
 

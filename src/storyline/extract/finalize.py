@@ -29,6 +29,7 @@ def apply_hints(doc: Article, raw: RawDocument) -> Article:
         parsed = parse_date(date_hint)
         if parsed:
             changes["published"] = parsed.value
+            changes["published_source"] = "corpus field"
         else:
             warnings.append(Problem("hint_unparsed", f"{raw.name}: published {date_hint!r} is not a date storyline understands"))
     if raw.hint("authors"):

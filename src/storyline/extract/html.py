@@ -64,6 +64,7 @@ def extract_html(doc: Article) -> Article:
     fields: dict[str, Any] = {
         "title": meta.title,
         "published": meta.published,
+        "published_source": meta.published_source if meta.published and not doc.published else None,
         "authors": meta.authors,
         "paragraphs": paragraphs,
         "related": related,

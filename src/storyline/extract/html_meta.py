@@ -31,6 +31,7 @@ class PageMeta:
 
     title: str | None = None
     published: str | None = None
+    published_source: str | None = None
     authors: tuple[str, ...] = ()
     description: str | None = None
     sitename: str | None = None
@@ -63,7 +64,9 @@ def read_meta(
     out.description = _first(*(metas.get(k) for k in cfg["description_meta"]), ld.get("description") if ld else None)
     out.url = _url(tree, ld, metas, cfg, base_url)
     out.authors = _authors(ld, metas, cfg, byline_texts)
-    out.published = _published(tree, ld, metas, cfg, out.problems, byline_texts + _short_texts(datelines or [], 80))
+    found = _published(tree, ld, metas, cfg, out.problems, byline_texts + _short_texts(datelines or [], 80))
+    if found:
+        out.published, out.published_source = found
     return out
 
 
@@ -232,18 +235,19 @@ def _short_texts(els: list[HtmlElement], limit: int) -> list[str]:
 def _published(
     tree: HtmlElement, ld: dict[str, Any], metas: dict[str, str], cfg: dict[str, Any],
     problems: list[tuple[str, str]], visible: list[str],
-) -> str | None:
-    """JSON-LD, meta tags, itemprop/<time>, then visible byline/date text; the richest of the first day."""
+) -> tuple[str, str] | None:
+    """JSON-LD, meta tags, itemprop/<time>, then visible byline/date text; the richest of the first day,
+    with where it came from (model.PUBLISHED_SOURCES)."""
     strong: list[tuple[str, str]] = []  # (source, raw value)
     if ld.get("datePublished"):
-        strong.append(("JSON-LD datePublished", str(ld["datePublished"])))
-    strong.extend((f"meta {k}", metas[k]) for k in cfg["date_meta"] if metas.get(k))
+        strong.append(("json-ld", str(ld["datePublished"])))
+    strong.extend((f"meta:{k}", metas[k]) for k in cfg["date_meta"] if metas.get(k))
     weak: list[tuple[str, str]] = []
     for el in tree.iter("time"):
         if el.get("datetime"):
-            weak.append(("<time datetime>", el.get("datetime", "")))
+            weak.append(("time element", el.get("datetime", "")))
     for el in tree.xpath('//*[@itemprop="datePublished"]'):
-        weak.append(("itemprop datePublished", el.get("content") or el.get("datetime") or el.text_content()))
+        weak.append(("itemprop", el.get("content") or el.get("datetime") or el.text_content()))
     parsed: list[tuple[str, str]] = []
     unparsed: list[str] = []
     for source, value in strong + weak:
@@ -256,18 +260,19 @@ def _published(
         for text in visible:
             iso = normalize_date(text)
             if iso:
-                parsed.append(("visible date", iso[:10]))
+                parsed.append(("visible text", iso[:10]))
                 break
     if not parsed:
         if unparsed:
             problems.append(("date_unparsed", f"could not read the page date from {unparsed[0]}"))
         return None
     source, best = parsed[0]
+    first = source
     for other_source, other in parsed[1:]:
         if other[:10] != best[:10]:
-            if source.startswith(("JSON", "meta")) and other_source.startswith(("JSON", "meta")):
-                problems.append(("date_conflict", f"{source} says {best}, {other_source} says {other}; kept the first"))
+            if first.startswith(("json", "meta")) and other_source.startswith(("json", "meta")):
+                problems.append(("date_conflict", f"{first} says {best}, {other_source} says {other}; kept the first"))
             continue
         if richness(other) > richness(best):
-            best = other
-    return best
+            best, source = other, other_source
+    return best, source

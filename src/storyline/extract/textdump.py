@@ -98,6 +98,7 @@ def clean_dump(doc: Article) -> Article:
     blocks = split_blocks(body_text)
 
     title, published, authors = doc.title, doc.published, doc.authors
+    published_source = doc.published_source
     header_done = False
     body: list[str] = []
     dateline_raw: str | None = None
@@ -116,7 +117,7 @@ def clean_dump(doc: Article) -> Article:
             elif kind == "date":
                 parsed = parse_date(line)
                 if parsed is not None and not published:
-                    published = parsed.value
+                    published, published_source = parsed.value, "dateline"
                 dateline_raw = line
             elif kind == "byline":
                 names = parse_byline(line)
@@ -144,6 +145,7 @@ def clean_dump(doc: Article) -> Article:
         doc,
         title=title,
         published=published,
+        published_source=published_source,
         authors=authors,
         signoff=doc.signoff or " ".join(trailer.signoff) or None,
         credits=tuple(dict.fromkeys(credits)),

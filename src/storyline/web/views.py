@@ -127,7 +127,7 @@ def article(db: Database, article_id: str) -> dict[str, Any]:
     related = [{**r, "url": safe_url(r.get("url"))} for r in record.get("related") or []]
     story = store.story(sid) if (sid := store.story_of_article(record["id"])) else None
     members = [as_json(m) for m in (story.members if story else ()) if m.id != record["id"]]
-    fields = ("id", "title", "published", "authors", "signoff", "credits", "language", "sitename", "description",
+    fields = ("id", "title", "published", "published_source", "authors", "signoff", "credits", "language", "sitename", "description",
               "paragraphs", "source", "warnings", "stored_at")
     return {
         "article": {**{k: record.get(k) for k in fields}, "url": safe_url(record.get("url"))},
