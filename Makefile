@@ -43,6 +43,8 @@ check: lint test
 eval: $(VENV)/.dev-installed
 	$(BIN)/python eval/extraction.py ../shared/eval/article-extraction | tee eval/last-extraction.txt
 	$(BIN)/python eval/gate.py extraction eval/last-extraction.txt
+	$(BIN)/python eval/dates.py ../shared/eval/dates/htmldate | tee eval/last-dates.txt
+	$(BIN)/python eval/gate.py dates eval/last-dates.txt
 	$(BIN)/python eval/quotes.py ../shared/eval/quotes/polnear | tee eval/last-quotes.txt
 	$(BIN)/python eval/gate.py quotes eval/last-quotes.txt
 	$(BIN)/python eval/ner.py ../shared/eval/ner/conll2003 | tee eval/last-ner.txt

@@ -31,6 +31,7 @@ CODES: dict[str, str] = {
     "trailer_unknown": "the body ends in a short line that reads like no sentence; it was kept, but may be a credit or a code",
     "nlp_failed": "an NLP stage raised an error on this document; the record is stored without annotations",
     "nlp_truncated": "a paragraph or document was longer than the NLP limits: parsed in pieces, or partly not annotated",
+    "date_from_htmldate": "htmldate found another publication day than the page's markup (or one where it had none); htmldate's day was kept",
     "hint_unparsed": "a corpus field (e.g. the published date) could not be parsed and was ignored",
     "date_conflict": "an HTML page's JSON-LD and meta tags disagree on the publication day; the first was kept",
 }

@@ -11,8 +11,8 @@ import click
 from storyline.runners import ENGINES, Runner, make_runner
 from storyline.settings import Settings
 
-#: Per-document and per-archive limits, options of every command that processes documents.
-LIMITS = ("nlp_paragraph_chars", "nlp_document_chars", "nlp_seconds", "max_archive_bytes", "max_compression_ratio")
+#: Per-document choices and per-document and per-archive limits, options of every command that processes documents.
+LIMITS = ("htmldate", "nlp_paragraph_chars", "nlp_document_chars", "nlp_seconds", "max_archive_bytes", "max_compression_ratio")
 #: Where documents are processed, options of the commands that process many.
 ENGINE_OPTIONS = ("workers", "engine", "scheduler", "local_workers")
 

@@ -59,12 +59,14 @@ def _source_format(raw: RawDocument, fmt: str) -> str:
     return fmt
 
 
-def stages_for(fmt: str) -> list[Stage]:
+def stages_for(fmt: str, settings: Settings | None = None) -> list[Stage]:
     """The ordered stages for a decoded document of this format."""
     if fmt.endswith("html"):
         from storyline.extract.html import extract_html
+        from storyline.extract.html_htmldate import with_htmldate
 
-        return [extract_html, finalize.finalize]
+        dates = [with_htmldate] if (settings or Settings()).htmldate else []
+        return [extract_html, *dates, finalize.finalize]
     from storyline.extract.textdump import clean_dump
 
     return [clean_dump, finalize.finalize]
@@ -76,7 +78,7 @@ def extract(raw: RawDocument, settings: Settings | None = None) -> Article | Fai
     try:
         doc = decode_stage(raw, settings)
         doc = finalize.apply_hints(doc, raw)
-        for stage in stages_for(doc.source.format):
+        for stage in stages_for(doc.source.format, settings):
             doc = stage(doc)
         doc = finalize.check(doc, settings)
         return doc

@@ -57,6 +57,10 @@ class Settings:
     stories: bool = _setting(
         True, "after ingest, add the new articles to stories (incremental clustering, one transaction)"
     )
+    htmldate: bool = _setting(
+        True, "HTML pages: ask htmldate's extensive search for the publication day where the markup has no date,"
+        " only a visible one, or one its URL's /YYYY/MM/DD/ contradicts; off: the markup's cascade alone"
+    )
     nlp_paragraph_chars: int = _setting(
         20_000, "the NLP stage parses at most this many characters of one paragraph (longer ones are cut"
         " into pieces at sentence or word breaks, with an nlp_truncated warning)"
