@@ -45,6 +45,8 @@ eval: $(VENV)/.dev-installed
 	$(BIN)/python eval/gate.py extraction eval/last-extraction.txt
 	$(BIN)/python eval/dates.py ../shared/eval/dates/htmldate | tee eval/last-dates.txt
 	$(BIN)/python eval/gate.py dates eval/last-dates.txt
+	$(BIN)/python eval/readability.py ../shared/eval/article-extraction/readability | tee eval/last-readability.txt
+	$(BIN)/python eval/gate.py readability eval/last-readability.txt
 	$(BIN)/python eval/quotes.py ../shared/eval/quotes/polnear | tee eval/last-quotes.txt
 	$(BIN)/python eval/gate.py quotes eval/last-quotes.txt
 	$(BIN)/python eval/ner.py ../shared/eval/ner/conll2003 | tee eval/last-ner.txt

@@ -177,3 +177,13 @@ def test_published_source_names_the_time_element_and_the_richer_value_wins_its_s
     doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
     assert doc.published == "2022-09-20T16:45:00+00:00"  # the meta tag's day, the element's time
     assert doc.published_source == "time element"
+
+
+def test_a_visible_byline_loses_its_date_and_handle_and_an_empty_one_is_skipped() -> None:
+    body = "<p>" + "The company said the update would reach every phone by the end of the month. " * 8 + "</p>"
+    page = ("<html><head><title>Phones</title></head><body><article><h1>Phones</h1>"
+            "<a rel='author' href='/p/x'>@stevenmusil</a>"
+            "<p class='byline'>by Steven Musil January 18, 2017 11:00 PM PST @stevenmusil</p>"
+            f"{body}</article></body></html>")
+    doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
+    assert doc.authors == ("Steven Musil",)

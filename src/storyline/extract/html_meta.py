@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 from urllib.parse import urljoin
 
@@ -174,9 +175,20 @@ def _url(tree: HtmlElement, ld: dict[str, Any], metas: dict[str, str], cfg: dict
     return None
 
 
+@cache
+def _date_tail_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
+    month = "|".join(sorted(months, key=len, reverse=True))
+    return re.compile(rf"(?<=\w)\s+(?:(?:on|updated|published|posted)\s+)?(?:(?:{month})\.?\s+\d|\d|@\w).*$", re.I)
+
+
+def _date_tail(cfg: dict[str, Any]) -> re.Pattern[str]:
+    """A date, time or @handle running to the end of a byline ("By A May 3, 2017 11:00 PM @a")."""
+    return _date_tail_pattern(tuple(cfg["months"]))
+
+
 def split_authors(text: str, cfg: dict[str, Any]) -> list[str]:
-    """Names from a byline text: drops a leading 'By', splits on commas and 'and'."""
-    text = clean(text)
+    """Names from a byline text: drops a leading 'By' and a trailing date or @handle, splits on commas and 'and'."""
+    text = _date_tail(cfg).sub("", clean(text))
     prefixes = sorted(cfg["byline_prefixes"], key=len, reverse=True)
     low = text.lower()
     for p in prefixes:
@@ -203,8 +215,8 @@ def _authors(ld: dict[str, Any], metas: dict[str, str], cfg: dict[str, Any], byl
             raw.append(name)
     if not raw:
         raw = [metas[k] for k in cfg["author_meta"] if metas.get(k)][:1]
-    if not raw:
-        raw = bylines[:1]
+    if not raw:  # the first visible byline that names someone ("By A May 3, 2017" names A)
+        raw = next(([text] for text in bylines if split_authors(text, cfg)), [])
     names: list[str] = []
     for text in raw:
         for name in split_authors(text, cfg):
