@@ -187,3 +187,13 @@ def test_a_visible_byline_loses_its_date_and_handle_and_an_empty_one_is_skipped(
             f"{body}</article></body></html>")
     doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
     assert doc.authors == ("Steven Musil",)
+
+
+def test_html_bodies_lose_trailing_credits_and_codes_as_text_dumps_do() -> None:
+    body = "".join(f"<p>Paragraph {i}: the council approved the new budget after a long debate on Tuesday.</p>"
+                   for i in range(4))
+    page = ("<html><head><title>Budget</title></head><body><article><h1>Budget</h1>"
+            f"{body}<p>(Reporting by Ann Lee; Editing by Bo Chan)</p><p>AB/cd</p></article></body></html>")
+    doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
+    assert doc.paragraphs[-1].startswith("Paragraph 3") and len(doc.paragraphs) == 4
+    assert doc.credits == ("(Reporting by Ann Lee; Editing by Bo Chan)",) and doc.signoff == "AB/cd"

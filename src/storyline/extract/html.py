@@ -23,6 +23,7 @@ from storyline.extract.html_depth import PARSER_DEPTH_LIMIT, at_parser_limit, fl
 from storyline.extract.html_meta import clean, read_meta
 from storyline.extract.html_related import take_related
 from storyline.extract.jsondoc import check_json_document
+from storyline.extract.trailer import take_trailer, trailer_problems
 from storyline.model import Article
 
 # trafilatura logs a warning for every page it finds nothing in; we report that ourselves.
@@ -43,7 +44,8 @@ MIN_BODY_WORDS = 12
 
 
 def extract_html(doc: Article) -> Article:
-    """Fill title, published, authors, paragraphs, related, description, sitename, url.
+    """Fill title, published, authors, paragraphs (trailing sign-offs, credits and boilerplate split off
+    as in text dumps), signoff, credits, related, description, sitename, url.
 
     Fields already set on `doc` (corpus hints) are kept. Raises DocumentError('no_article')
     when the page has no article body, DocumentError('bad_row') when the text is a JSON value.
@@ -54,7 +56,8 @@ def extract_html(doc: Article) -> Article:
     meta = read_meta(tree, doc.url, found[2], found[3])
     related = take_related(tree, meta.url or doc.url, found[0], found[1])
     title = doc.title or meta.title
-    paragraphs = doc.paragraphs or body_paragraphs(tree, meta.url or doc.url, title)
+    trailer = take_trailer(list(doc.paragraphs or body_paragraphs(tree, meta.url or doc.url, title)))
+    paragraphs = trailer.body
     words = sum(len(p.split()) for p in paragraphs)
     if words < MIN_BODY_WORDS:
         deep = f"; the markup is nested {depth:,} levels deep (parser limit {PARSER_DEPTH_LIMIT})" if depth else ""
@@ -67,6 +70,8 @@ def extract_html(doc: Article) -> Article:
         "published_source": meta.published_source if meta.published and not doc.published else None,
         "authors": meta.authors,
         "paragraphs": paragraphs,
+        "signoff": " ".join(trailer.signoff) or None,
+        "credits": trailer.credits,
         "related": related,
         "description": meta.description,
         "sitename": meta.sitename,
@@ -75,6 +80,8 @@ def extract_html(doc: Article) -> Article:
     out = replace(doc, **{k: v for k, v in fields.items() if v and not getattr(doc, k)})
     for code, message in meta.problems:
         out = out.warn(code, f"{doc.source.name}: {message}")
+    # trafilatura's last lines are often captions or links: only what was removed is worth a warning
+    out = replace(out, warnings=out.warnings + tuple(trailer_problems(doc.source.name, trailer, odd=False)))
     return out  # no_title / no_date / short_body are finalize.check's business
 
 

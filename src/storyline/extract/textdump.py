@@ -9,7 +9,7 @@ from dataclasses import replace
 from storyline.extract.dates import parse_date
 from storyline.extract.jsondoc import check_json_document
 from storyline.extract.leaks import Leak, find_leaks
-from storyline.extract.trailer import Trailer, take_agency_lead, take_trailer
+from storyline.extract.trailer import take_agency_lead, take_trailer, trailer_problems
 from storyline.model import Article, Problem, RelatedItem
 
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n")
@@ -138,7 +138,7 @@ def clean_dump(doc: Article) -> Article:
     if kept:
         kept[0], agency = take_agency_lead(kept[0])
         credits[:0] = [agency] if agency else []
-    warnings += _trailer_warnings(doc.source.name, trailer)
+    warnings += trailer_problems(doc.source.name, trailer)
     if dateline_raw is not None and not published:
         warnings.append(Problem("date_unparsed", f"{doc.source.name}: dateline {dateline_raw.strip()!r} not understood"))
     return replace(
@@ -167,15 +167,3 @@ def _header_kind(line: str, title: str | None, published: str | None, authors: t
     if title is None and seen == 0 and _is_title_candidate(s):
         return "title"
     return "body"
-
-
-def _trailer_warnings(name: str, trailer: Trailer) -> list[Problem]:
-    out = []
-    if trailer.boilerplate:
-        lines = "; ".join(repr(b[:80]) for b in trailer.boilerplate)
-        out.append(Problem("boilerplate_removed", f"{name}: removed {len(trailer.boilerplate)} trailing line(s) of"
-                           f" site boilerplate: {lines}"))
-    if trailer.odd:
-        out.append(Problem("trailer_unknown", f"{name}: the body ends in {trailer.odd!r}, which reads like no"
-                           " sentence (kept: it may be a credit or a code)"))
-    return out

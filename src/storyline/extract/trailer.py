@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from storyline import resources
+from storyline.model import Problem
 
 _WS = re.compile(r"\s+")
 #: A last line this short, with no sentence end, reads like no prose: a trailing oddity.
@@ -122,3 +123,17 @@ def take_agency_lead(paragraph: str) -> tuple[str, str | None]:
     rest = paragraph[m.end():]
     place = m.group("place")
     return (f"{place} - {rest}" if place else rest), _norm(m.group("agency"))
+
+
+def trailer_problems(name: str, trailer: Trailer, odd: bool = True) -> list[Problem]:
+    """Warnings for what a trailer split removed (boilerplate, quoted) and, with `odd`, for a short
+    non-sentence last line it left in the body."""
+    out = []
+    if trailer.boilerplate:
+        lines = "; ".join(repr(b[:80]) for b in trailer.boilerplate)
+        out.append(Problem("boilerplate_removed", f"{name}: removed {len(trailer.boilerplate)} trailing line(s) of"
+                           f" site boilerplate: {lines}"))
+    if odd and trailer.odd:
+        out.append(Problem("trailer_unknown", f"{name}: the body ends in {trailer.odd!r}, which reads like no"
+                           " sentence (kept: it may be a credit or a code)"))
+    return out
