@@ -176,6 +176,7 @@ def test_entity_and_story_pages(client: TestClient, ids: dict[str, str | None]) 
     assert f'href="/articles/{ids["putin"]}"' in html
     page = client.get(f"/stories/{ids['story']}").text
     assert "Palmyra recaptured" in page and "Troops retake Palmyra." in page and page.count("<circle") == 2
+    assert '<time datetime="2016-03-27">Sun 27 Mar 2016</time>' in page  # dates as people read them
     assert client.get("/stories/none").status_code == 404
 
 

@@ -108,6 +108,7 @@ def templates() -> Environment:
                       lstrip_blocks=True)
     env.filters["safe_url"] = safe_url
     env.filters["day"] = lambda value: (value or "")[:10]
+    env.filters["human_date"] = markup.human_date
     env.globals["qs"] = lambda **kw: urlencode({k: v for k, v in kw.items() if v not in (None, "")})
     env.globals.update(mark_paragraphs=markup.mark_paragraphs, project=markup.project,
                        snippet_parts=markup.snippet_parts, version=__version__)
