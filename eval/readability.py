@@ -67,18 +67,9 @@ def trafilatura_peer(html: bytes) -> Found:
     return Found(get("title") or "", get("author") or "", get("text") or "")
 
 
-def _offline_tldextract() -> None:
-    """newspaper4k's tldextract would try to fetch the public suffix list (there is no network here);
-    its bundled snapshot gives the same answers."""
-    import tldextract
-
-    tldextract.tldextract.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=())
-
-
 def newspaper_peer(html: bytes) -> Found:
     from newspaper import Article as Page
 
-    _offline_tldextract()
 
     page = Page(url="https://example.org/article", fetch_images=False)  # no network here: images would time out
     try:

@@ -27,10 +27,6 @@ class IngestBar:
         else:
             self._bar = tqdm(total=docs, unit="doc", **common)
 
-    @property
-    def unit(self) -> str:
-        return "bytes" if self._meter is not None else "documents"
-
     def advance(self, n: int) -> None:
         """`n` more documents are done."""
         self.done += n

@@ -33,12 +33,6 @@ def json_data(name: str) -> Any:
     return data
 
 
-@cache
-def patterns(name: str) -> tuple[re.Pattern[str], ...]:
-    """Each line of a data file compiled as a full-match regular expression."""
-    return tuple(re.compile(p) for p in lines(name))
-
-
 _DEFINITION = re.compile(r"^\{(\w+)\}\s*=\s*(.+)$")
 
 
