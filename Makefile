@@ -53,6 +53,10 @@ eval: $(VENV)/.dev-installed
 	$(BIN)/python eval/gate.py ner eval/last-ner.txt
 	$(BIN)/python eval/geocode.py | tee eval/last-geocode.txt
 	$(BIN)/python eval/gate.py geocode eval/last-geocode.txt
+	$(BIN)/python eval/geo_public.py ../shared/eval/geo | tee eval/last-geo-public.txt
+	$(BIN)/python eval/gate.py geo_public eval/last-geo-public.txt
+	$(BIN)/python eval/temporal.py ../shared/eval/temporal/tempeval3-train | tee eval/last-temporal.txt
+	$(BIN)/python eval/gate.py temporal eval/last-temporal.txt
 	$(BIN)/python eval/stories.py ../shared/eval/stories | tee eval/last-stories.txt
 	$(BIN)/python eval/gate.py stories eval/last-stories.txt
 

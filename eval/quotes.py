@@ -25,8 +25,9 @@ judging marking the same person named at another spot as wrong):
 * span overlap: a predicted and a gold content overlap when they share at least one non-space
   character; pairs are matched one-to-one, greedily by largest overlap. P = matched predictions /
   predictions, R = matched gold / gold. Per type: recall over gold of that type, precision over
-  predictions of that kind (our `kind`; textacy's are all direct). The stricter `@0.5` column
-  needs the overlap to cover half of the longer of the two spans.
+  predictions of that kind (our `kind`; textacy's are all direct). The stricter `@0.3`, `@0.5`
+  and `@0.8` columns need the overlap to cover that share of the longer of the two spans' non-space
+  characters; @0.3 and @0.8 are the GenderGapTracker's two thresholds (its own set: 83.7 / 76.1).
 * exact: contents equal once leading/trailing whitespace and punctuation (quotation marks, commas,
   full stops) are stripped from each fragment; one-to-one.
 * speaker accuracy: over overlap-matched pairs whose gold attribution has a Source span, the share
@@ -62,6 +63,7 @@ from storyline.nlp.model import MODEL_NAME, get_nlp
 from storyline.nlp.quotes import attributions
 
 TYPES = ("direct", "mixed", "indirect")
+THRESHOLDS = (0.3, 0.5, 0.8)  # overlap shares for the stricter span F1s
 _OPEN = ("“", '"', "``", "«", "''")  # some outlets open with '' as well as close with it
 _CLOSE = ("”", '"', "''", "»")
 _DOUBLE = re.compile(r"[“”\"«»]|``|''")
@@ -218,13 +220,25 @@ def _name_tokens(s: str) -> list[str]:
     return [w.lower() for w in words if w[:1].isupper() and not w.endswith(".")]
 
 
+def _strict(pairs: list[tuple[int, int, int]], gold: list[Item], pred: list[Item], share: float) -> list[int]:
+    """[matched, predictions, gold] when a match needs `share` of the longer span's characters."""
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for ov, i, j in pairs:
+        if i in used_g or j in used_p or ov < share * max(len(gold[i].chars), len(pred[j].chars)):
+            continue
+        used_g.add(i)
+        used_p.add(j)
+    return [len(used_g), len(pred), len(gold)]
+
+
 @dataclass
 class Score:
     gold: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("all", *TYPES), 0))
     pred: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("all", *TYPES), 0))
     hit_gold: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("all", *TYPES), 0))
     hit_pred: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("all", *TYPES), 0))
-    strict: list[int] = field(default_factory=lambda: [0, 0, 0])  # matched, pred, gold
+    strict: dict[float, list[int]] = field(default_factory=lambda: {t: [0, 0, 0] for t in THRESHOLDS})
     exact: list[int] = field(default_factory=lambda: [0, 0, 0])
     speaker: list[int] = field(default_factory=lambda: [0, 0])  # right, judged
     seconds: float = 0.0
@@ -258,16 +272,8 @@ class Score:
                 self.speaker[1] += 1
                 if p.source is not None and same_speaker(text, g.source, p.source, p.name):
                     self.speaker[0] += 1
-        # strict overlap (half of the longer span), one-to-one
-        used_g, used_p = set(), set()
-        for ov, i, j in pairs:
-            if i in used_g or j in used_p or ov < 0.5 * max(len(gold[i].chars), len(pred[j].chars)):
-                continue
-            used_g.add(i)
-            used_p.add(j)
-            self.strict[0] += 1
-        self.strict[1] += len(pred)
-        self.strict[2] += len(gold)
+        for t in THRESHOLDS:  # stricter overlap (a share of the longer span), one-to-one
+            self.strict[t] = [a + b for a, b in zip(self.strict[t], _strict(pairs, gold, pred, t), strict=True)]
         golds: dict[str, int] = {}
         for g in gold:
             golds[g.norm] = golds.get(g.norm, 0) + 1
@@ -333,12 +339,14 @@ def main(argv: list[str] | None = None) -> int:
         for key in ("all", *TYPES):
             p, r, f = sc.prf(key)
             print(f"{sys_name:10} {key:9} {sc.gold[key]:5d} {sc.pred[key]:5d} {p:6.3f} {r:6.3f} {f:6.3f}")
-        print(f"{sys_name:10} f1_all@0.5={sc.f1(sc.strict):.3f} exact_f1={sc.f1(sc.exact):.3f} "
+        at = " ".join(f"f1_all@{t}={sc.f1(sc.strict[t]):.3f}" for t in THRESHOLDS)
+        print(f"{sys_name:10} {at} exact_f1={sc.f1(sc.exact):.3f} "
               f"speaker_acc={sc.speaker_acc:.3f} ({sc.speaker[0]}/{sc.speaker[1]}) docs_per_s={sc.docs_per_s:.1f}")
     t_f1 = theirs.prf("all")[2] if peer is not None else 0.0
     print(f"{label}: f1_all={ours.prf('all')[2]:.3f} f1_direct={ours.prf('direct')[2]:.3f} "
           f"f1_mixed={ours.prf('mixed')[2]:.3f} f1_indirect={ours.prf('indirect')[2]:.3f} "
-          f"exact_f1={ours.f1(ours.exact):.3f} speaker_acc={ours.speaker_acc:.3f} "
+          f"exact_f1={ours.f1(ours.exact):.3f} f1_at03={ours.f1(ours.strict[0.3]):.3f} "
+          f"f1_at08={ours.f1(ours.strict[0.8]):.3f} speaker_acc={ours.speaker_acc:.3f} "
           f"docs_per_s={ours.docs_per_s:.1f} textacy_f1_all={t_f1:.3f}")
     return 0
 

@@ -153,6 +153,14 @@ class Mention:
         return {"paragraph": self.paragraph, "start": self.start, "end": self.end, "text": self.text}
 
 
+#: How a speaker was found, so an analyst can audit it: a name in the text; a name in apposition to a
+#: role noun ("the spokesman, Dmitry Peskov"); a title or role description linked to a named person
+#: ("the Russian leader" is Putin); a description naming no one ("the mayor", "forecasters"); a
+#: pronoun; or carried from the statement it continues ("..., adding that ...", a quoted sentence
+#: with no cue of its own).
+SPEAKER_VIA = ("name", "apposition", "title", "role", "pronoun", "nested")
+
+
 @dataclass(frozen=True)
 class Speaker:
     """Who: the canonical name and the mention in the text that names them ("the Russian leader")."""
@@ -160,9 +168,10 @@ class Speaker:
     name: str
     mention: str
     type: str | None = None  # PERSON | ORG | GROUP | None (unknown)
+    via: str | None = None  # how the mention was resolved: one of SPEAKER_VIA
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "mention": self.mention, "type": self.type}
+        return {"name": self.name, "mention": self.mention, "type": self.type, "via": self.via}
 
 
 @dataclass(frozen=True)
@@ -228,6 +237,7 @@ class Place:
     gazetteer_id: str | None
     mentions: tuple[Mention, ...] = ()
     stands_for: str | None = None  # "government" when used metonymically ("Damascus officials")
+    usage: str | None = None  # "adjectival" ("London-based"), "demonym" ("Syrian"); None: the place itself
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -238,6 +248,7 @@ class Place:
             "feature": self.feature,
             "gazetteer_id": self.gazetteer_id,
             "stands_for": self.stands_for,
+            "usage": self.usage,
             "mentions": [m.to_dict() for m in self.mentions],
         }
 
@@ -248,10 +259,11 @@ class TimeExpression:
 
     text: str
     value: str | None  # ISO 8601 (2016-03-27, 2016-03, 2014), None when unresolvable
-    precision: str  # day | month | year | week | ...
+    precision: str  # day | week | month | quarter | year | reference (value PRESENT_REF, PAST_REF, FUTURE_REF)
     paragraph: int
     start: int
     end: int
+    background: bool = False  # context ("since May 2015"), not when something reported happened
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -261,6 +273,7 @@ class TimeExpression:
             "paragraph": self.paragraph,
             "start": self.start,
             "end": self.end,
+            "background": self.background,
         }
 
 
@@ -372,11 +385,12 @@ class Article:
             ),
             places=tuple(
                 Place(p["name"], p["lat"], p["lon"], p.get("country"), p["feature"], p.get("gazetteer_id"),
-                      tuple(_mention(m) for m in p.get("mentions") or ()), p.get("stands_for"))
+                      tuple(_mention(m) for m in p.get("mentions") or ()), p.get("stands_for"), p.get("usage"))
                 for p in d.get("places") or ()
             ),
             dates=tuple(
-                TimeExpression(t["text"], t.get("value"), t["precision"], t["paragraph"], t["start"], t["end"])
+                TimeExpression(t["text"], t.get("value"), t["precision"], t["paragraph"], t["start"], t["end"],
+                               bool(t.get("background", False)))
                 for t in d.get("dates") or ()
             ),
             nlp="quotes" in d,
@@ -388,7 +402,7 @@ def _mention(m: dict[str, Any]) -> Mention:
 
 
 def _speaker(s: dict[str, Any] | None) -> Speaker | None:
-    return Speaker(s["name"], s["mention"], s.get("type")) if s else None
+    return Speaker(s["name"], s["mention"], s.get("type"), s.get("via")) if s else None
 
 
 def _quote(q: dict[str, Any]) -> Quote:

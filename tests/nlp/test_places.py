@@ -29,25 +29,27 @@ def seed() -> Article:
     return annotate(art)
 
 
-def _place(places: tuple[Place, ...], name: str, stands_for: str | None = None) -> Place:
-    found = [p for p in places if p.name == name and p.stands_for == stands_for]
+def _place(places: tuple[Place, ...], name: str, stands_for: str | None = None, usage: str | None = None) -> Place:
+    found = [p for p in places if p.name == name and p.stands_for == stands_for and p.usage == usage]
     assert len(found) == 1, [(p.name, p.stands_for) for p in places]
     return found[0]
 
 
 @pytest.mark.parametrize(
-    ("name", "country", "feature", "point"),
+    ("name", "country", "feature", "point", "usage"),
     [
-        ("Palmyra", "SY", "city", (34.56, 38.28)),
-        ("Syria", "SY", "country", (35.0, 38.0)),
-        ("Iraq", "IQ", "country", (33.0, 44.0)),
-        ("Deir ez-Zor", "SY", "city", (35.34, 40.14)),
-        ("Raqqa", "SY", "city", (35.95, 39.01)),
-        ("London", "GB", "city", (51.51, -0.13)),
+        ("Palmyra", "SY", "city", (34.56, 38.28), None),
+        ("Syria", "SY", "country", (35.0, 38.0), None),
+        ("Syria", "SY", "country", (35.0, 38.0), "demonym"),  # "Syrian forces"
+        ("Iraq", "IQ", "country", (33.0, 44.0), None),
+        ("Deir ez-Zor", "SY", "city", (35.34, 40.14), None),
+        ("Raqqa", "SY", "city", (35.95, 39.01), None),
+        ("London", "GB", "city", (51.51, -0.13), "adjectival"),  # "The London-based monitoring group"
     ],
 )
-def test_every_seed_place(seed: Article, name: str, country: str, feature: str, point: tuple[float, float]) -> None:
-    p = _place(seed.places, name)
+def test_every_seed_place(seed: Article, name: str, country: str, feature: str, point: tuple[float, float],
+                          usage: str | None) -> None:
+    p = _place(seed.places, name, usage=usage)
     assert p.country == country and p.feature == feature
     assert _km((p.lat, p.lon), point) < 25
 

@@ -76,3 +76,19 @@ def test_no_published_date_leaves_relative_values_empty() -> None:
 def test_future_sentences_point_forward(text: str, expr: str, value: str) -> None:
     found = {(t[2], t[3]) for t in find_expressions(text, MONDAY)}
     assert (expr, value) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "background"),
+    [
+        ("The militants had held the city since May 2015.", "May 2015", True),
+        ("It was the first visit since the militants seized it in May 2015.", "May 2015", True),
+        ("It is their biggest defeat since they took the land some two years ago.", "some two years ago", True),
+        ("In 2014, when the group swept across Iraq, the city fell.", "2014", True),
+        ("The site was seized in May 2015.", "May 2015", False),
+        ("Troops entered the city on Sunday.", "on Sunday", False),
+    ],
+)
+def test_background_dates_are_marked(text: str, expression: str, background: bool) -> None:
+    found = {t[2]: t[5] for t in find_expressions(text, MONDAY)}
+    assert found[expression] is background

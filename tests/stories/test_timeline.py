@@ -69,3 +69,24 @@ def test_a_summary_round_trips_through_json() -> None:
     assert MemberSummary.from_json(s.to_json()) == s
     assert s.first_sentence == "The offensive began on March 7." and s.statements[0][0] == "2016-03-07"
     assert s.key_quote is not None and s.key_quote.speaker == "Maamoun Abdulkarim"
+
+
+def test_a_background_date_never_dates_an_event() -> None:
+    from storyline.nlp.annotate import annotate
+
+    body = ("Syrian troops pushed into the centre of Palmyra on Sunday, driving Islamic State fighters out of the "
+            "city they had held since May 2015.\n\nTeams reached the ancient site for the first time since the "
+            "militants seized it in May 2015.")
+    a = annotate(make("bg", "Troops retake Palmyra", body, "2016-03-28"))
+    assert {d.text for d in a.dates if d.background} == {"May 2015"}
+    events = as_json(build_timeline([summarize(a)]))
+    assert [e["date"] for e in events] == ["2016-03-27", "2016-03-28"]
+
+
+def test_an_adjectival_place_is_not_a_story_place() -> None:
+    from storyline.nlp.annotate import annotate
+
+    a = annotate(make("adj", "Monitor counts losses", "The London-based monitoring group said 40 fighters "
+                      "died near Palmyra on Sunday.", "2016-03-28"))
+    assert {p.name for p in a.places if p.usage == "adjectival"} == {"London"}
+    assert [p[0] for p in summarize(a).places] == ["Palmyra"]

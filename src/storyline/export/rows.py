@@ -63,6 +63,7 @@ class PlaceExport:
     country: str | None
     feature: str | None
     mentions: int
+    usage: str | None  # None: the place itself; adjectival ("London-based"); demonym ("Syrian")
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def _entities(store: Store, f: Filters, members: frozenset[str] | None) -> Itera
 def _places(store: Store, f: Filters, members: frozenset[str] | None) -> Iterator[PlaceExport]:
     for article_id, published in _article_ids(store, f, members):  # no record read: the listing has the date
         for p in store.article_places(article_id):
-            yield PlaceExport(article_id, published, p.name, p.lat, p.lon, p.country, p.feature, p.mentions)
+            yield PlaceExport(article_id, published, p.name, p.lat, p.lon, p.country, p.feature, p.mentions, p.usage)
 
 
 def _stories(store: Store, f: Filters, members: frozenset[str] | None) -> Iterator[StorySummary]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -214,23 +215,66 @@ def geocode_places(article: Article, docs: list[Any], entities: tuple[Entity, ..
     resolved = [(e, c) for e, c in resolved if _plausible(c, context | weak | found, e.name)]
     out: list[Place] = []
     for e, cand in resolved:
-        literal: list[Mention] = []
-        standing: list[Mention] = []
-        for m in e.mentions:
-            doc = docs[m.paragraph] if m.paragraph < len(docs) else None
-            span = _doc_token_span(doc, m) if doc is not None else None
-            meto = (span is not None and cand.feature in ("city", "country")
-                    and _is_seat(cand) and is_metonymic(doc, *span))
-            (standing if meto else literal).append(m)
         feature = cand.feature
         if feature == "city" and any(_province_word(docs, m) for m in e.mentions):
             feature = "region"
-        for group, stands_for in ((literal, None), (standing, "government")):
-            if group:
-                out.append(Place(name=e.name, lat=round(cand.lat, 5), lon=round(cand.lon, 5), country=cand.country,
-                                 feature=feature, gazetteer_id=cand.gazetteer_id, mentions=tuple(group),
-                                 stands_for=stands_for))
+        for (stands_for, usage), group in _mention_groups(article, docs, e, cand).items():
+            out.append(Place(name=e.name, lat=round(cand.lat, 5), lon=round(cand.lon, 5), country=cand.country,
+                             feature=feature, gazetteer_id=cand.gazetteer_id, mentions=tuple(group),
+                             stands_for=stands_for, usage=usage))
+    return tuple(out) + _demonym_places(docs, entities)
+
+
+def _mention_groups(article: Article, docs: list[Any], e: Entity,
+                    cand: geo.Candidate) -> dict[tuple[str | None, str | None], list[Mention]]:
+    """An entity's mentions by (stands_for, usage): the place itself, a government, an adjective."""
+    groups: dict[tuple[str | None, str | None], list[Mention]] = {}
+    for m in e.mentions:
+        doc = docs[m.paragraph] if m.paragraph < len(docs) else None
+        span = _doc_token_span(doc, m) if doc is not None else None
+        if _adjectival(article, m):
+            key: tuple[str | None, str | None] = (None, "adjectival")
+        elif span is not None and cand.feature in ("city", "country") and _is_seat(cand) and is_metonymic(doc, *span):
+            key = ("government", None)
+        else:
+            key = (None, None)
+        groups.setdefault(key, []).append(m)
+    return groups
+
+
+@cache
+def _adjectival_suffix() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in resources.lines("places_adjectival_suffixes.txt"))
+    return re.compile(rf"[-‐‑](?:{words})\b", re.I)
+
+
+def _adjectival(article: Article, m: Mention) -> bool:
+    """ "London-based", "Saudi-led": the name is part of an adjective, not where anything happens."""
+    if m.paragraph >= len(article.paragraphs):
+        return False
+    return bool(_adjectival_suffix().match(article.paragraphs[m.paragraph], m.end))
+
+
+def _demonym_places(docs: list[Any], entities: tuple[Entity, ...]) -> tuple[Place, ...]:
+    """ "Syrian forces": a demonym used as an adjective mentions its country (usage "demonym"), which
+    no story is about for it; "the Syrians" names people, not a place."""
+    out = []
+    for e in entities:
+        iso = geo.country_of_adjective(e.name) if e.type == "NORP" else None
+        cand = geo.countries().get(iso) if iso else None
+        mentions = tuple(m for m in e.mentions if not _plural_people(docs, m))
+        if cand is not None and mentions:
+            out.append(Place(name=cand.name, lat=round(cand.lat, 5), lon=round(cand.lon, 5), country=cand.country,
+                             feature="country", gazetteer_id=cand.gazetteer_id, mentions=mentions, usage="demonym"))
     return tuple(out)
+
+
+def _plural_people(docs: list[Any], m: Mention) -> bool:
+    """ "Americans", "the Syrians": a plural noun for people of a country."""
+    if m.paragraph >= len(docs):
+        return False
+    span = _doc_token_span(docs[m.paragraph], m)
+    return span is not None and docs[m.paragraph][span[1] - 1].tag_ in ("NNS", "NNPS")
 
 
 def _is_seat(cand: geo.Candidate) -> bool:

@@ -135,8 +135,11 @@ def _chars(doc: Any, rng: tuple[int, int]) -> tuple[int, int]:
 
 
 def _adjacent_quote(doc: Any, cand: Candidate, spans_here: list[tuple[int, int]],
-                    starts: list[int] | None = None) -> tuple[int, int] | None:
-    """A quoted stretch right after the cue (“He said: “...”) or right before it (“...,” he said).
+                    starts: list[int] | None = None) -> list[tuple[int, int]]:
+    """The quoted stretches right after the cue (“He said: “...”) and right before it (“...,” he said).
+
+    Both when the cue interrupts one quotation (“One reason,” he said, “is ...”): the stretch before
+    must then end with a comma inside its marks, so two separate quotations never join.
 
     `spans_here` are the paragraph's quoted stretches, disjoint and in order (`starts` their starts):
     only those beginning at most MAX_OBJECT_GAP characters after the cue, or ending at most 3 before
@@ -151,6 +154,16 @@ def _adjacent_quote(doc: Any, cand: Candidate, spans_here: list[tuple[int, int]]
         sp = _chars(doc, cand.speaker)
         lo_s, hi_s = min(lo_s, sp[0]), max(hi_s, sp[1])
     text = doc_text(doc)
+    after = _quote_after(doc, text, spans_here, starts, hi_s)
+    before = _quote_before(text, spans_here, starts, lo_s)
+    if after and before:
+        return [before, after] if text[before[0] : before[1]].rstrip("”\"'’» ").endswith(",") else [after]
+    return [q for q in (after, before) if q]
+
+
+def _quote_after(doc: Any, text: str, spans_here: list[tuple[int, int]], starts: list[int],
+                 hi_s: int) -> tuple[int, int] | None:
+    """The quoted stretch after the cue and speaker, with at most the cue's object and a colon between."""
     for k in range(bisect.bisect_left(starts, hi_s), len(spans_here)):
         s, e = spans_here[k]
         if s - hi_s > MAX_OBJECT_GAP:
@@ -163,6 +176,11 @@ def _adjacent_quote(doc: Any, cand: Candidate, spans_here: list[tuple[int, int]]
             between = doc.char_span(hi_s, len(gap_after.rstrip()) + hi_s - 1, alignment_mode="expand")
             if between is not None and not any(t.pos_ in ("VERB", "AUX") or t.text in ".!?" for t in between):
                 return s, e
+    return None
+
+
+def _quote_before(text: str, spans_here: list[tuple[int, int]], starts: list[int], lo_s: int) -> tuple[int, int] | None:
+    """The quoted stretch ending at most 3 non-word characters before the speaker and cue."""
     for k in range(bisect.bisect_right(starts, lo_s) - 1, -1, -1):
         s, e = spans_here[k]
         if e < lo_s - 3:
@@ -171,6 +189,43 @@ def _adjacent_quote(doc: Any, cand: Candidate, spans_here: list[tuple[int, int]]
         if e <= lo_s and len(gap) <= 3 and not any(c.isalnum() for c in gap):
             return s, e
     return None
+
+
+def _candidate_pieces(doc: Any, c: Candidate, spans_here: list[tuple[int, int]], starts: list[int]) -> list[Piece]:
+    """A candidate's content as pieces: its clause, else the quotation next to the cue.
+
+    A quotation the cue interrupts (“A,” he said, “B”) gives both halves even when the parse
+    found a clause for one of them.
+    """
+    p = c.paragraph
+    pieces = [(p, *_chars(doc, r)) for r in c.content]
+    if not c.verb_class & {"speech", "quote"}:
+        return pieces
+    adj = [(p, *q) for q in _adjacent_quote(doc, c, spans_here, starts)]
+    if not pieces:
+        return adj
+    if len(adj) == 2 and any(s < ae and as_ < e for _p, s, e in pieces for _q, as_, ae in adj):
+        return sorted(set(pieces + adj))
+    return pieces
+
+
+def _cut_cue(doc: Any, c: Candidate, pieces: list[Piece]) -> list[Piece]:
+    """Pieces with the speaker and cue cut out where a content span runs across them."""
+    toks = list(c.cue)
+    if c.speaker:
+        toks += [doc[c.speaker[0]], doc[c.speaker[1] - 1]]
+    lo, hi = min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+    text = doc_text(doc)
+    out: list[Piece] = []
+    for p, s, e in pieces:
+        if p == c.paragraph and s < lo and hi < e:
+            left = len(text[:lo].rstrip(" ,—–-"))
+            right = hi + len(text[hi:e]) - len(text[hi:e].lstrip(" ,:;.—–-"))
+            out += [(p, s, left)] if left > s else []
+            out += [(p, right, e)] if right < e else []
+        else:
+            out.append((p, s, e))
+    return out
 
 
 def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...] = ()) -> list[Attribution]:
@@ -191,14 +246,10 @@ def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...]
         found += verb_candidates(doc, p, lex, inside, index) + prep_candidates(doc, p, lex, inside, index)
         found += noun_candidates(doc, p, lex, inside)
         for c in found:
-            pieces = [(p, *_chars(doc, r)) for r in c.content]
-            if not pieces and c.verb_class & {"speech", "quote"}:
-                adj = _adjacent_quote(doc, c, quoted[p], inside.starts)
-                if adj:
-                    pieces = [(p, *adj)]
+            pieces = _candidate_pieces(doc, c, quoted[p], inside.starts)
             if not pieces:
                 continue
-            pieces = _extend(pieces, span_index, paragraphs)
+            pieces = _cut_cue(doc, c, _extend(pieces, span_index, paragraphs))
             cands.append((c, pieces))
     cands.sort(key=lambda cp: (cp[1][0], cp[0].cue[0].i))
     # nesting: a cue inside another's content, whose speaker is inside that content, is its source
@@ -266,10 +317,15 @@ def _continuations(found: list[Attribution], spans: list[QSpan], paragraphs: tup
             else:
                 out[rank - len(found)] = grown
             continue
-        new = Attribution(tuple(qp), "direct", None, None, last.speaker, last.source)
+        new = Attribution(tuple(qp), "direct", None, None, _carried(last.speaker), last.source)
         out.append(new)
         speakers.add(new)
     return out
+
+
+def _carried(r: Resolved | None) -> Resolved | None:
+    """A speaker carried over to a quotation with no cue of its own (speaker `via` "nested")."""
+    return replace(r, speaker=replace(r.speaker, via="nested")) if r else None
 
 
 def _after_sentence(text: str, start: int) -> bool:

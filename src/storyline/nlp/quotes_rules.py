@@ -20,6 +20,7 @@ MIN_OBJECT_TOKENS = 1  # tried 3 ("urged them"): PolNeAR marks short objects too
 _DASHES = frozenset({"–", "—", "--"})  # a spaced hyphen counts too; "London-based" does not
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SKIP_AFTER_CUE = frozenset({",", ":", "that", "-", "—", "–"})
+_CUE_PREPS = frozenset({"for", "to"})
 
 
 @dataclass
@@ -137,6 +138,18 @@ def _is_cue_verb(tok: Tok) -> bool:
     return not (tok.dep_ == "acl" and not any(c.dep_ in _CLAUSE for c in tok.children))
 
 
+def _passive_agent(tok: Tok) -> tuple[int, int] | tuple[()] | None:
+    """The 'by X' of a passive cue as a token range; () for a passive without one; None when active."""
+    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.dep_ == "agent":
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            if objs:
+                return _span(objs[0])
+    return ()
+
+
 def _content_after(tok: Tok, skip: set[int]) -> tuple[int, int] | None:
     """Object-style content: from the first right dependent after the cue to the end of its clause."""
     rights = [c for c in tok.rights if c.i not in skip and c.dep_ not in ("punct", "cc", "conj", "advcl", "prt")
@@ -147,11 +160,17 @@ def _content_after(tok: Tok, skip: set[int]) -> tuple[int, int] | None:
     lo = min(c.left_edge.i for c in rights)
     hi = max(c.right_edge.i for c in rights) + 1
     doc = tok.doc
-    while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"`" or doc[lo].lower_ in _SKIP_AFTER_CUE):
+    while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"`" or doc[lo].lower_ in _SKIP_AFTER_CUE
+                       or _cue_preposition(doc[lo], tok)):
         lo += 1
     while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
         hi -= 1
     return (lo, hi) if hi - lo >= MIN_OBJECT_TOKENS else None
+
+
+def _cue_preposition(t: Tok, cue: Tok) -> bool:
+    """'called for X', 'pointed to X': the cue's own preposition is not part of what was said."""
+    return t.head.i == cue.i and t.dep_ == "prep" and t.lower_ in _CUE_PREPS
 
 
 def _content_rest(last: Tok, index: DocIndex) -> tuple[int, int] | None:
@@ -161,6 +180,8 @@ def _content_rest(last: Tok, index: DocIndex) -> tuple[int, int] | None:
     sent_end = index.sent(last.i)[1]
     if nxt >= sent_end or doc[nxt].lower_ not in ("to", "that", ":"):
         return None
+    if doc[nxt].lower_ == "to" and doc[nxt].pos_ == "ADP":
+        return None  # "spoke to reporters": whom it was said to, not what
     lo, hi = nxt + (doc[nxt].lower_ == ":"), sent_end
     while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
         hi -= 1
@@ -216,7 +237,9 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
                 skip |= {t.i for t in c.subtree}
         content: tuple[int, int] | None = None
         clauses = [c for c in tok.children if c.dep_ == "ccomp"]
-        if not clauses and classes & {"speech", "object", "intent"}:
+        agent = _passive_agent(tok)
+        if not clauses and classes & {"speech", "object", "intent"} and agent != ():
+            # "were advised to check ...", "is expected to cost ...": nobody is said to have said it
             clauses = [c for c in tok.children if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.lefts)]
         if clauses:
             c = clauses[0]
@@ -230,12 +253,14 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
             content = _content_after(tok, skip)
         if content is None and classes & {"speech", "object"}:
             content = _content_rest(cue[-1], index)
+        if content is not None and agent == () and doc[content[0]].lower_ == "to":
+            content = None
         if content is None and "speech" in classes:  # "spoke of ...", "complained about ..."
             topic = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS), None)
             objs = [c for c in topic.children if c.dep_ in ("pobj", "pcomp")] if topic is not None else []
             if objs:
                 content = _span(objs[0])
-        subj, inherited = find_subject(tok, 0, index)
+        subj, inherited = find_subject(tok, 0, index) if not agent else (agent, False)
         if subj is not None and (inside(doc[subj[0]].idx) or _dateline(doc[subj[0] : subj[1]])):
             subj, inherited = _entity_near(tok, index), False  # '"Or Ferguson," Trump said' / 'LONDON (Reuters) -'
         frags = [content] if content else []

@@ -138,27 +138,34 @@ class SpeakerResolver:
         if self.entities:
             ent = self._entity_at(paragraph, start, end, root.idx) if root.ent_type_ else None
             ent = ent or self._alias(mention)
-            if ent is not None and ent.type in _TYPE_OF:
-                return Resolved(Speaker(ent.name, mention, _TYPE_OF[ent.type]), paragraph, start, end)
+            if ent is not None and ent.type in _TYPE_OF:  # a description coreference linked: "the Russian leader"
+                via = "name" if root.pos_ == "PROPN" or root.ent_type_ else "title"
+                return Resolved(Speaker(ent.name, mention, _TYPE_OF[ent.type], via), paragraph, start, end)
         ent = self._ent_at(paragraph, root.i)  # the entity holding the head word, if any
+        via = "name"
+        if ent is None:  # "the spokesman, Dmitry Peskov,": the name in apposition
+            appos = next((c for c in root.children if c.dep_ == "appos" and lo <= c.i < hi), None)
+            ent = self._ent_at(paragraph, appos.i) if appos is not None else None
+            via = "apposition"
         if ent is not None and ent.label_ in _TYPE_OF:
             if ent.label_ == "PERSON":
                 person = self.index.full_name(ent.text, paragraph, ent.start_char)
-                return Resolved(Speaker(person.name if person else ent.text, mention, "PERSON"),
+                return Resolved(Speaker(person.name if person else ent.text, mention, "PERSON", via),
                                 paragraph, start, end)
-            return Resolved(Speaker(_strip(ent.text), mention, _TYPE_OF[ent.label_]), paragraph, start, end)
+            return Resolved(Speaker(_strip(ent.text), mention, _TYPE_OF[ent.label_], via), paragraph, start, end)
         words = [t.lower_ for t in span if not t.is_punct]
         head = root.lower_
         if head in self.lex.titles or " ".join(words[-2:]) in self.lex.titles:
             modifiers = [t.lower_ for t in span if t.i != root.i and t.lower_ not in _DETERMINERS and not t.is_punct]
             found = self.index.by_role(head, modifiers, paragraph, start)
             if found is not None:
-                return Resolved(Speaker(found.name, mention, "PERSON"), paragraph, start, end)
-            return Resolved(Speaker(_strip(mention), mention, "PERSON"), paragraph, start, end)
+                return Resolved(Speaker(found.name, mention, "PERSON", "title"), paragraph, start, end)
+            return Resolved(Speaker(_strip(mention), mention, "PERSON", "role"), paragraph, start, end)
         kind = "GROUP" if head in self.lex.group_nouns or root.tag_ in ("NNS", "NNPS") else None
         if kind is None and root.ent_type_ in ("ORG", "NORP", "GPE"):
             kind = "ORG"
-        return Resolved(Speaker(_strip(mention), mention, kind), paragraph, start, end)
+        via = "name" if root.ent_type_ else "role"
+        return Resolved(Speaker(_strip(mention), mention, kind, via), paragraph, start, end)
 
     def _pronoun(self, paragraph: int, start: int, end: int, mention: str, low: str) -> Resolved:
         want = "PERSON" if low in self.lex.person_pronouns else None
@@ -166,12 +173,12 @@ class SpeakerResolver:
             want = "PERSON"
         r = self._last_speaker(("PERSON",) if want == "PERSON" else ("ORG", "GROUP"), paragraph, start)
         if r is not None:
-            return Resolved(Speaker(r.speaker.name, mention, r.speaker.type), paragraph, start, end)
+            return Resolved(Speaker(r.speaker.name, mention, r.speaker.type, "pronoun"), paragraph, start, end)
         if want == "PERSON":
             p: Person | None = self.index.nearest_subject(paragraph, start)
             if p is not None:
-                return Resolved(Speaker(p.name, mention, "PERSON"), paragraph, start, end)
-        return Resolved(Speaker(mention, mention, want), paragraph, start, end)
+                return Resolved(Speaker(p.name, mention, "PERSON", "pronoun"), paragraph, start, end)
+        return Resolved(Speaker(mention, mention, want, "pronoun"), paragraph, start, end)
 
     def _last_speaker(self, types: tuple[str, ...], paragraph: int, start: int) -> Resolved | None:
         """The last remembered speaker of one of `types` mentioned before (paragraph, start), looking

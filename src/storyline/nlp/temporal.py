@@ -39,13 +39,50 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("deictic", r"\b(?P<word>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|tonight"
      r"|(?:earlier|later) in the day|(?:earlier|later) today|this (?:morning|afternoon|evening)|last night)\b"),
     ("year", r"\b(?:in|since|until|by|from|of|during|before|after|early|late|mid)[\s-]+(?P<year>(?:19|20)\d\d)\b"),
+    ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
+     r"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d))?\b"),
 )
-_COMPILED = tuple((kind, re.compile(p, re.I)) for kind, p in PATTERNS)
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+@cache
+def reference_words() -> dict[str, str]:
+    """Lowercase phrase -> PRESENT_REF | PAST_REF | FUTURE_REF, from temporal_reference_words.txt."""
+    out = {}
+    for line in resources.lines("temporal_reference_words.txt"):
+        value, _, phrase = line.partition(":")
+        out[" ".join(phrase.lower().split())] = value.strip()
+    return out
+
+
+_REFERENCE = r"\b(?P<ref>" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                                     for w in sorted(reference_words(), key=len, reverse=True)) + r")\b"
+_COMPILED = tuple((kind, re.compile(p, re.I)) for kind, p in (*PATTERNS, ("ref", _REFERENCE)))
 
 
 @cache
 def _future_cues() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in resources.lines("temporal_future_cues.txt")), re.I)
+
+
+@cache
+def _background_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(before, after): the background rules of temporal_background_cues.txt, one pattern each."""
+    sides: dict[str, list[str]] = {"before": [], "after": []}
+    for line in resources.lines("temporal_background_cues.txt"):
+        side, _, rx = line.partition(":")
+        if side.strip() not in sides or not rx.strip():
+            raise ValueError(f"temporal_background_cues.txt: not 'before: REGEX' or 'after: REGEX': {line!r}")
+        sides[side.strip()].append(rx.strip())
+    before, after = ("|".join(f"(?:{p})" for p in sides[k]) or r"(?!)" for k in ("before", "after"))
+    return re.compile(before, re.I), re.compile(after, re.I)
+
+
+def background(text: str, start: int, end: int, sentences: Sentences | None = None) -> bool:
+    """Whether the expression text[start:end] is background ("since May 2015", "in 2014, when")."""
+    left, right = (sentences or Sentences(text)).bounds(start, end)
+    before, after = _background_cues()
+    return bool(before.search(text[left:start]) or after.match(text[end:right]))
 
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -191,6 +228,21 @@ def _resolve_rel_unit(m: re.Match[str], ref: date | None) -> tuple[str | None, s
     return (str(ref.year + step) if ref else None), "year"
 
 
+def _resolve_quarter(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+    """ "the third quarter" (TIMEX3 YYYY-Qn): of the year given, else the latest such quarter begun by `ref`."""
+    q = _QUARTERS[m.group("q").lower()]
+    if m.group("year"):
+        return f"{m.group('year')}-Q{q}", "quarter"
+    if ref is None:
+        return None, "quarter"
+    year = ref.year if (q - 1) * 3 < ref.month else ref.year - 1
+    return f"{year}-Q{q}", "quarter"
+
+
+def _resolve_reference(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+    return reference_words()[" ".join(m.group("ref").lower().split())], "reference"
+
+
 def _resolve_weekday(m: re.Match[str], ref: date | None, future: bool = False) -> tuple[str | None, str]:
     if ref is None:
         return None, "day"
@@ -222,13 +274,15 @@ def _resolve_year(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
 RESOLVERS: dict[str, Callable[..., tuple[str | None, str]]] = {
     "iso": _resolve_iso, "mdy": _resolve_dated, "dmy": _resolve_dated, "my": _resolve_month,
     "ago": _resolve_ago, "rel_unit": _resolve_rel_unit, "weekday": _resolve_weekday,
-    "deictic": _resolve_deictic, "year": _resolve_year,
+    "deictic": _resolve_deictic, "year": _resolve_year, "quarter": _resolve_quarter,
+    "ref": _resolve_reference,
 }
 _LEADING = re.compile(r"^(?:in|since|until|by|from|of|during|before|after|on)\s+", re.I)
 
 
-def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, str | None, str]]:
-    """(start, end, text, value, precision) of every temporal expression, longest first, no overlaps."""
+def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, str | None, str, bool]]:
+    """(start, end, text, value, precision, background) of every temporal expression, longest first,
+    no overlaps."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, rx in _COMPILED:
         for m in rx.finditer(text):
@@ -236,9 +290,11 @@ def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, s
                 continue  # "May" alone is too often the verb or a name
             if kind in ("my", "mdy", "dmy") and not m.group("month")[0].isupper():
                 continue
-            found.append((m.start(), m.end(), kind, m))
+            lead = _LEADING.match(m.group(0)) if kind in ("my", "year") else None
+            # the lead word ("by", "since") is not the expression: "by Dec. 10" is a day, not December
+            found.append((m.start() + (lead.end() if lead else 0), m.end(), kind, m))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    out: list[tuple[int, int, str, str | None, str]] = []
+    out: list[tuple[int, int, str, str | None, str, bool]] = []
     last_end = -1
     sentences = Sentences(text)
     for start, end, kind, m in found:
@@ -249,10 +305,7 @@ def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, s
         else:
             value, precision = RESOLVERS[kind](m, ref)
         s = text[start:end]
-        lead = _LEADING.match(s)
-        if lead and kind in ("my", "year"):
-            start, s = start + lead.end(), s[lead.end():]
-        out.append((start, end, s, value, precision))
+        out.append((start, end, s, value, precision, background(text, start, end, sentences)))
         last_end = end
     return out
 
@@ -262,6 +315,7 @@ def resolve_dates(article: Article, docs: list[Any] | None = None) -> tuple[Time
     ref = published_date(article)
     out = []
     for i, para in enumerate(article.paragraphs):
-        for start, end, text, value, precision in find_expressions(para, ref):
-            out.append(TimeExpression(text=text, value=value, precision=precision, paragraph=i, start=start, end=end))
+        for start, end, text, value, precision, context in find_expressions(para, ref):
+            out.append(TimeExpression(text=text, value=value, precision=precision, paragraph=i, start=start, end=end,
+                                      background=context))
     return tuple(out)

@@ -27,14 +27,14 @@ SCHEMAS: dict[str, pa.Schema] = {
                            ("warnings", pa.list_(_S)), ("record", _S)]),
     "raw": pa.schema([("sha256", _S), ("data", _B)]),
     "quotes": pa.schema([("article_id", _S), ("idx", _I), ("kind", _S), ("cue", _S), ("text", _S),
-                         ("speaker_name", _S), ("speaker_mention", _S), ("speaker_type", _S), ("source_name", _S),
-                         ("paragraph", _I), ("start", _I), ("end", _I), ("end_paragraph", _I)]),
+                         ("speaker_name", _S), ("speaker_mention", _S), ("speaker_type", _S), ("speaker_via", _S),
+                         ("source_name", _S), ("paragraph", _I), ("start", _I), ("end", _I), ("end_paragraph", _I)]),
     "entities": pa.schema([("article_id", _S), ("idx", _I), ("name", _S), ("type", _S), ("gazetteer_id", _S),
                            ("role", _S), ("aliases", pa.list_(_S)), ("mentions", _I)]),
     "places": pa.schema([("article_id", _S), ("idx", _I), ("name", _S), ("lat", _F), ("lon", _F), ("country", _S),
-                         ("feature", _S), ("gazetteer_id", _S), ("stands_for", _S), ("mentions", _I)]),
+                         ("feature", _S), ("gazetteer_id", _S), ("stands_for", _S), ("usage", _S), ("mentions", _I)]),
     "dates": pa.schema([("article_id", _S), ("idx", _I), ("text", _S), ("value", _S), ("precision", _S),
-                        ("paragraph", _I), ("start", _I), ("end", _I)]),
+                        ("paragraph", _I), ("start", _I), ("end", _I), ("background", pa.bool_())]),
     "failures": pa.schema([("name", _S), ("sha256", _S), ("code", _S), ("message", _S)]),
 }
 
@@ -51,9 +51,10 @@ def rows(results: Sequence[tuple[Article, bytes]], failures: Sequence[Failure]) 
                             for i, e in enumerate(a.entities)]
         out["places"] += [{"article_id": a.id, "idx": i, "name": p.name, "lat": p.lat, "lon": p.lon,
                            "country": p.country, "feature": p.feature, "gazetteer_id": p.gazetteer_id,
-                           "stands_for": p.stands_for, "mentions": len(p.mentions)} for i, p in enumerate(a.places)]
+                           "stands_for": p.stands_for, "usage": p.usage, "mentions": len(p.mentions)} for i, p in enumerate(a.places)]
         out["dates"] += [{"article_id": a.id, "idx": i, "text": d.text, "value": d.value, "precision": d.precision,
-                          "paragraph": d.paragraph, "start": d.start, "end": d.end} for i, d in enumerate(a.dates)]
+                          "paragraph": d.paragraph, "start": d.start, "end": d.end, "background": d.background}
+                         for i, d in enumerate(a.dates)]
     out["failures"] = [{"name": f.name, "sha256": f.sha256, "code": f.problem.code, "message": f.problem.message}
                        for f in failures]
     return out
@@ -73,7 +74,7 @@ def _quote(article_id: str, i: int, q: Any) -> dict[str, Any]:
     s = q.speaker
     return {"article_id": article_id, "idx": i, "kind": q.kind, "cue": q.cue, "text": q.text,
             "speaker_name": s.name if s else None, "speaker_mention": s.mention if s else None,
-            "speaker_type": s.type if s else None, "source_name": q.source.name if q.source else None,
+            "speaker_type": s.type if s else None, "speaker_via": s.via if s else None, "source_name": q.source.name if q.source else None,
             "paragraph": q.paragraph, "start": q.start, "end": q.end, "end_paragraph": q.end_paragraph}
 
 

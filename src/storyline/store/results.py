@@ -57,6 +57,7 @@ class QuoteRow:
     speaker_name: str | None
     speaker_mention: str | None
     speaker_type: str | None
+    speaker_via: str | None  # how the speaker was found: one of model.SPEAKER_VIA
     speaker_id: int | None
     source_name: str | None
     source_mention: str | None
@@ -115,6 +116,7 @@ class PlaceRow:
     country: str | None
     feature: str | None
     mentions: int
+    usage: str | None = None  # None: the place itself; "adjectival" ("London-based"); "demonym" ("Syrian")
 
 
 @dataclass(frozen=True)

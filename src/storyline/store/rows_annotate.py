@@ -34,8 +34,8 @@ _ENTITY_UPDATE = (
 )
 _QUOTE_COLUMNS = ("article_id", "idx", "kind", "cue", "text", "speaker_name", "speaker_mention", "speaker_entity",
                   "source_name", "source_mention", "paragraph", "start", "end", "published", "end_paragraph",
-                  "speaker_type")
-_PLACE_COLUMNS = ("article_id", "idx", "name", "lat", "lon", "country", "feature", "gazetteer_id", "stands_for",
+                  "speaker_type", "speaker_via")
+_PLACE_COLUMNS = ("article_id", "idx", "name", "lat", "lon", "country", "feature", "gazetteer_id", "stands_for", "usage",
                   "mentions")
 
 
@@ -197,7 +197,7 @@ def write(x: Executor, articles: Sequence[Article]) -> bool:
     x.run_many("INSERT INTO quote_speakers (key) VALUES (?) ON CONFLICT DO NOTHING",
                [(k,) for k in sorted({q[i] for q in quotes for i in (5, 6) if q[i]})])
     x.insert("article_places", _PLACE_COLUMNS,
-             [(a.id, i, p.name, p.lat, p.lon, p.country, p.feature, p.gazetteer_id, p.stands_for, len(p.mentions))
+             [(a.id, i, p.name, p.lat, p.lon, p.country, p.feature, p.gazetteer_id, p.stands_for, p.usage, len(p.mentions))
               for a in articles for i, p in enumerate(a.places)])
     return bool(corpus.created)
 
@@ -209,7 +209,7 @@ def _quote_rows(article: Article, by_name: dict[str, int]) -> list[tuple[Any, ..
         rows.append((article.id, i, q.kind, q.cue, q.text, s.name if s else None, s.mention if s else None,
                      by_name.get(s.name.casefold()) if s else None, q.source.name if q.source else None,
                      q.source.mention if q.source else None, q.paragraph, q.start, q.end, article.published,
-                     q.end_paragraph, s.type if s else None))
+                     q.end_paragraph, s.type if s else None, s.via if s else None))
     return rows
 
 

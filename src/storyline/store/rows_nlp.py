@@ -13,7 +13,7 @@ from storyline.store.sql import Executor, marks
 _MAX_KEYS = 500
 _ENTITY_COLUMNS = "id, name, type, role, gazetteer_id, mention_count, article_count, first_date, last_date"
 QUOTE_COLUMNS = (
-    'q.article_id, q.idx, q.kind, q.cue, q.text, q.speaker_name, q.speaker_mention, q.speaker_type,'
+    'q.article_id, q.idx, q.kind, q.cue, q.text, q.speaker_name, q.speaker_mention, q.speaker_type, q.speaker_via,'
     ' q.speaker_entity, q.source_name, q.source_mention, q.paragraph, q.end_paragraph, q.start, q."end",'
     " q.published, a.title"
 )
@@ -148,7 +148,7 @@ def entity_ids(x: Executor, names: Sequence[tuple[str, str]]) -> dict[str, int]:
 
 
 def article_places(x: Executor, article_id: str) -> tuple[PlaceRow, ...]:
-    rows = x.rows("SELECT name, lat, lon, country, feature, mentions FROM article_places WHERE article_id = ?"
+    rows = x.rows("SELECT name, lat, lon, country, feature, mentions, usage FROM article_places WHERE article_id = ?"
                   " ORDER BY idx", (article_id,))
     return tuple(PlaceRow(*r) for r in rows)
 

@@ -12,9 +12,12 @@ def mentioned_dates(text: str, pub: date) -> list[date]:
     """Calendar days a text refers to, resolved at `pub` by the NLP stage's temporal resolver.
 
     Only expressions resolved to a day count (explicit dates, weekdays, yesterday...); months,
-    weeks and years are too coarse to vote for a timeline day.
+    weeks and years are too coarse to vote for a timeline day. A background date ("since March 7")
+    votes too: it dates no sentence of this report (summary._statements leaves it out), but it is
+    the day of an earlier event the story looks back on (without its votes Timeline17 date F1
+    falls 0.558 -> 0.542).
     """
-    return [date.fromisoformat(value) for _, _, _, value, precision in find_expressions(text, pub)
+    return [date.fromisoformat(value) for _, _, _, value, precision, _context in find_expressions(text, pub)
             if value and precision == "day"]
 
 

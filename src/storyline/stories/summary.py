@@ -51,7 +51,8 @@ class MemberSummary:
 def summarize(article: Article, duplicate_of: str | None = None) -> MemberSummary:
     """The summary of one member (`duplicate_of`: the member it near-duplicates, if any)."""
     entities = tuple(dict.fromkeys((e.name, e.type) for e in article.entities if e.name))
-    places = tuple((p.name, p.lat, p.lon, p.country) for p in article.places if p.name and p.stands_for is None)
+    places = tuple((p.name, p.lat, p.lon, p.country) for p in article.places
+                   if p.name and p.stands_for is None and p.usage is None)
     related = tuple((i.published, i.title) for i in article.related if i.published and i.title)
     untitled = "" if article.title else _first_sentence(article)
     return MemberSummary(article.id, duplicate_of, article.title, article.published, untitled,
@@ -73,11 +74,14 @@ def key_quote(article: Article) -> EventQuote | None:
 
 
 def _statements(article: Article) -> tuple[tuple[str, str, str], ...]:
-    """Sentences holding a resolved day, month or year other than the article's own day."""
+    """Sentences holding a resolved day, month or year other than the article's own day (background
+    dates, "since May 2015", are context and date nothing)."""
     own_day = (article.published or "")[:10]
     out = []
     for expr in article.dates:
         if not expr.value or expr.precision not in ("day", "month", "year") or expr.value[:10] == own_day:
+            continue
+        if expr.background:
             continue
         text = _sentence_at(article, expr.paragraph, expr.start)
         if text:

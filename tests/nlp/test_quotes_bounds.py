@@ -1,0 +1,84 @@
+"""Quote boundaries and what is not a quote: interrupted quotations, cue prepositions, deeds, passives."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.model import Article, Quote, Source
+from storyline.nlp.annotate import annotate
+
+
+def _quotes(*paragraphs: str) -> tuple[Quote, ...]:
+    art = annotate(Article(source=Source("t.txt", "text", "2" * 64), paragraphs=paragraphs))
+    assert not [w for w in art.warnings if w.code == "nlp_failed"], art.warnings
+    return art.quotes
+
+
+def test_a_quotation_the_cue_interrupts_keeps_both_halves_without_the_cue() -> None:
+    (q,) = _quotes("“One of the reasons,” Mayor Anna Holt said, “is that the line is cheap to run.”")
+    assert q.speaker is not None and q.speaker.name == "Anna Holt"
+    assert "One of the reasons" in q.text and "cheap to run" in q.text
+    assert "said" not in q.text and "Holt" not in q.text
+
+
+def test_two_separate_quotations_around_a_cue_stay_apart_when_the_first_ends_a_sentence() -> None:
+    qs = _quotes("“The vote is over.” Mayor Anna Holt said “we start building in May” after the count.")
+    assert all("vote is over" not in q.text for q in qs if "building" in q.text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Senator Ruth Brandt called for the complete repeal of the law.", "the complete repeal of the law"),
+        ("Senator Ruth Brandt pointed to the 1994 crime bill as an example.", "the 1994 crime bill as an example"),
+    ],
+)
+def test_the_cue_s_own_preposition_is_not_content(sentence: str, content: str) -> None:
+    (q,) = _quotes(sentence)
+    assert q.text == content
+
+
+def test_whom_it_was_said_to_is_not_what_was_said() -> None:
+    assert _quotes("Senator Ruth Brandt spoke to reporters on Friday after the hearing.") == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The city council voted on Tuesday to build a six-kilometre tram line linking the station with the harbour.",
+        "Residents in flood-prone areas were advised to check local alerts.",
+        "The project is expected to cost about 180 million euros.",
+        "Drier and brighter weather is expected to return early next week.",
+    ],
+)
+def test_deeds_and_agentless_passives_with_an_infinitive_are_not_quotes(sentence: str) -> None:
+    assert _quotes(sentence) == ()
+
+
+def test_a_vote_with_a_that_clause_reports_what_was_decided() -> None:
+    (q,) = _quotes("The city council voted that the mayor should resign.")
+    assert q.cue == "voted" and q.text.endswith("the mayor should resign")
+
+
+def test_a_passive_cue_s_agent_is_the_speaker() -> None:
+    (q,) = _quotes("Residents were told by Mayor Anna Holt that the water was safe to drink.")
+    assert q.speaker is not None and q.speaker.name == "Anna Holt"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "via"),
+    [
+        (("Dmitry Peskov said the talks were useful.",), "name"),
+        (("The Kremlin spokesman, Dmitry Peskov, said the talks were useful.",), "apposition"),
+        (("Russian President Vladimir Putin met Bashar al-Assad on Sunday.",
+          "The Russian leader said the army had done well."), "title"),
+        (("The mayor said the road would reopen on Monday.",), "role"),
+        (("Dmitry Peskov met reporters on Monday.", "He said the talks were useful."), "pronoun"),
+        (("“We will win,” Dmitry Peskov said on Monday.", "Fighting went on in the east of the country.",
+          "“The city will be rebuilt by the summer and every family will go home.”"), "nested"),
+    ],
+)
+def test_each_speaker_says_how_it_was_found(paragraphs: tuple[str, ...], via: str) -> None:
+    qs = _quotes(*paragraphs)
+    assert qs and qs[-1].speaker is not None
+    assert qs[-1].speaker.via == via, qs[-1].speaker
