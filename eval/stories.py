@@ -23,14 +23,17 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from storyline.model import Article, Source  # noqa: E402
+from storyline.nlp.temporal import resolve_dates  # noqa: E402
 from storyline.stories.cluster import ClusterConfig, StoryClusterer  # noqa: E402
-from storyline.stories.dates import mentioned_dates, rank_dates  # noqa: E402
+from storyline.stories.dates import key_days, rank_dates  # noqa: E402
+from storyline.stories.summary import MemberSummary, summarize  # noqa: E402
 
 csv.field_size_limit(1 << 30)
 THRESHOLDS = (0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2)
@@ -102,25 +105,33 @@ def load_timeline(path: Path) -> set[date]:
     return dates
 
 
+def _member(name: str, text: str, pub: date) -> MemberSummary:
+    """The product's story-member summary of one Timeline17 article: its dates resolved by the NLP
+    stage's temporal resolver (no spaCy pass: it needs none), its key-day votes as the product keeps them."""
+    art = Article(source=Source(name, "text", hashlib.sha256(name.encode()).hexdigest()),
+                  paragraphs=tuple(p for p in text.split("\n\n") if p.strip()) or (text,), published=pub.isoformat())
+    return summarize(replace(art, dates=resolve_dates(art)))
+
+
 def run_t17(folder: Path) -> float:
     scores, floors = [], []
     for csv_path in sorted((folder / "articles").glob("*.csv")):
         topic = csv_path.stem
-        articles: list[tuple[date, list[date]]] = []
+        articles: list[tuple[date, MemberSummary]] = []
         with csv_path.open(encoding="utf-8", errors="replace") as fh:
-            for row in csv.DictReader(fh):
+            for n, row in enumerate(csv.DictReader(fh)):
                 try:
                     pub = date.fromisoformat(row["date"][:10])
                 except ValueError:
                     continue
-                articles.append((pub, mentioned_dates(row["text"], pub)))
+                articles.append((pub, _member(f"{topic}/{n}", row["text"], pub)))
         for tl_path in sorted((folder / "timelines" / topic).glob("*.txt")):
             gold = load_timeline(tl_path)
             if not gold:
                 continue
             start, end, k = min(gold), max(gold), len(gold)
             inside = [(p, m) for p, m in articles if start <= p <= end]
-            ours = set(rank_dates(inside, k, start, end))
+            ours = set(key_days([m for _, m in inside], k, start, end))
             pubcount = set(rank_dates(((p, ()) for p, _ in inside), k, start, end))
             f1 = len(ours & gold) / k
             floor = len(pubcount & gold) / k

@@ -47,163 +47,37 @@ files (DATE+TIME). System files hold no EVENT or TLINK, so its event and relatio
 meaningless and not shown. It takes one to two minutes; its timex lines are printed next to ours (on this
 data they agree with ours to the count); if it cannot run, the reason is printed.
 The last line is the metrics line read by eval/gate.py (DATE+TIME figures unless prefixed all_).
+Code: reading the .tml files, matching and the views are in eval/te3_data.py, the official scorer in
+eval/te3_official.py; both are imported as sibling modules (eval/ is sys.path[0] when run as above).
 """
 
 from __future__ import annotations
 
 import argparse
-import glob
 import hashlib
-import html
-import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+
+from te3_data import SCORED, SUBSETS, Doc, Result, Timex, div, evaluate, read_corpus
+from te3_official import official_figures
 
 from storyline.model import Article, Source, TimeExpression
 from storyline.nlp.budget import plan
 from storyline.nlp.temporal import PATTERNS, resolve_dates
 from storyline.settings import Settings
 
-SUBSETS = ("TimeBank", "AQUAINT")
-SCORED = ("DATE", "TIME")
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
-MARKUP = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)/?>|&(?:#x[0-9a-fA-F]+|#\d+|[A-Za-z]+);")
-ATTR = re.compile(r'([\w:]+)="([^"]*)"')
-TEXT = re.compile(r"(?s)^(.*?<TEXT>)(.*?)(</TEXT>.*)$")
 BLANK = re.compile(r"\n[ \t\u00a0]*\n")  # as storyline.extract.textdump._BLANK
 SPACE = re.compile(r"[ \t\n\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # textdump._WS, plus "\n" made a space
 VALUE_SHAPES = {"day": r"\d{4}-\d\d-\d\d", "week": r"\d{4}-W\d\d", "month": r"\d{4}-\d\d", "year": r"\d{4}"}
 KINDS = tuple((kind, re.compile(p, re.I)) for kind, p in PATTERNS)
-
-
-@dataclass(frozen=True)
-class Timex:
-    """One expression: offsets in the document's plain text, type, value; storyline's pattern or gold's attributes."""
-
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
-    kind: str = ""
-    attrs: str = ""
-
-
-@dataclass
-class Doc:
-    """One .tml file: the raw parts around TEXT, its tag-free text (plain, and bare with entities kept), gold."""
-
-    path: Path
-    subset: str
-    dct: str
-    head: str
-    bare: str
-    plain: str
-    to_bare: list[int]
-    gold: list[Timex]
-    system: list[Timex] = field(default_factory=list)
-
-
-@dataclass
-class Score:
-    """Counts for span and value metrics over a set of documents."""
-
-    gold: int = 0
-    system: int = 0
-    relaxed: int = 0
-    strict: int = 0
-    value: int = 0
-
-    def add(self, gold: list[Timex], system: list[Timex], pairs: list[tuple[Timex, Timex]]) -> None:
-        self.gold += len(gold)
-        self.system += len(system)
-        self.relaxed += len(pairs)
-        self.strict += sum((g.start, g.end) == (s.start, s.end) for g, s in pairs)
-        self.value += sum(g.value == s.value for g, s in pairs)
-
-    def figures(self) -> dict[str, float]:
-        p, r = _div(self.relaxed, self.system), _div(self.relaxed, self.gold)
-        sp, sr = _div(self.strict, self.system), _div(self.strict, self.gold)
-        acc = _div(self.value, self.relaxed)
-        return {"relaxed_p": p, "relaxed_r": r, "relaxed_f1": _f1(p, r), "strict_p": sp, "strict_r": sr,
-                "strict_f1": _f1(sp, sr), "value_acc": acc, "value_f1": acc * _f1(p, r),
-                "value_p": _div(self.value, self.system), "value_r": _div(self.value, self.gold)}
-
-
-def _div(a: int, b: int) -> float:
-    return a / b if b else 0.0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-# ---------------------------------------------------------------- reading the .tml files
-
-def read_doc(path: Path, subset: str) -> Doc:
-    raw = path.read_text(encoding="utf-8")
-    m = TEXT.match(raw)
-    if not m:
-        raise ValueError(f"{path}: no <TEXT>")
-    bare, plain, to_bare, gold = parse_text(m.group(2))
-    root = ET.fromstring(raw)
-    text_el, dct_el = root.find("TEXT"), root.find("DCT/TIMEX3")
-    if text_el is None or dct_el is None or "".join(text_el.itertext()) != plain:
-        raise ValueError(f"{path}: TEXT or DCT does not read back as parsed")
-    return Doc(path, subset, dct_el.get("value", ""), m.group(1), bare, plain, to_bare, gold)
-
-
-def parse_text(raw: str) -> tuple[str, str, list[int], list[Timex]]:
-    """(bare, plain, plain->bare offsets with one for the end, gold TIMEX3) of a TEXT element's content."""
-    bare: list[str] = []
-    plain: list[str] = []
-    to_bare: list[int] = []
-    gold: list[Timex] = []
-    nbare, pos, opened = 0, 0, (0, "")
-    for m in [*MARKUP.finditer(raw), None]:
-        chunk = raw[pos : m.start() if m else len(raw)]
-        to_bare += range(nbare, nbare + len(chunk))
-        bare.append(chunk)
-        plain.append(chunk)
-        nbare += len(chunk)
-        if m is None:
-            break
-        pos = m.end()
-        if m.group(0).startswith("&"):
-            to_bare.append(nbare)
-            bare.append(m.group(0))
-            plain.append(html.unescape(m.group(0)))
-            nbare += len(m.group(0))
-        elif m.group(2) == "TIMEX3" and not m.group(1):
-            opened = (len(to_bare), m.group(3))
-        elif m.group(2) == "TIMEX3":
-            gold.append(_gold_timex("".join(plain), *opened))
-    to_bare.append(nbare)
-    return "".join(bare), "".join(plain), to_bare, gold
-
-
-def _gold_timex(plain: str, start: int, attrs: str) -> Timex:
-    a = dict(ATTR.findall(attrs))
-    return Timex(start, len(plain), plain[start:], a.get("type", ""), a.get("value", ""), attrs=attrs)
-
-
-def read_corpus(folder: Path) -> list[Doc]:
-    root = folder / "TBAQ-cleaned" if (folder / "TBAQ-cleaned").is_dir() else folder
-    docs = [read_doc(p, sub) for sub in SUBSETS for p in sorted((root / sub).glob("*.tml"))]
-    if not docs:
-        raise FileNotFoundError(f"no {'/'.join(SUBSETS)} .tml files under {root}")
-    return docs
 
 
 # ---------------------------------------------------------------- running storyline
@@ -273,187 +147,6 @@ def pattern_kind(para: str, te: TimeExpression) -> str:
     return best[2] if best else "?"
 
 
-# ---------------------------------------------------------------- matching and views
-
-def align(gold: list[Timex], system: list[Timex]) -> list[tuple[Timex, Timex]]:
-    """Gold-system pairs as TE3's TimeML-Normalizer shares tids between them (see the module docstring)."""
-    sides = (gold, system)
-    ids: tuple[dict[int, int], dict[int, int]] = ({}, {})
-    last, nxt = [0, 0], 1
-    for start, side, i in sorted([(g.start, 0, i) for i, g in enumerate(gold)]
-                                 + [(s.start, 1, i) for i, s in enumerate(system)]):
-        other = 1 - side
-        hit = next((ids[other][k] for k, x in enumerate(sides[other])
-                    if k in ids[other] and x.start <= start < x.end), 0)
-        if hit and hit > last[side]:
-            ids[side][i] = hit
-        else:
-            ids[side][i], nxt = nxt, nxt + 1
-        last[side] = ids[side][i]
-    sys_of = {v: k for k, v in ids[1].items()}
-    return [(gold[i], system[sys_of[v]]) for i, v in sorted(ids[0].items()) if v in sys_of]
-
-
-def _overlaps(a: Timex, b: Timex) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def scored_view(doc: Doc) -> tuple[list[Timex], list[Timex]]:
-    """DATE/TIME gold, and the system expressions not overlapping only DURATION/SET gold."""
-    gold = [g for g in doc.gold if g.type in SCORED]
-    others = [g for g in doc.gold if g.type not in SCORED]
-    system = [s for s in doc.system
-              if any(_overlaps(s, g) for g in gold) or not any(_overlaps(s, g) for g in others)]
-    return gold, system
-
-
-@dataclass
-class Result:
-    """The pairs of one view over all documents, kept per document for the breakdowns."""
-
-    views: dict[str, list[tuple[Doc, list[Timex], list[Timex], list[tuple[Timex, Timex]]]]] = field(
-        default_factory=lambda: defaultdict(list))
-
-    def score(self, view: str, subset: str | None = None) -> Score:
-        sc = Score()
-        for doc, gold, system, pairs in self.views[view]:
-            if subset is None or doc.subset == subset:
-                sc.add(gold, system, pairs)
-        return sc
-
-
-def evaluate(docs: list[Doc]) -> Result:
-    res = Result()
-    for doc in docs:
-        for view, (gold, system) in (("dt", scored_view(doc)), ("all", (doc.gold, doc.system))):
-            res.views[view].append((doc, gold, system, align(gold, system)))
-    return res
-
-
-# ---------------------------------------------------------------- the official scorer
-
-def find_python2(explicit: str | None) -> str | None:
-    """A Python 2 interpreter that runs: --python2, then python2/python2.7 on PATH, then pyenv's 2.x builds."""
-    root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
-    names = [explicit] if explicit else ["python2", "python2.7",
-                                         *sorted(glob.glob(os.path.join(root, "versions", "2.*", "bin", "python2")))]
-    for name in names:
-        exe = shutil.which(name) if name else None
-        if exe and _runs(exe, "import sys; assert sys.version_info[0] == 2"):
-            return exe
-    return None
-
-
-def _runs(exe: str, code: str) -> bool:
-    try:
-        return subprocess.run([exe, "-c", code], capture_output=True, timeout=30).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
-
-
-def tagged(doc: Doc, timexes: Iterable[tuple[Timex, str]]) -> str:
-    """A .tml file: the original head, the bare TEXT with the given TIMEX3 tags, no events or links."""
-    parts, pos = [], 0
-    for t, attrs in sorted(timexes, key=lambda ta: ta[0].start):
-        s, e = doc.to_bare[t.start], doc.to_bare[t.end]
-        parts += [doc.bare[pos:s], f"<TIMEX3{attrs}>", doc.bare[s:e], "</TIMEX3>"]
-        pos = e
-    return doc.head + "".join(parts) + doc.bare[pos:] + "</TEXT>\n\n</TimeML>\n"
-
-
-def _system_attrs(system: list[Timex]) -> list[tuple[Timex, str]]:
-    return [(t, f' tid="t{i}" type="{t.type}" value="{html.escape(t.value)}"') for i, t in enumerate(system, 1)]
-
-
-def _gold_attrs(gold: list[Timex]) -> list[tuple[Timex, str]]:
-    """Gold's own attributes, less anchors to expressions left out of the file (the normalizer's XSD checks them)."""
-    kept = {"t0"} | {dict(ATTR.findall(g.attrs)).get("tid", "") for g in gold}
-    anchor = re.compile(r'\s(?:anchorTimeID|beginPoint|endPoint)="([^"]*)"')
-    return [(g, anchor.sub(lambda m: m.group(0) if m.group(1) in kept else "", g.attrs)) for g in gold]
-
-
-def write_views(res: Result, docs: list[Doc], root: Path) -> dict[str, Path]:
-    """Gold and system folders for the official scorer, one pair per view."""
-    for view in ("all", "dt"):
-        (root / view / "gold").mkdir(parents=True)
-        (root / view / "system").mkdir(parents=True)
-    for doc, gold, system, _ in res.views["dt"]:
-        name = doc.path.name
-        (root / "dt" / "gold" / name).write_text(tagged(doc, _gold_attrs(gold)), encoding="utf-8")
-        (root / "dt" / "system" / name).write_text(tagged(doc, _system_attrs(system)), encoding="utf-8")
-    for doc in docs:
-        shutil.copyfile(doc.path, root / "all" / "gold" / doc.path.name)
-        (root / "all" / "system" / doc.path.name).write_text(tagged(doc, _system_attrs(doc.system)),
-                                                             encoding="utf-8")
-    return {"all": root / "all", "dt": root / "dt"}
-
-
-OFFICIAL = re.compile(
-    r"=== Timex Performance ===\s+Strict Match\s+F1\s+P\s+R\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+"
-    r"Relaxed Match\s+F1\s+P\s+R\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+Attribute F1\s+Value\s+Type\s+([\d.]+)\s+([\d.]+)")
-OFFICIAL_KEYS = ("strict_f1", "strict_p", "strict_r", "relaxed_f1", "relaxed_p", "relaxed_r", "value_f1", "type_f1")
-
-
-def parse_official(out: str) -> dict[str, float]:
-    """The timex figures (fractions) of TE3-evaluation.py's output at debug level 0.5."""
-    if "TEXTS NOT SAME" in out or "doesn't match" in out or "Invalid TimeML" in out:
-        raise RuntimeError("the scorer rejected a system file: " + out[-500:].strip())
-    m = OFFICIAL.search(out)
-    if not m:
-        raise RuntimeError("no timex figures in the scorer's output: " + out[-500:].strip())
-    got = {k: float(v) / 100 for k, v in zip(OFFICIAL_KEYS, m.groups(), strict=True)}
-    timex = out[out.find("TIMEX FEATURE EXTRACTION PERFORMANCE"):]
-    for key, rx in (("n_gold", r"in gold data: (\d+)"), ("n_sys", r"in system data: (\d+)"),
-                    ("matched", r"matching timex: (\d+)"), ("value_acc", r"matching value: \d+ , accuracy: ([\d.]+)")):
-        found = re.search(rx, timex)
-        if found:
-            got[key] = float(found.group(1))
-    return got
-
-
-def run_official(scorer: Path, res: Result, docs: list[Doc], python2: str) -> dict[str, dict[str, float]]:
-    """TE3-evaluation.py on both views, from a copy of the scorer with Python 2 as `python` on PATH."""
-    out: dict[str, dict[str, float]] = {}
-    with tempfile.TemporaryDirectory(prefix="te3-") as tmp:
-        work = Path(tmp)
-        shutil.copytree(scorer, work / "scorer")
-        (work / "bin").mkdir()
-        (work / "bin" / "python").symlink_to(python2)
-        env = {**os.environ, "PATH": f"{work / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
-        for view, folder in write_views(res, docs, work / "data").items():
-            proc = subprocess.run([python2, "TE3-evaluation.py", str(folder / "gold"), str(folder / "system"), "0.5"],
-                                  cwd=work / "scorer", env=env, capture_output=True, text=True, timeout=3600)
-            out[view] = parse_official(proc.stdout + proc.stderr)
-    return out
-
-
-def official_figures(folder: Path, res: Result, docs: list[Doc], python2: str | None) -> dict[str, dict[str, float]]:
-    """The official scorer's figures, or {} with the reason printed when it cannot run."""
-    scorer = folder / "scorer"
-    exe = find_python2(python2)
-    missing = [name for name, ok in (("scorer/TE3-evaluation.py", (scorer / "TE3-evaluation.py").is_file()),
-                                     ("python2", exe is not None), ("java", shutil.which("java") is not None),
-                                     ("perl", shutil.which("perl") is not None)) if not ok]
-    if missing or exe is None:
-        print(f"official scorer: not run (missing: {', '.join(missing)}); the figures above are ours only")
-        return {}
-    start = time.perf_counter()
-    try:
-        got = run_official(scorer, res, docs, exe)
-    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
-        print(f"official scorer: failed ({type(exc).__name__}: {exc}); the figures above are ours only")
-        return {}
-    print(f"\nofficial TE3-evaluation.py ({exe}, {time.perf_counter() - start:.0f}s), timex figures:")
-    print(f"{'view':<12}{'n_gold':>7}{'n_sys':>7}{'rel_P':>7}{'rel_R':>7}{'rel_F1':>7}{'str_F1':>7}"
-          f"{'val_acc':>8}{'val_F1':>7}{'typ_F1':>7}")
-    for view, label in (("dt", "DATE+TIME"), ("all", "all types")):
-        f = got[view]
-        print(f"{label:<12}{f.get('n_gold', 0):>7.0f}{f.get('n_sys', 0):>7.0f}{f['relaxed_p']:>7.3f}"
-              f"{f['relaxed_r']:>7.3f}{f['relaxed_f1']:>7.3f}{f['strict_f1']:>7.3f}{f.get('value_acc', 0):>8.3f}"
-              f"{f['value_f1']:>7.3f}{f['type_f1']:>7.3f}")
-    return got
-
-
 # ---------------------------------------------------------------- tables
 
 HEAD = f"{'view':<22}{'n_gold':>7}{'n_sys':>7}{'rel_P':>7}{'rel_R':>7}{'rel_F1':>7}{'str_F1':>7}{'val_acc':>8}{'val_F1':>7}"
@@ -481,7 +174,7 @@ def print_types(res: Result) -> None:
             rel += len(mine)
             strict += sum((g.start, g.end) == (s.start, s.end) for g, s in mine)
             val += sum(g.value == s.value for g, s in mine)
-        print(f"{typ:<10}{n:>7}{_div(rel, n):>7.3f}{_div(strict, n):>7.3f}{_div(val, rel):>8.3f}{_div(val, n):>7.3f}")
+        print(f"{typ:<10}{n:>7}{div(rel, n):>7.3f}{div(strict, n):>7.3f}{div(val, rel):>8.3f}{div(val, n):>7.3f}")
 
 
 def print_kinds(res: Result) -> None:
@@ -497,7 +190,7 @@ def print_kinds(res: Result) -> None:
     print(f"{'pattern':<10}{'n_sys':>7}{'matched':>8}{'strict':>7}{'val_ok':>7}{'rel_P':>7}{'val_P':>7}")
     for kind, c in sorted(counts.items(), key=lambda kc: -kc[1]["n"]):
         print(f"{kind:<10}{c['n']:>7}{c['matched']:>8}{c['strict']:>7}{c['value']:>7}"
-              f"{_div(c['matched'], c['n']):>7.3f}{_div(c['value'], c['n']):>7.3f}")
+              f"{div(c['matched'], c['n']):>7.3f}{div(c['value'], c['n']):>7.3f}")
 
 
 # ---------------------------------------------------------------- error classes (--verbose)

@@ -44,8 +44,10 @@ def test_dated_statements_become_events() -> None:
     events = as_json(build_timeline([summarize(a)]))
     assert events[0] == {"date": "2016-03", "precision": "month", "kind": "statement",
                          "summary": "The offensive began on March 7.", "sources": [{"article_id": a.id,
-                         "title": "Army retakes Palmyra"}], "quote": None}
+                         "title": "Army retakes Palmyra"}], "quote": None, "key": None}
     assert events[1]["date"] == "2016-03-07" and events[1]["kind"] == "statement"
+    # key days: the publication day first (0.5), then the day it refers to (1 vote, from a later article)
+    assert events[1]["key"] == 1 and events[-1]["key"] == 2
 
 
 def test_story_record_and_label() -> None:
@@ -90,3 +92,14 @@ def test_an_adjectival_place_is_not_a_story_place() -> None:
                       "died near Palmyra on Sunday.", "2016-03-28"))
     assert {p.name for p in a.places if p.usage == "adjectival"} == {"London"}
     assert [p[0] for p in summarize(a).places] == ["Palmyra"]
+
+
+def test_key_days_rank_the_days_later_reports_look_back_on() -> None:
+    body = "Troops entered the city on March 20."
+    members = [summarize(make(f"k{i}", f"Report {i}", body, f"2016-03-{21 + i:02d}",
+                              dates=(TimeExpression("March 20", "2016-03-20", "day", 0, 26, 34),)))
+               for i in range(3)]
+    events = as_json(build_timeline(members))
+    keyed = {e["date"][:10]: e["key"] for e in events if e["key"] is not None}
+    assert keyed["2016-03-20"] == 1  # three votes for the day looked back on, beside 0.5 per publication
+    assert sorted(keyed.values()) == list(range(1, len(keyed) + 1))

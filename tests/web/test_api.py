@@ -134,6 +134,7 @@ def test_stories(client: TestClient, ids: dict[str, str | None]) -> None:
     assert [s["label"] for s in body["items"]] == ["Palmyra recaptured"]
     story = client.get(f"/api/stories/{ids['story']}").json()["story"]
     assert [e["date"] for e in story["timeline"]] == ["2016-03-27", "2016-03-28"]
+    assert [e["key"] for e in story["timeline"]] == [1, 2]  # key-day ranks survive the store
     assert {m["id"] for m in story["members"]} == {ids["palmyra"], ids["putin"]}
     art = client.get(f"/api/articles/{ids['palmyra']}").json()
     assert art["story"]["id"] == ids["story"]
@@ -177,6 +178,7 @@ def test_entity_and_story_pages(client: TestClient, ids: dict[str, str | None]) 
     page = client.get(f"/stories/{ids['story']}").text
     assert "Palmyra recaptured" in page and "Troops retake Palmyra." in page and page.count("<circle") == 2
     assert '<time datetime="2016-03-27">Sun 27 Mar 2016</time>' in page  # dates as people read them
+    assert page.index("<h2>Key dates</h2>") < page.index("show all 2 events")  # key dates first
     assert client.get("/stories/none").status_code == 404
 
 

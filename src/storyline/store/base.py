@@ -91,6 +91,7 @@ class TimelineEvent:
     summary: str
     sources: tuple[EventSource, ...]
     quote: EventQuote | None
+    key: int | None = None  # the rank of its day among the story's key days (1 first), None when not one
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def _event(d: dict[str, Any]) -> TimelineEvent:
     return TimelineEvent(
         date=d["date"], precision=d["precision"], kind=d["kind"], summary=d["summary"],
         sources=tuple(EventSource(s["article_id"], s.get("title")) for s in d.get("sources") or ()),
-        quote=EventQuote(quote["text"], quote.get("speaker")) if quote else None,
+        quote=EventQuote(quote["text"], quote.get("speaker")) if quote else None, key=d.get("key"),
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import click
 
 from storyline.options import require_db, setting_option, settings_of
 from storyline.output import FORMATS, emit, format_option, not_found
 from storyline.store.base import StoryDetail, StorySummary
+from storyline.stories.dates import KEY_DAYS
 
 
 @click.command()
@@ -38,7 +40,8 @@ def stories(db: str | None, limit: int, update: bool, fmt: str) -> None:
 
 
 def format_timeline(detail: StoryDetail) -> str:
-    """A story and its timeline as plain text, one event a line (plus sources and quote)."""
+    """A story and its timeline as plain text, one event a line (plus sources and quote); the events
+    of a key day start with its rank ("#1")."""
     story = detail.story
     lines = [f"{story.label}  [{story.id}]",
              f"{story.first_date or '-'} .. {story.last_date or '-'}; {len(detail.members)} report(s),"
@@ -50,7 +53,8 @@ def format_timeline(detail: StoryDetail) -> str:
     lines.append("")
     for ev in story.timeline:
         date = ev.date.replace("T", " ")
-        lines.append(f"{date:<25} ({ev.precision:<6}) {ev.kind:<9} {ev.summary}")
+        rank = f"#{ev.key}" if ev.key else ""
+        lines.append(f"{rank:<3} {date:<25} ({ev.precision:<6}) {ev.kind:<9} {ev.summary}")
         lines.append(f"{'':<35}sources: {', '.join(s.article_id for s in ev.sources)}")
         if ev.quote:
             text = ev.quote.text.strip().strip("\"“”‘’'").strip()
@@ -64,11 +68,14 @@ def format_timeline(detail: StoryDetail) -> str:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text for reading; json: the story with its members and timeline; jsonl or csv: one event "
                    "a row (the columns of `storyline export timelines`)")
-def timeline(story_id: str, db: str | None, fmt: str) -> None:
+@click.option("--key", "key", type=click.IntRange(1, KEY_DAYS), default=None,
+              help=f"only the events of the story's N most important days (1-{KEY_DAYS}: days reported on and "
+                   "looked back on by later reports)")
+def timeline(story_id: str, db: str | None, fmt: str, key: int | None) -> None:
     """Print a story's timeline: dated events in order, with date precision, sources and key quote.
 
     STORY_ID is a story id (from `storyline stories`) or the id of any article in the story; exit
-    status 1 when there is no such story.
+    status 1 when there is no such story. Events on one of the story's key days carry its rank.
     """
     import sys
 
@@ -83,9 +90,14 @@ def timeline(story_id: str, db: str | None, fmt: str) -> None:
         if detail is None:
             not_found(f"no story {story_id!r} in {path} (list them with `storyline stories`)")
             return
+        if key is not None:
+            kept = tuple(e for e in detail.story.timeline if e.key is not None and e.key <= key)
+            detail = replace(detail, story=replace(detail.story, timeline=kept))
         if fmt in ("jsonl", "csv"):
             write = write_csv if fmt == "csv" else write_jsonl
-            write(rows(store, "timelines", Filters(story=detail.story.id)), TimelineExport, sys.stdout)
+            found = rows(store, "timelines", Filters(story=detail.story.id))
+            write((r for r in found if key is None or (r.key is not None and r.key <= key)), TimelineExport,
+                  sys.stdout)
             return
     click.echo(json.dumps(detail.to_dict(), ensure_ascii=False, indent=2) if fmt == "json"
                else format_timeline(detail))

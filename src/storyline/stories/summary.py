@@ -32,6 +32,7 @@ class MemberSummary:
     places: tuple[tuple[str, float, float, str | None], ...]  # literal places: (name, lat, lon, country)
     related: tuple[tuple[str, str], ...]  # dated related items: (published, title)
     statements: tuple[tuple[str, str, str], ...]  # dated statements: (value, precision, sentence)
+    days: tuple[str, ...] = ()  # the days it refers to (background ones too), for the story's key days
 
     def to_json(self) -> str:
         d: dict[str, Any] = {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -45,7 +46,8 @@ class MemberSummary:
         return cls(d["article_id"], d["duplicate_of"], d["title"], d["published"], d["first_sentence"], d["quotes"],
                    quote, tuple((n, t) for n, t in d["entities"]),
                    tuple((n, la, lo, c) for n, la, lo, c in d["places"]),
-                   tuple((p, t) for p, t in d["related"]), tuple((v, p, s) for v, p, s in d["statements"]))
+                   tuple((p, t) for p, t in d["related"]), tuple((v, p, s) for v, p, s in d["statements"]),
+                   tuple(d.get("days") or ()))
 
 
 def summarize(article: Article, duplicate_of: str | None = None) -> MemberSummary:
@@ -56,7 +58,8 @@ def summarize(article: Article, duplicate_of: str | None = None) -> MemberSummar
     related = tuple((i.published, i.title) for i in article.related if i.published and i.title)
     untitled = "" if article.title else _first_sentence(article)
     return MemberSummary(article.id, duplicate_of, article.title, article.published, untitled,
-                         len(article.quotes), key_quote(article), entities, places, related, _statements(article))
+                         len(article.quotes), key_quote(article), entities, places, related, _statements(article),
+                         tuple(sorted({d.value for d in article.dates if d.value and d.precision == "day"})))
 
 
 def key_quote(article: Article) -> EventQuote | None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storyline.store.base import EventQuote, EventSource, TimelineEvent
+from storyline.stories.dates import key_days
 from storyline.stories.summary import MemberSummary
 from storyline.stories.text import normalize_title, parse_time, precision_of, terms
 
@@ -38,8 +39,9 @@ class Event:
         dt = parse_time(self.date)
         return (dt.isoformat() if dt else self.date, KIND_ORDER.get(self.kind, 9), self.summary.lower())
 
-    def record(self) -> TimelineEvent:
-        return TimelineEvent(self.date, self.precision, self.kind, self.summary, tuple(self.sources), self.quote)
+    def record(self, ranks: dict[str, int]) -> TimelineEvent:
+        key = ranks.get(self.date[:10]) if _PRECISION_RANK.get(self.precision, 0) >= _PRECISION_RANK["day"] else None
+        return TimelineEvent(self.date, self.precision, self.kind, self.summary, tuple(self.sources), self.quote, key)
 
 
 def _source(member: MemberSummary) -> EventSource:
@@ -67,7 +69,8 @@ def _fold(into: Event, other: Event) -> None:
 
 
 def build_timeline(members: Sequence[MemberSummary]) -> tuple[TimelineEvent, ...]:
-    """Ordered, de-duplicated events of a story from its members' summaries."""
+    """Ordered, de-duplicated events of a story from its members' summaries; the events of its key
+    days (stories.dates.key_days) carry their day's rank as `key`."""
     ids = {m.article_id for m in members}
     dup_sources: dict[str, list[MemberSummary]] = {}
     for m in members:
@@ -100,4 +103,5 @@ def build_timeline(members: Sequence[MemberSummary]) -> tuple[TimelineEvent, ...
             bucket.append(ev)
             merged.append(ev)
     merged.sort(key=Event.sort_key)
-    return tuple(e.record() for e in merged)
+    ranks = {d.isoformat(): i + 1 for i, d in enumerate(key_days(members))}
+    return tuple(e.record(ranks) for e in merged)
