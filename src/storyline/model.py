@@ -237,7 +237,8 @@ class Place:
     gazetteer_id: str | None
     mentions: tuple[Mention, ...] = ()
     stands_for: str | None = None  # "government" when used metonymically ("Damascus officials")
-    usage: str | None = None  # "adjectival" ("London-based"), "demonym" ("Syrian"); None: the place itself
+    usage: str | None = None  # "adjectival" ("London-based"), "demonym" ("Syrian"), "in_name" ("Ohio State
+    # University"); None: the place itself
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -173,3 +173,18 @@ def test_index_cache_round_trip(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["geo-index-new.marshal"]
     path.write_bytes(b"garbage")
     assert geo._read_cache(path) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "feature"),
+    [
+        ("Police in Atlanta and Savannah said Georgia would hire more officers.", "US", "region"),
+        ("Russian troops entered Georgia, and Tbilisi protested.", "GE", "country"),
+        ("Georgia held elections on Sunday.", "GE", "country"),
+    ],
+)
+def test_a_country_s_name_does_not_decide_between_itself_and_a_same_named_state(
+        text: str, country: str, feature: str) -> None:
+    art = annotate(Article(source=Source("g.txt", "text", "4" * 64), paragraphs=(text,)))
+    georgia = _place(art.places, "Georgia")
+    assert (georgia.country, georgia.feature) == (country, feature)

@@ -11,6 +11,7 @@ from typing import Any
 from storyline import resources
 from storyline.model import Article, Entity, Mention, Place
 from storyline.nlp import geo_index as geo
+from storyline.nlp.places_names import name_places
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 SMALL_TOWN = 100_000  # below this, a city must lie in one of the article's countries
@@ -204,6 +205,7 @@ def geocode_places(article: Article, docs: list[Any], entities: tuple[Entity, ..
     for e in candidates:
         anchor = _anchor(docs, e, context)
         ctx = context | {anchor.country} if anchor is not None and anchor.country else context
+        ctx = _without_itself(e, ctx, entities, candidates, docs)
         near = (anchor.lat, anchor.lon) if anchor is not None else None
         others = tuple(p for n, p in points.items() if n != e.name)
         cand = resolve(e.name, frozenset(ctx), near, others, weak)
@@ -222,7 +224,7 @@ def geocode_places(article: Article, docs: list[Any], entities: tuple[Entity, ..
             out.append(Place(name=e.name, lat=round(cand.lat, 5), lon=round(cand.lon, 5), country=cand.country,
                              feature=feature, gazetteer_id=cand.gazetteer_id, mentions=tuple(group),
                              stands_for=stands_for, usage=usage))
-    return tuple(out) + _demonym_places(docs, entities)
+    return tuple(out) + _demonym_places(docs, entities) + name_places(entities, context | weak | found, resolve)
 
 
 def _mention_groups(article: Article, docs: list[Any], e: Entity,
@@ -275,6 +277,22 @@ def _plural_people(docs: list[Any], m: Mention) -> bool:
         return False
     span = _doc_token_span(docs[m.paragraph], m)
     return span is not None and docs[m.paragraph][span[1] - 1].tag_ in ("NNS", "NNPS")
+
+
+def _without_itself(e: Entity, ctx: frozenset[str], entities: tuple[Entity, ...], candidates: list[Entity],
+                    docs: list[Any]) -> frozenset[str]:
+    """The context for a name that is a country's ("Georgia"), without the countries that name itself put
+    there (GE, and US for the state): only other names say which one the article is about."""
+    own = geo.country_of_name(e.name)
+    if own is None:
+        return ctx
+    mine = {own} | {c.country for c in geo.lookup(e.name) if c.source == "region" and c.country}
+    evidence = set(article_countries(tuple(x for x in entities if x is not e), docs)[0])
+    for x in candidates:
+        ccs = {c.country for c in geo.lookup(x.name)} if x is not e else set()
+        if len(ccs) == 1 and None not in ccs:
+            evidence |= ccs  # type: ignore[arg-type]
+    return frozenset((ctx - mine) | (mine & evidence))
 
 
 def _is_seat(cand: geo.Candidate) -> bool:

@@ -116,7 +116,7 @@ class PlaceRow:
     country: str | None
     feature: str | None
     mentions: int
-    usage: str | None = None  # None: the place itself; "adjectival" ("London-based"); "demonym" ("Syrian")
+    usage: str | None = None  # None: the place itself; adjectival, demonym or in_name (model.Place.usage)
 
 
 @dataclass(frozen=True)
