@@ -92,3 +92,25 @@ def test_future_sentences_point_forward(text: str, expr: str, value: str) -> Non
 def test_background_dates_are_marked(text: str, expression: str, background: bool) -> None:
     found = {t[2]: t[5] for t in find_expressions(text, MONDAY)}
     assert found[expression] is background
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The vote last May was close.", "last May", "2015-05"),
+        ("It will be held again next March.", "next March", "2017-03"),
+        ("The plan this June is cheaper.", "this June", "2016-06"),
+        ("Sales for 1988 rose.", "1988", "1988"),
+        ("The deal must close by Dec. 10.", "Dec. 10", "2015-12-10"),  # the lead word does not hide the day
+        ("Profit fell in the third quarter.", "the third quarter", "2015-Q3"),  # the latest one begun
+        ("Prices have risen recently.", "recently", "PAST_REF"),
+    ],
+)
+def test_more_expressions_resolve(text: str, expression: str, value: str) -> None:
+    found = {t[2]: t[3] for t in find_expressions(text, MONDAY)}
+    assert found[expression] == value
+
+
+def test_a_quotation_s_future_does_not_leak_into_the_next_sentence() -> None:
+    text = 'He said: "We will go." On Monday they went.'
+    assert {t[2]: t[3] for t in find_expressions(text, MONDAY)}["On Monday"] == "2016-03-28"

@@ -38,7 +38,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
      + r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
     ("deictic", r"\b(?P<word>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|tonight"
      r"|(?:earlier|later) in the day|(?:earlier|later) today|this (?:morning|afternoon|evening)|last night)\b"),
-    ("year", r"\b(?:in|since|until|by|from|of|during|before|after|early|late|mid)[\s-]+(?P<year>(?:19|20)\d\d)\b"),
+    ("year", r"\b(?:in|since|until|by|from|of|during|before|after|early|late|mid|for|into|through|throughout"
+     r"|between|both)[\s-]+(?P<year>(?:19|20)\d\d)\b"),
+    ("rel_month", r"\b(?P<which>last|next|this|coming)\s+" + _MONTH + r"\b"),
     ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
      r"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d))?\b"),
 )
@@ -85,7 +87,7 @@ def background(text: str, start: int, end: int, sentences: Sentences | None = No
     return bool(before.search(text[left:start]) or after.match(text[end:right]))
 
 
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']*(?:\s|$)")  # a closing quote may follow the full stop
 
 
 class Sentences:
@@ -186,6 +188,20 @@ def _resolve_month(m: re.Match[str], ref: date | None, future: bool = False) -> 
     return (f"{year}-{month:02d}" if year else None), "month"
 
 
+def _resolve_rel_month(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+    """ "last May" (the latest May before this month), "next March" (the first after it), "this June"."""
+    month, which = _month_value(m), m.group("which").lower()
+    if ref is None:
+        return None, "month"
+    if which == "last":
+        year = ref.year if month < ref.month else ref.year - 1
+    elif which in ("next", "coming"):
+        year = ref.year if month > ref.month else ref.year + 1
+    else:
+        year = ref.year
+    return f"{year}-{month:02d}", "month"
+
+
 def _shift_months(d: date, months: int) -> tuple[int, int]:
     total = d.year * 12 + d.month - 1 + months
     return total // 12, total % 12 + 1
@@ -275,9 +291,10 @@ RESOLVERS: dict[str, Callable[..., tuple[str | None, str]]] = {
     "iso": _resolve_iso, "mdy": _resolve_dated, "dmy": _resolve_dated, "my": _resolve_month,
     "ago": _resolve_ago, "rel_unit": _resolve_rel_unit, "weekday": _resolve_weekday,
     "deictic": _resolve_deictic, "year": _resolve_year, "quarter": _resolve_quarter,
-    "ref": _resolve_reference,
+    "ref": _resolve_reference, "rel_month": _resolve_rel_month,
 }
-_LEADING = re.compile(r"^(?:in|since|until|by|from|of|during|before|after|on)\s+", re.I)
+_LEADING = re.compile(r"^(?:in|since|until|by|from|of|during|before|after|on|for|into|through|throughout|between"
+                      r"|both)\s+", re.I)
 
 
 def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, str | None, str, bool]]:
@@ -288,7 +305,7 @@ def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, s
         for m in rx.finditer(text):
             if kind == "my" and m.group("month").lower() == "may" and not (m.group("year") or m.group(0)[0].islower()):
                 continue  # "May" alone is too often the verb or a name
-            if kind in ("my", "mdy", "dmy") and not m.group("month")[0].isupper():
+            if kind in ("my", "mdy", "dmy", "rel_month") and not m.group("month")[0].isupper():
                 continue
             lead = _LEADING.match(m.group(0)) if kind in ("my", "year") else None
             # the lead word ("by", "since") is not the expression: "by Dec. 10" is a day, not December
