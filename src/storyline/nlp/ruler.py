@@ -150,7 +150,8 @@ def _is_role_token(tok: Any) -> bool:
 
 def fix_entities(doc: Any) -> Any:
     """Rule fixes on doc.ents: drop a leading "the"; a name right after a role word is a PERSON;
-    known places in place context are GPE (storyline.nlp.geo_ner)."""
+    known places in place context are GPE (storyline.nlp.geo_ner); names with scores are teams
+    (storyline.nlp.teams)."""
     from spacy.tokens import Span
 
     roles, honorifics, _ = role_words()
@@ -172,10 +173,12 @@ def fix_entities(doc: Any) -> Any:
         else:
             out.append(ent)
     from storyline.nlp.geo_ner import fix_places_twice
+    from storyline.nlp.teams import fix_teams
 
     doc.ents = out
     try:
         doc.ents = fix_places_twice(doc, out)
+        doc.ents = fix_teams(doc, list(doc.ents))
     except ValueError:  # overlapping spans: keep the fixes above, never fail a whole nlp.pipe batch
         doc.ents = out
     return doc
