@@ -74,6 +74,7 @@ def test_a_passive_cue_s_agent_is_the_speaker() -> None:
           "The Russian leader said the army had done well."), "title"),
         (("The mayor said the road would reopen on Monday.",), "role"),
         (("Dmitry Peskov met reporters on Monday.", "He said the talks were useful."), "pronoun"),
+        (("Dmitry Peskov praised the army on Monday, adding that the city would be rebuilt.",), "nested"),
         (("“We will win,” Dmitry Peskov said on Monday.", "Fighting went on in the east of the country.",
           "“The city will be rebuilt by the summer and every family will go home.”"), "nested"),
     ],

@@ -28,3 +28,10 @@ def test_a_table_of_goods_names_no_team() -> None:
 
 def test_a_place_in_running_text_stays_a_place() -> None:
     assert ("Palmyra", "GPE") in _ents("Troops entered Palmyra on Sunday , killing 40 people in 2 days .")
+
+
+def test_both_names_of_a_scoreline_are_team_candidates() -> None:
+    from storyline.nlp.teams import team_spans
+
+    doc = get_nlp()("Arsenal 2 Chelsea 1")
+    assert [(doc[s:e].text, sure) for s, e, sure in team_spans(doc)] == [("Arsenal", True), ("Chelsea", True)]

@@ -22,7 +22,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
         k += len(w) + 1
     out: list[tuple[int, int]] = []
     starts = [0] + [i + 1 for i, (s, e) in enumerate(words) if text[s:e] == "of" and i + 1 < len(words)]
-    for first in starts[-1:] + starts[:1] if len(starts) > 1 else starts:
+    for first in dict.fromkeys((starts[-1], 0)):  # after the last "of" first, then the opening words
         for n in range(min(MAX_WORDS, len(words) - first), 0, -1):
             run = words[first:first + n]
             if (run[0][0], run[-1][1]) == (words[0][0], words[-1][1]):

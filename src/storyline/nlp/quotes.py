@@ -263,7 +263,7 @@ def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...]
         r = resolver.resolve(c.paragraph, *c.speaker) if c.speaker else None
         if r is not None and i not in nested_in:
             resolver.remember(r)
-        resolved[i] = r
+        resolved[i] = _carried(r) if c.inherited else r  # "..., adding that ...": the governing verb's speaker
     for i, (c, pieces) in enumerate(cands):
         source = None
         if i in first_inner:
