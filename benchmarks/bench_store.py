@@ -30,7 +30,10 @@ unless --keep) -- through the `storyline.store.Store` interface (`open_store`, `
    * two words: two words drawn from the 1,000 most frequent (both must appear);
    * phrase: two adjacent words copied from a random paragraph of a stored article, in quotes;
    * prefix: the first four letters of a word drawn from ranks 20-1,000, then `*`.
-   The mean number of matches (`Page.total`) per kind is printed with the latencies.
+   The mean number of matches (`Page.total`) per kind is printed with the latencies. Relevance
+   ranks matches window by window (`RANK_WINDOW` = 10,000, the most recently stored first); as its
+   peer, the common, phrase and prefix queries are timed again with every match ranked together
+   (`rank_window=0`, the "all ranked" rows).
 3. Quote lookup latency: `store.quotes(speaker=<full name>)` (default page of 50) for people
    drawn from the people pool, p50/p99 over --queries calls, after a warm-up, on the annotated store.
 
@@ -74,6 +77,10 @@ from storyline.store.query import tokens  # noqa: E402
 BATCH = 2_000
 SEARCH_P99_MS = 100.0
 KINDS = ("common", "rare", "two words", "phrase", "prefix")
+#: Kinds timed a second time with every match ranked together (`search(..., rank_window=0)`), the
+#: peer of the default ranking window by window (`storyline.store.filters.RANK_WINDOW`).
+WHOLE_KINDS = ("common", "phrase", "prefix")
+WHOLE = ", all ranked"
 Items = list[tuple[Article, bytes]]
 
 
@@ -196,6 +203,9 @@ def measure_search(store: Store, qsets: dict[str, tuple[list[str], list[str]]], 
     for kind, (_, qs) in qsets.items():
         result.latency[kind], result.hits[kind] = timed(search, qs)
         log(f"  search {kind}: p50 {pct(result.latency[kind], 50):.1f} ms, p99 {pct(result.latency[kind], 99):.1f} ms")
+    for kind in WHOLE_KINDS:  # the peer: the same queries with every match ranked together (rank_window=0)
+        result.latency[f"{kind}{WHOLE}"], result.hits[f"{kind}{WHOLE}"] = timed(
+            lambda q: store.search(q, limit=20, rank_window=0), qsets[kind][1])
 
 
 def measure_quotes(store: Store, speakers: tuple[list[str], list[str]], result: Result) -> None:
@@ -340,7 +350,7 @@ def report(args: argparse.Namespace, n: int, n_nlp: int, results: dict[str, Resu
     line(f"bulk write with NLP, {n_nlp:,} docs (docs/s)", lite.nlp_rate, pg.nlp_rate, ",.0f")
     line(f"ingest without NLP, {n:,} docs (docs/s)", lite.plain_rate, pg.plain_rate, ",.0f")
     line("annotated store on disk (MB)", lite.size_mb, pg.size_mb, ",.0f")
-    for kind in (*KINDS, "quotes"):
+    for kind in (*KINDS, *(k + WHOLE for k in WHOLE_KINDS), "quotes"):
         label = "quotes(speaker=full name)" if kind == "quotes" else f"search {kind}"
         line(f"{label} p50 (ms)", pct(lite.latency[kind], 50), pct(pg.latency[kind], 50), ".1f")
         line(f"{label} p99 (ms)", pct(lite.latency[kind], 99), pct(pg.latency[kind], 99), ".1f")

@@ -39,6 +39,9 @@ def test_copy_sqlite_to_postgres_and_back(tmp_path: Path) -> None:
             assert tables(b) == original
             for s in (p, b):
                 assert s.search("Palmyra").total == a.search("Palmyra").total > 0
+                # the stored order moves too: the newest-stored match is the same one (rank windows follow it)
+                assert [h.id for h in s.search("Palmyra", limit=1, rank_window=1).items] == \
+                    [h.id for h in a.search("Palmyra", limit=1, rank_window=1).items]
                 assert s.quotes(speaker="Putin").total == a.quotes(speaker="Putin").total > 0
                 assert s.raw(original["articles"][0][0]) == a.raw(original["articles"][0][0])  # type: ignore[arg-type]
             # ingest goes on where it stopped: the same new article lands in the same story on both sides

@@ -165,3 +165,28 @@ def test_same_query_same_articles_on_both_back_ends(tmp_path: object) -> None:
             assert found(lite, "Palmyra")
     finally:
         drop(url)
+
+
+def test_relevance_ranks_window_by_window_newest_stored_first(store: Store) -> None:
+    """With a window of 3, the first page holds the 3 most recently stored matches best first, however
+    much better an older one matches; pages walk every match once; a window of 0 ranks them all."""
+    strong = article("w-strong", "Cedar cedar", "Cedar cedar cedar.")  # stored first: the best match
+    store.write_batch([(strong, raw_of(strong))])
+    weak = [article(f"w{i}", f"Report {i}", f"A long report that mentions cedar once, number {i}.",
+                    published=f"2016-03-0{i + 1}") for i in range(6)]
+    store.write_batch([(a, raw_of(a)) for a in weak])
+    first = store.search("cedar", limit=3, rank_window=3)
+    assert set(ids(first.items)) == {weak[5].id, weak[4].id, weak[3].id} and first.total == 7
+    walked, cursor = [], None
+    while True:
+        page = store.search("cedar", limit=2, cursor=cursor, rank_window=3)
+        walked += ids(page.items)
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert len(walked) == 7 and set(walked) == {strong.id, *(a.id for a in weak)}
+    assert walked[-1] == strong.id  # alone in the last window
+    assert ids(store.search("cedar", limit=1, rank_window=0).items) == [strong.id]
+    assert ids(store.search("cedar", limit=1).items) == [strong.id]  # the default window holds all seven
+    dated = store.search("cedar", limit=3, rank_window=3, date_to="2016-03-04")  # windows of the kept matches
+    assert set(ids(dated.items)) == {weak[3].id, weak[2].id, weak[1].id} and dated.total == 4

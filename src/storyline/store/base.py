@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Any, Generic, Protocol, Self, TypeVar, runtime_checkable
 
 from storyline.model import Article, Failure
+from storyline.store.filters import RANK_WINDOW
 from storyline.store.results import (
     ArticleRow,
     EntityMention,
@@ -271,9 +272,11 @@ class Store(StoryRepository, Protocol):
         ...
 
     def search(self, query: str, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
-               cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance") -> Page[SearchHit]:
+               cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance",
+               rank_window: int = RANK_WINDOW) -> Page[SearchHit]:
         """Ranked full-text search (title above body), or newest first with sort="date", kept to the
-        narrowing (language, site, entity, place, story); QuerySyntaxError for a query that cannot be parsed."""
+        narrowing (language, site, entity, place, story); QuerySyntaxError for a query that cannot be parsed.
+        Relevance ranks the matches `rank_window` at a time, the most recently stored first (0: all at once)."""
         ...
 
     def search_facets(self, query: str | None = None, narrow: Narrow | None = None, interval: str = "month",

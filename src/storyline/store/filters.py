@@ -13,6 +13,10 @@ from typing import Any
 MAX_OFFSET = 10_000
 #: Largest page any listing returns, whatever the caller asks.
 MAX_LIMIT = 1_000
+#: Relevance ranks a search's matches in windows of this many, the most recently stored first: the
+#: first window's matches, best first, then the next window's. A query matching fewer is ranked whole;
+#: one matching more costs a window's ranking, not every match's. 0 ranks every match together.
+RANK_WINDOW = 10_000
 #: Cursors longer than this were not handed out by storyline.
 MAX_CURSOR_CHARS = 512
 #: Largest integer id a back-end can hold (64-bit signed).
@@ -63,6 +67,20 @@ def next_offset(offset: int, limit: int, fetched: int) -> str | None:
     """The next page's cursor when `fetched` (limit + 1 asked for) shows there is one."""
     nxt = offset + limit
     return encode_cursor([nxt]) if fetched > limit and nxt <= MAX_OFFSET else None
+
+
+def rank_pieces(offset: int, count: int, window: int) -> list[tuple[int, int, int]]:
+    """(window start, offset within that window, rows) for rows offset..offset+count-1 of a ranking
+    done window by window; one piece (0, offset, count) when `window` is 0 (no windows)."""
+    if window <= 0:
+        return [(0, offset, count)]
+    pieces, pos, end = [], offset, offset + count
+    while pos < end:
+        start = pos // window * window
+        take = min(end, start + window) - pos
+        pieces.append((start, pos - start, take))
+        pos += take
+    return pieces
 
 
 def after(columns: Sequence[tuple[str, bool, bool]], last: Sequence[Any]) -> tuple[str, list[Any]]:

@@ -133,6 +133,9 @@ class PostgresStore(SQLStore):
         conn.autocommit = True
         if self.schema:
             conn.execute(f'SET search_path TO "{self.schema}", public')
+        # Plan each statement for its own values: psycopg prepares a statement run five times, and a
+        # generic plan made for "any word" scans the wrong way for a common one (or a rare one).
+        conn.execute("SET plan_cache_mode = force_custom_plan")
         if self.query_seconds is not None:
             conn.execute(f"SET statement_timeout = {int(self.query_seconds * 1000)}")
         conn.autocommit = False
@@ -227,37 +230,62 @@ class PostgresStore(SQLStore):
     # -- search ---------------------------------------------------------------------------------
 
     def search(self, query: str, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
-               cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance") -> Page[SearchHit]:
-        """Rank by ts_rank over title (weight A) and lead, or newest first; snippets for the page only,
-        matches marked « »."""
+               cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance",
+               rank_window: int = filters.RANK_WINDOW) -> Page[SearchHit]:
+        """Rank by ts_rank over title (weight A) and lead window by window, or newest first; snippets for
+        the page only, matches marked « »."""
         tsq = to_tsquery(parse(query))
         limit, by_date = filters.check_limit(limit), check_sort(sort) == "date"
-        offset, after, after_params = 0, "", list[Any]()
-        if by_date and cursor:
-            clause, after_params = filters.after(SEARCH_DATE_KEYS, filters.decode_cursor(cursor, (None, str)))
-            after = " AND " + clause
-        elif cursor:
-            offset = filters.offset_of(cursor)
         dates, params = narrow_clause(with_dates(narrow, date_from, date_to), HOST_SQL)
         join = " JOIN articles AS a ON a.id = s.article_id" if dates or by_date else ""
-        where = f" FROM article_search AS s{join} WHERE s.tsv @@ to_tsquery('simple', ?){dates}"
-        order = "a.published DESC NULLS LAST, a.id DESC" if by_date else "r DESC, s.article_id"
-        keys = ", a.published, a.id" if by_date else ""
+        where = (f" FROM article_search AS s{join} WHERE s.tsv @@ to_tsquery('simple', ?){dates}", [tsq, *params])
         with self.transaction(), self._x() as x:
             # With statistics, the planner reads every search row for a common word (a sequential scan
-            # that detoasts each tsvector); the GIN bitmap is 3-7x faster here, so ask for it.
+            # that detoasts each tsvector); the GIN bitmap or the stored order is faster, so ask for them.
             x.run("SET LOCAL enable_seqscan = off")
-            ranked = x.rows(f"SELECT s.article_id, ts_rank(s.head, to_tsquery('simple', ?)) AS r{keys}{where}{after}"
-                            f" ORDER BY {order} LIMIT ? OFFSET ?", (tsq, tsq, *params, *after_params, limit + 1, offset))
-            total = None if by_date else filters.known_total(offset, limit, len(ranked))
+            if by_date:
+                return self._search_by_date(x, tsq, where, limit, cursor)
+            offset = filters.offset_of(cursor)
+            ranked: list[tuple[Any, ...]] = []
+            for start, skip, take in filters.rank_pieces(offset, limit + 1, rank_window):
+                got = x.rows(*self._ranked_sql(tsq, where, (rank_window, start), skip, take))
+                ranked += got
+                if len(got) < take:
+                    break
+            total = filters.known_total(offset, limit, len(ranked))
             if total is None:
-                counted = x.row(f"SELECT count(*){where}", (tsq, *params))
-                total = int(counted[0]) if counted else 0
+                total = self._count(x, where)
             hits = self._hits(x, tsq, [r[:2] for r in ranked[:limit]])
-        if by_date:
-            last = ranked[limit - 1][2:] if limit and len(ranked) > limit else None
-            return Page(hits, filters.keyset_next(last, limit, len(ranked)), total)
         return Page(hits, filters.next_offset(offset, limit, len(ranked)), total)
+
+    @staticmethod
+    def _ranked_sql(tsq: str, where: tuple[str, list[Any]], window: tuple[int, int], skip: int,
+                    take: int) -> tuple[str, list[Any]]:
+        """(article_id, rank) of ranks skip..skip+take-1 in the window (size, start), or over every match."""
+        (sql, params), (size, start) = where, window
+        inner, args = f"SELECT s.article_id, s.head{sql}", list(params)
+        if size > 0:  # the window's matches only: the stored order's index finds them for a common word
+            inner, args = f"{inner} ORDER BY s.seq DESC LIMIT ? OFFSET ?", [*args, size, start]
+        return (f"SELECT w.article_id, ts_rank(w.head, to_tsquery('simple', ?)) AS r FROM ({inner}) AS w"
+                " ORDER BY r DESC, w.article_id LIMIT ? OFFSET ?", [tsq, *args, take, skip])
+
+    def _search_by_date(self, x: _Executor, tsq: str, where: tuple[str, list[Any]], limit: int,
+                        cursor: str | None) -> Page[SearchHit]:
+        """Newest first, keyset-paged on (published, id) like the article listing: no depth limit."""
+        sql, params = where
+        if cursor:
+            clause, after = filters.after(SEARCH_DATE_KEYS, filters.decode_cursor(cursor, (None, str)))
+            sql, params = f"{sql} AND {clause}", [*params, *after]
+        rows = x.rows(f"SELECT s.article_id, ts_rank(s.head, to_tsquery('simple', ?)) AS r, a.published, a.id{sql}"
+                      " ORDER BY a.published DESC NULLS LAST, a.id DESC LIMIT ?", (tsq, *params, limit + 1))
+        last = rows[limit - 1][2:] if limit and len(rows) > limit else None
+        return Page(self._hits(x, tsq, [r[:2] for r in rows[:limit]]), filters.keyset_next(last, limit, len(rows)),
+                    self._count(x, where))
+
+    @staticmethod
+    def _count(x: _Executor, where: tuple[str, list[Any]]) -> int:
+        counted = x.row(f"SELECT count(*){where[0]}", tuple(where[1]))
+        return int(counted[0]) if counted else 0
 
     def _matched(self, query: str | None, narrow: Narrow) -> tuple[str, list[Any]]:
         clause, params = narrow_clause(narrow, HOST_SQL)
@@ -265,6 +293,11 @@ class PostgresStore(SQLStore):
             return "SELECT a.id AS id FROM articles AS a WHERE 1 = 1" + clause, params
         return ("SELECT s.article_id AS id FROM article_search AS s JOIN articles AS a ON a.id = s.article_id"
                 " WHERE s.tsv @@ to_tsquery('simple', ?)" + clause, [to_tsquery(parse(query)), *params])
+
+    def _dump_order(self, t: schema.Table) -> str:
+        if t.name != "articles":
+            return super()._dump_order(t)
+        return "(SELECT s.seq FROM article_search AS s WHERE s.article_id = articles.id), id"
 
     def _host_sql(self) -> str:
         return HOST_SQL

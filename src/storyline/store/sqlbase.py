@@ -77,7 +77,8 @@ class SQLStore(ABC):
 
     @abstractmethod
     def search(self, query: str, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
-               cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance") -> Page[SearchHit]: ...
+               cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance",
+               rank_window: int = filters.RANK_WINDOW) -> Page[SearchHit]: ...
 
     @abstractmethod
     def _matched(self, query: str | None, narrow: Narrow) -> tuple[str, list[Any]]:
@@ -286,8 +287,13 @@ class SQLStore(ABC):
     def dump(self, table: str) -> Iterator[tuple[Any, ...]]:
         t = schema.table(table)
         with self._x() as x:
-            for row in x.stream(f"SELECT {t.column_list()} FROM {t.name} ORDER BY {', '.join(t.key)}"):
+            for row in x.stream(f"SELECT {t.column_list()} FROM {t.name} ORDER BY {self._dump_order(t)}"):
                 yield tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+
+    def _dump_order(self, t: schema.Table) -> str:
+        """The order a dump reads `t` in: its key; articles in the order they were stored, so a copy keeps
+        the order relevance windows follow (filters.RANK_WINDOW)."""
+        return ", ".join(t.key)
 
     def load(self, table: str, rows: Iterable[tuple[Any, ...]]) -> int:
         t = schema.table(table)

@@ -14,7 +14,7 @@ from typing import Any
 
 from storyline.errors import UsageError
 from storyline.model import Article
-from storyline.store import filters, rows_articles
+from storyline.store import filters, rows_articles, schema
 from storyline.store.base import MARK_CLOSE, MARK_OPEN, Page, QueryTimeout, SearchHit
 from storyline.store.migrate import apply_migrations
 from storyline.store.query import parse, to_fts5
@@ -46,6 +46,14 @@ SELECT articles_fts.rowid, {_RANK} AS r, a.published, a.id
   FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id
  WHERE articles_fts MATCH ?{{dates}} ORDER BY {{order}} LIMIT ? OFFSET ?
 """
+# Ranked window by window (filters.rank_pieces): bm25 only for the window's matches, newest stored first.
+_SEARCH_WINDOW = f"""
+SELECT rowid, r FROM (
+  SELECT articles_fts.rowid AS rowid, {_RANK} AS r FROM articles_fts{{join}}
+   WHERE articles_fts MATCH ?{{dates}} ORDER BY articles_fts.rowid DESC LIMIT ? OFFSET ?)
+ ORDER BY r, rowid LIMIT ? OFFSET ?
+"""
+_JOIN_ARTICLES = " JOIN articles AS a ON a.id = articles_fts.article_id"
 _BY_RANK = "r, articles_fts.rowid"
 _BY_DATE = "a.published DESC NULLS LAST, a.id DESC"
 HOST_SQL = "storyline_host({url})"  # rows_facets.url_host, registered on each connection
@@ -193,16 +201,17 @@ class SQLiteStore(SQLStore):
     # -- search ---------------------------------------------------------------------------------
 
     def search(self, query: str, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
-               cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance") -> Page[SearchHit]:
-        """Rank by bm25 (title weighted above body), or newest first; snippets for the page only, matches
-        marked « »."""
+               cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance",
+               rank_window: int = filters.RANK_WINDOW) -> Page[SearchHit]:
+        """Rank by bm25 (title weighted above body) window by window, or newest first; snippets for the
+        page only, matches marked « »."""
         match = to_fts5(parse(query))
         limit, sort = filters.check_limit(limit), check_sort(sort)
         dates, params = narrow_clause(with_dates(narrow, date_from, date_to), HOST_SQL)
         with self._x():
             if sort == "date":
                 return self._search_by_date(match, dates, params, limit, cursor)
-            return self._search(match, dates, params, limit, filters.offset_of(cursor))
+            return self._search(match, (dates, params), limit, filters.offset_of(cursor), rank_window)
 
     def _matched(self, query: str | None, narrow: Narrow) -> tuple[str, list[Any]]:
         clause, params = narrow_clause(narrow, HOST_SQL)
@@ -212,19 +221,36 @@ class SQLiteStore(SQLStore):
                 " ON a.id = articles_fts.article_id WHERE articles_fts MATCH ?" + clause,
                 [to_fts5(parse(query)), *params])
 
+    def _dump_order(self, t: schema.Table) -> str:
+        return "rowid" if t.name == "articles" else super()._dump_order(t)
+
     def _host_sql(self) -> str:
         return HOST_SQL
 
-    def _search(self, match: str, dates: str, params: list[Any], limit: int, offset: int) -> Page[SearchHit]:
-        if dates:
-            sql = _SEARCH_IDS_DATED.format(dates=dates, order=_BY_RANK)
-            ranked = [r[:2] for r in self._conn.execute(sql, (match, *params, limit + 1, offset))]
-        else:
-            ranked = self._conn.execute(_SEARCH_IDS, (match, limit + 1, offset)).fetchall()
+    def _search(self, match: str, where: tuple[str, list[Any]], limit: int, offset: int,
+                window: int) -> Page[SearchHit]:
+        ranked: list[tuple[int, float]] = []
+        for start, skip, take in filters.rank_pieces(offset, limit + 1, window):
+            got = self._ranked(match, where, (window, start), skip, take)
+            ranked += got
+            if len(got) < take:
+                break
         total = filters.known_total(offset, limit, len(ranked))
         if total is None:
-            total = self._count(match, dates, params)
+            total = self._count(match, *where)
         return Page(self._hits(match, ranked[:limit]), filters.next_offset(offset, limit, len(ranked)), total)
+
+    def _ranked(self, match: str, where: tuple[str, list[Any]], window: tuple[int, int], skip: int,
+                take: int) -> list[tuple[int, float]]:
+        """(rowid, bm25) of ranks skip..skip+take-1 in the window (size, start), or over every match."""
+        (dates, params), (size, start) = where, window
+        if size > 0:
+            sql = _SEARCH_WINDOW.format(join=_JOIN_ARTICLES if dates else "", dates=dates)
+            return [(r[0], r[1]) for r in self._conn.execute(sql, (match, *params, size, start, take, skip))]
+        if dates:
+            sql = _SEARCH_IDS_DATED.format(dates=dates, order=_BY_RANK)
+            return [(r[0], r[1]) for r in self._conn.execute(sql, (match, *params, take, skip))]
+        return [(r[0], r[1]) for r in self._conn.execute(_SEARCH_IDS, (match, take, skip))]
 
     def _search_by_date(self, match: str, dates: str, params: list[Any], limit: int,
                         cursor: str | None) -> Page[SearchHit]:
