@@ -114,3 +114,26 @@ def test_more_expressions_resolve(text: str, expression: str, value: str) -> Non
 def test_a_quotation_s_future_does_not_leak_into_the_next_sentence() -> None:
     text = 'He said: "We will go." On Monday they went.'
     assert {t[2]: t[3] for t in find_expressions(text, MONDAY)}["On Monday"] == "2016-03-28"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Iraq invaded in the 1990 invasion of Kuwait.", "1990", "1990"),  # a year with no lead word
+        ("Profit in fiscal 1989 rose.", "1989", "1989"),
+        ("The talks are supposed to conclude by May.", "May", "2016-05"),  # a deadline points ahead
+        ("Lenders extended loans through January.", "January", "2017-01"),
+        ("It has been on patrol since March.", "March", "2016-03"),
+        ("Cuba predicted Wednesday that exiles will appeal.", "Wednesday", "2016-03-23"),  # the day it spoke
+        ("The father could come as early as Tuesday.", "Tuesday", "2016-03-29"),
+    ],
+)
+def test_bare_years_and_the_words_that_settle_a_direction(text: str, expression: str, value: str) -> None:
+    found = {t[2]: t[3] for t in find_expressions(text, MONDAY)}
+    assert found[expression] == value
+
+
+@pytest.mark.parametrize("text", ["It cost $1990 in all.", "Call 1990-2000 now.", "Rates rose 1990%.", "It is 20.1990 m.",
+                                  "Ticket No. 1988 won."])
+def test_amounts_codes_and_ranges_are_not_bare_years(text: str) -> None:
+    assert not [t for t in find_expressions(text, MONDAY) if t[4] == "year"]

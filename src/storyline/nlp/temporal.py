@@ -30,7 +30,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     ("mdy", _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
     ("dmy", r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
-    ("my", r"\b(?:(?:in|since|until|by|from|of|during|early|late|mid|end of)[\s-]+)?" + _MONTH
+    ("my", r"\b(?:(?:in|since|until|till|through|by|from|of|during)\s+)?(?:(?:early|late|mid|end of)[\s-]+)?" + _MONTH
      + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"),
     ("ago", r"\b(?:some |about |nearly |almost |more than |over )?" + _NUM + r"\s+" + _UNIT + r"\s+ago\b"),
     ("rel_unit", r"\b(?P<which>last|this|next|past|coming|earlier this|later this)\s+(?P<unit>week|month|year|weekend)\b"),
@@ -40,6 +40,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
      r"|(?:earlier|later) in the day|(?:earlier|later) today|this (?:morning|afternoon|evening)|last night)\b"),
     ("year", r"\b(?:in|since|until|by|from|of|during|before|after|early|late|mid|for|into|through|throughout"
      r"|between|both)[\s-]+(?P<year>(?:19|20)\d\d)\b"),
+    # a year standing alone ("in the 1990 invasion", "fiscal 1989"): not an amount, a code, a range or a count
+    ("bare_year", r"(?<![\d$#£€.,/:-])(?<!No\. )\b(?P<year>(?:19|20)\d\d)\b(?![.,:/]\d|-\d|\s*(?:%|percent\b|per cent\b))"),
     ("rel_month", r"\b(?P<which>last|next|this|coming)\s+" + _MONTH + r"\b"),
     ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
      r"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d))?\b"),
@@ -116,6 +118,26 @@ class Sentences:
         if key not in self._future:
             self._future[key] = bool(_future_cues().search(self.text[key[0] : key[1]]))
         return self._future[key]
+
+
+@cache
+def _direction_cues() -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """(rule, points ahead) of each temporal_direction_cues.txt line."""
+    out = []
+    for line in resources.lines("temporal_direction_cues.txt"):
+        side, _, rx = line.partition(":")
+        if side.strip() not in ("past", "future") or not rx.strip():
+            raise ValueError(f"temporal_direction_cues.txt: not 'past: REGEX' or 'future: REGEX': {line!r}")
+        out.append((re.compile(rx.strip(), re.I), side.strip() == "future"))
+    return tuple(out)
+
+
+def local_direction(before: str) -> bool | None:
+    """True (ahead) or False (behind) when the words right before an expression settle its direction."""
+    for rx, ahead in _direction_cues():
+        if rx.search(before):
+            return ahead
+    return None
 
 
 def future_sentence(text: str, start: int, end: int, sentences: Sentences | None = None) -> bool:
@@ -290,10 +312,13 @@ def _resolve_year(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
 RESOLVERS: dict[str, Callable[..., tuple[str | None, str]]] = {
     "iso": _resolve_iso, "mdy": _resolve_dated, "dmy": _resolve_dated, "my": _resolve_month,
     "ago": _resolve_ago, "rel_unit": _resolve_rel_unit, "weekday": _resolve_weekday,
-    "deictic": _resolve_deictic, "year": _resolve_year, "quarter": _resolve_quarter,
+    "deictic": _resolve_deictic, "year": _resolve_year, "bare_year": _resolve_year, "quarter": _resolve_quarter,
     "ref": _resolve_reference, "rel_month": _resolve_rel_month,
 }
-_LEADING = re.compile(r"^(?:in|since|until|by|from|of|during|before|after|on|for|into|through|throughout|between"
+#: A lead word that settles which way a bare month points: "by May", "until mid-November" (a deadline
+#: ahead), "since March" (behind), whatever the sentence's tense.
+_DEADLINE_LEADS = {"by": True, "until": True, "till": True, "through": True, "since": False}
+_LEADING = re.compile(r"^(?:in|since|until|till|by|from|of|during|before|after|on|for|into|through|throughout|between"
                       r"|both)\s+", re.I)
 
 
@@ -318,7 +343,11 @@ def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, s
         if start < last_end:
             continue
         if kind in ("weekday", "my") and (m.groupdict().get("which") or "on").lower() == "on":
-            value, precision = RESOLVERS[kind](m, ref, future_sentence(text, start, end, sentences))
+            ahead = _DEADLINE_LEADS.get(text[m.start() : start].strip().lower())
+            if ahead is None:
+                ahead = local_direction(text[sentences.bounds(start, end)[0] : m.start()])
+            future = future_sentence(text, start, end, sentences) if ahead is None else ahead
+            value, precision = RESOLVERS[kind](m, ref, future)
         else:
             value, precision = RESOLVERS[kind](m, ref)
         s = text[start:end]
