@@ -137,3 +137,19 @@ def test_bare_years_and_the_words_that_settle_a_direction(text: str, expression:
                                   "Ticket No. 1988 won."])
 def test_amounts_codes_and_ranges_are_not_bare_years(text: str) -> None:
     assert not [t for t in find_expressions(text, MONDAY) if t[4] == "year"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Net income rose 5% in the quarter.", "the quarter", "2015-Q4"),  # the latest quarter ended
+        ("Sales in the latest period fell.", "the latest period", "2015-Q4"),
+        ("Orders in the current quarter are up.", "the current quarter", "2016-Q1"),
+        ("It earned less than in the year-ago quarter.", "the year-ago quarter", "2014-Q4"),
+        ("Profit for the quarter fell from $5 million a year earlier.", "a year earlier", "2014-Q4"),
+        ("The town fell a year ago.", "a year ago", "2015"),  # no quarter talked of: the year
+    ],
+)
+def test_reporting_quarters(text: str, expression: str, value: str) -> None:
+    found = {t[2]: t[3] for t in find_expressions(text, MONDAY)}
+    assert found[expression] == value

@@ -32,7 +32,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("dmy", r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
     ("my", r"\b(?:(?:in|since|until|till|through|by|from|of|during)\s+)?(?:(?:early|late|mid|end of)[\s-]+)?" + _MONTH
      + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"),
-    ("ago", r"\b(?:some |about |nearly |almost |more than |over )?" + _NUM + r"\s+" + _UNIT + r"\s+ago\b"),
+    ("ago", r"\b(?:some |about |nearly |almost |more than |over )?" + _NUM + r"\s+" + _UNIT + r"\s+(?:ago|earlier)\b"),
     ("rel_unit", r"\b(?P<which>last|this|next|past|coming|earlier this|later this)\s+(?P<unit>week|month|year|weekend)\b"),
     ("weekday", r"\b(?:(?P<which>last|this|next|on|this past|past|coming)\s+)?" + _WEEKDAY
      + r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
@@ -40,6 +40,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
      r"|(?:earlier|later) in the day|(?:earlier|later) today|this (?:morning|afternoon|evening)|last night)\b"),
     ("year", r"\b(?:in|since|until|by|from|of|during|before|after|early|late|mid|for|into|through|throughout"
      r"|between|both)[\s-]+(?P<year>(?:19|20)\d\d)\b"),
+    # a company's reporting quarter named without its number: the latest one ended, or the year-ago one
+    ("period", r"\bthe\s+(?:(?P<which>latest|most recent|year-ago|year-earlier|current|just-ended)\s+)?quarter\b"
+     r"|\bthe\s+(?P<which2>latest|year-ago|year-earlier)\s+period\b"),
     # a year standing alone ("in the 1990 invasion", "fiscal 1989"): not an amount, a code, a range or a count
     ("bare_year", r"(?<![\d$#£€.,/:-])(?<!No\. )\b(?P<year>(?:19|20)\d\d)\b(?![.,:/]\d|-\d|\s*(?:%|percent\b|per cent\b))"),
     ("rel_month", r"\b(?P<which>last|next|this|coming)\s+" + _MONTH + r"\b"),
@@ -277,6 +280,29 @@ def _resolve_quarter(m: re.Match[str], ref: date | None) -> tuple[str | None, st
     return f"{year}-Q{q}", "quarter"
 
 
+def _resolve_period(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+    """ "the quarter", "the latest period" (the latest quarter ended by `ref`), "the current quarter", and
+    "the year-ago quarter" (that one a year before)."""
+    which = (m.group("which") or m.group("which2") or "latest").lower()
+    back = 0 if which == "current" else 1
+    return _quarter_before(ref, back + (4 if which.startswith("year") else 0)), "quarter"
+
+
+def _quarter_before(ref: date | None, back: int) -> str | None:
+    """The quarter `back` quarters before the one holding `ref` (TIMEX3 YYYY-Qn)."""
+    if ref is None:
+        return None
+    n = ref.year * 4 + (ref.month - 1) // 3 - back
+    return f"{n // 4}-Q{n % 4 + 1}"
+
+
+def _year_before_a_quarter(m: re.Match[str], text: str, bounds: tuple[int, int]) -> bool:
+    """Whether "a year ago/earlier" follows talk of a quarter (in its sentence or the paragraph before it),
+    so means the year-ago quarter."""
+    one_year = m.group("unit").lower() == "year" and m.group("num").lower() in ("a", "one", "1")
+    return one_year and re.search(r"quarter", text[: bounds[1]], re.I) is not None
+
+
 def _resolve_reference(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
     return reference_words()[" ".join(m.group("ref").lower().split())], "reference"
 
@@ -312,7 +338,7 @@ def _resolve_year(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
 RESOLVERS: dict[str, Callable[..., tuple[str | None, str]]] = {
     "iso": _resolve_iso, "mdy": _resolve_dated, "dmy": _resolve_dated, "my": _resolve_month,
     "ago": _resolve_ago, "rel_unit": _resolve_rel_unit, "weekday": _resolve_weekday,
-    "deictic": _resolve_deictic, "year": _resolve_year, "bare_year": _resolve_year, "quarter": _resolve_quarter,
+    "deictic": _resolve_deictic, "year": _resolve_year, "bare_year": _resolve_year, "period": _resolve_period, "quarter": _resolve_quarter,
     "ref": _resolve_reference, "rel_month": _resolve_rel_month,
 }
 #: A lead word that settles which way a bare month points: "by May", "until mid-November" (a deadline
@@ -348,6 +374,8 @@ def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, s
                 ahead = local_direction(text[sentences.bounds(start, end)[0] : m.start()])
             future = future_sentence(text, start, end, sentences) if ahead is None else ahead
             value, precision = RESOLVERS[kind](m, ref, future)
+        elif kind == "ago" and _year_before_a_quarter(m, text, sentences.bounds(start, end)):
+            value, precision = _quarter_before(ref, 5), "quarter"  # "profit fell from a year ago": that quarter
         else:
             value, precision = RESOLVERS[kind](m, ref)
         s = text[start:end]
