@@ -190,3 +190,18 @@ def test_relevance_ranks_window_by_window_newest_stored_first(store: Store) -> N
     assert ids(store.search("cedar", limit=1).items) == [strong.id]  # the default window holds all seven
     dated = store.search("cedar", limit=3, rank_window=3, date_to="2016-03-04")  # windows of the kept matches
     assert set(ids(dated.items)) == {weak[3].id, weak[2].id, weak[1].id} and dated.total == 4
+
+
+def test_a_window_taken_from_the_index_bitmap_holds_the_same_matches(store: Store,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL takes a mid-frequency query's window from the GIN bitmap instead of walking the stored
+    order (a plan choice by the table's size): forced here, the window is still the newest stored."""
+    from storyline.store.postgres import PostgresStore
+
+    monkeypatch.setattr(PostgresStore, "_rows", staticmethod(lambda x: 10**9))
+    old = [article(f"b{i}", f"Cedar {i}", "Cedar cedar cedar.") for i in range(3)]
+    new = [article(f"n{i}", f"Report {i}", f"Mentions cedar once, number {i}.") for i in range(3)]
+    for batch in (old, new):
+        store.write_batch([(a, raw_of(a)) for a in batch])
+    page = store.search("cedar", limit=3, rank_window=3)
+    assert set(ids(page.items)) == {a.id for a in new} and page.total == 6

@@ -245,18 +245,27 @@ class PostgresStore(SQLStore):
             x.run("SET LOCAL enable_seqscan = off")
             if by_date:
                 return self._search_by_date(x, tsq, where, limit, cursor)
-            offset = filters.offset_of(cursor)
+            offset, total = filters.offset_of(cursor), self._count(x, where)
+            window = rank_window if total > rank_window else 0  # all in one window: ranked whole, the same order
+            if window and total * total < window * self._rows(x):
+                # Walking the stored order back to find a window of a mid-frequency query's matches
+                # re-reads more rows than the GIN bitmap returns: take the window from the bitmap.
+                x.run("SET LOCAL enable_indexscan = off")
             ranked: list[tuple[Any, ...]] = []
-            for start, skip, take in filters.rank_pieces(offset, limit + 1, rank_window):
-                got = x.rows(*self._ranked_sql(tsq, where, (rank_window, start), skip, take))
+            for start, skip, take in filters.rank_pieces(offset, limit + 1, window):
+                got = x.rows(*self._ranked_sql(tsq, where, (window, start), skip, take))
                 ranked += got
                 if len(got) < take:
                     break
-            total = filters.known_total(offset, limit, len(ranked))
-            if total is None:
-                total = self._count(x, where)
+            x.run("SET LOCAL enable_indexscan = on")
             hits = self._hits(x, tsq, [r[:2] for r in ranked[:limit]])
         return Page(hits, filters.next_offset(offset, limit, len(ranked)), total)
+
+    @staticmethod
+    def _rows(x: _Executor) -> int:
+        """The planner's estimate of the number of search rows (no count: a plan choice, not a result)."""
+        got = x.row("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'article_search'::regclass")
+        return int(got[0]) if got else 0
 
     @staticmethod
     def _ranked_sql(tsq: str, where: tuple[str, list[Any]], window: tuple[int, int], skip: int,
