@@ -197,3 +197,18 @@ def test_html_bodies_lose_trailing_credits_and_codes_as_text_dumps_do() -> None:
     doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
     assert doc.paragraphs[-1].startswith("Paragraph 3") and len(doc.paragraphs) == 4
     assert doc.credits == ("(Reporting by Ann Lee; Editing by Bo Chan)",) and doc.signoff == "AB/cd"
+
+
+@pytest.mark.parametrize(("headline", "title"), [
+    ("Wikimedia list article", "List of films featuring time loops"),  # names the page type: set aside
+    ("Films featuring time loops: a list", "Films featuring time loops: a list"),  # echoed by the page: kept
+])
+def test_a_jsonld_headline_the_page_s_other_titles_do_not_echo_is_set_aside(headline: str, title: str) -> None:
+    body = "<p>" + "Films in which a day repeats itself, from comedies to thrillers, in order of release. " * 8 + "</p>"
+    page = (f'<html><head><title>List of films featuring time loops - Wikipedia</title>'
+            f'<meta property="og:site_name" content="Wikipedia">'
+            f'<meta property="og:title" content="List of films featuring time loops - Wikipedia">'
+            f'<script type="application/ld+json">{{"@type": "Article", "headline": "{headline}"}}</script>'
+            f"</head><body><article><h1>List of films featuring time loops</h1>{body}</article></body></html>")
+    doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
+    assert doc.title == title

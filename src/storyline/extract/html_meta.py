@@ -138,15 +138,19 @@ def _ld_name(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+_TITLE_WORD = re.compile(r"\w+")
+
+
 def _title(tree: HtmlElement, ld: dict[str, Any], metas: dict[str, str], cfg: dict[str, Any], site: str | None) -> str | None:
-    title = _first(ld.get("headline"), *(metas.get(k) for k in cfg["title_meta"]))
+    h1s = [h for h in (clean(h.text_content()) for h in tree.iter("h1")) if h]
+    head = tree.find(".//title")
+    metas_title = [metas.get(k) for k in cfg["title_meta"]]
+    headline = _ld_headline(ld.get("headline"), [*metas_title, *h1s, head.text_content() if head is not None else None])
+    title = _first(headline, *metas_title)
     if not title:
-        h1s = [clean(h.text_content()) for h in tree.iter("h1")]
-        h1s = [h for h in h1s if h]
         if len(h1s) == 1:
             title = h1s[0]
     if not title:
-        head = tree.find(".//title")
         title = clean(head.text_content()) if head is not None else None
         if title and _TITLE_SEPS.search(title):
             parts = _TITLE_SEPS.split(title)
@@ -156,6 +160,18 @@ def _title(tree: HtmlElement, ld: dict[str, Any], metas: dict[str, str], cfg: di
             if title.endswith(sep + site):
                 title = title[: -len(sep + site)]
     return title or None
+
+
+def _ld_headline(headline: Any, others: list[str | None]) -> str | None:
+    """JSON-LD's headline, unless the page's other titles hold fewer than half its words: then it names
+    something else ("Wikimedia list article" on a list's page)."""
+    if not isinstance(headline, str) or not headline.strip():
+        return None
+    words = set(_TITLE_WORD.findall(headline.casefold()))
+    seen = {w for o in others if o for w in _TITLE_WORD.findall(o.casefold())}
+    if seen and len(words & seen) * 2 < len(words):
+        return None
+    return headline
 
 
 def _url(tree: HtmlElement, ld: dict[str, Any], metas: dict[str, str], cfg: dict[str, Any], base: str | None) -> str | None:
