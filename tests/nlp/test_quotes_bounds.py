@@ -83,3 +83,13 @@ def test_each_speaker_says_how_it_was_found(paragraphs: tuple[str, ...], via: st
     qs = _quotes(*paragraphs)
     assert qs and qs[-1].speaker is not None
     assert qs[-1].speaker.via == via, qs[-1].speaker
+
+
+@pytest.mark.parametrize(("sentence", "cue", "speaker"), [
+    ('Protesters marching through the streets chanted "What curfew?" and kept going.', "chanted", "Protesters"),
+    ('At his cookout, the band leader sang "It\'s Our Time." to the crowd.', "sang", "the band leader"),
+])
+def test_a_chant_or_a_song_next_to_a_quotation_is_a_direct_quote(sentence: str, cue: str, speaker: str) -> None:
+    quotes = [q for q in _quotes(sentence) if q.kind == "direct"]
+    assert quotes and quotes[0].cue == cue
+    assert quotes[0].speaker is not None and speaker in quotes[0].speaker.mention
