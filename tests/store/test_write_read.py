@@ -233,3 +233,16 @@ def test_readers_while_a_writer_writes(db_target: str, open_target: Callable[[st
     assert not errors
     assert seen == sorted(seen) and all(n % 20 == 0 for n in seen)  # whole batches only, never partial
     assert reader.count() == 200
+
+
+def test_a_snapshot_keeps_its_view_while_another_connection_writes(
+        db_target: str, open_target: Callable[[str], Store], filled: Store, articles: list[Article]) -> None:
+    writer = open_target(db_target)
+    late = article("late", "Late news", "Written while a reader held its snapshot.")
+    with filled.snapshot():
+        before = filled.count()
+        assert writer.write_batch([(late, raw_of(late))]) == 1
+        assert filled.count() == before and filled.get(late.id) is None  # still the view of the first read
+        with filled.snapshot():  # nested: joins the outer one
+            assert filled.count() == before
+    assert filled.count() == before + 1 and filled.get(late.id) is not None

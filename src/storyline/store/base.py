@@ -237,6 +237,11 @@ class Store(StoryRepository, Protocol):
         """Everything inside is committed together, or rolled back if the block raises."""
         ...
 
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Reads inside see the store as it was at the first of them, on one connection (a page built
+        from several reads); for reads only. Nested blocks, and transactions inside, join the outer one."""
+        ...
+
     # writes
     def write_batch(self, items: Sequence[tuple[Article, bytes]]) -> int:
         """Store articles with their raw bytes in one transaction; return how many were new."""

@@ -168,6 +168,16 @@ class PostgresStore(SQLStore):
                 self._local.conn = None
 
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One REPEATABLE READ, READ ONLY transaction on one pooled connection."""
+        if getattr(self._local, "conn", None) is not None:
+            yield
+            return
+        with self.transaction(), self._x() as x:
+            x.run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
+
+    @contextmanager
     def _locked(self, key: int) -> Iterator[None]:
         with self.transaction(), self._x() as x:
             x.run("SELECT pg_advisory_xact_lock(?)", (key,))

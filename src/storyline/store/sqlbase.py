@@ -65,6 +65,9 @@ class SQLStore(ABC):
     def transaction(self) -> AbstractContextManager[None]: ...
 
     @abstractmethod
+    def snapshot(self) -> AbstractContextManager[None]: ...
+
+    @abstractmethod
     def clustering(self) -> AbstractContextManager[None]: ...
 
     @abstractmethod

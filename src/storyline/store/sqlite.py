@@ -182,6 +182,21 @@ class SQLiteStore(SQLStore):
         finally:
             self._depth = 0
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """A deferred (read) transaction: WAL keeps its view while other connections write."""
+        if self._depth:
+            yield
+            return
+        self._conn.execute("BEGIN DEFERRED")
+        self._depth = 1
+        try:
+            yield
+        finally:
+            self._depth = 0
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
+
     def clustering(self) -> AbstractContextManager[None]:
         """A write transaction: SQLite has one writer at a time, so the clusterer is alone in it."""
         return self.transaction()

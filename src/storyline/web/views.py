@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from storyline.store.base import Narrow, Page, QueryTimeout, as_json
+from storyline.store.base import Narrow, Page, QueryTimeout, Store, as_json
 from storyline.store.filters import CursorError
 from storyline.store.query import QuerySyntaxError
 from storyline.store.results import FacetValue
@@ -112,6 +112,11 @@ def _bucket_days(key: str) -> tuple[str, str]:
 def article(db: Database, article_id: str) -> dict[str, Any]:
     """One article: clean text, quotes with their speakers, linked entities, places, related items, story."""
     store = db.store
+    with store.snapshot():  # one connection and one view of the store for the page's reads
+        return _article(store, article_id)
+
+
+def _article(store: Store, article_id: str) -> dict[str, Any]:
     stored = store.get(article_id)
     if stored is None:
         raise ViewError(404, "not_found", f"no article with id {article_id[:80]!r}")
