@@ -232,6 +232,8 @@ def test_quote_and_entity_listings_are_keyset_paged_past_the_offset_cap(store: S
         [q.text[0] for q in walked][:6] == ["d", "d", "c", "c", "a", "a"]
     assert {q.published for q in walked[6:]} == {None}
     assert _walk(lambda c: store.quotes(speaker="Doe", limit=3, cursor=c)) == walked
+    # a speaker (picked first through its index), a text filter and a cursor together
+    assert _walk(lambda c: store.quotes(speaker="Doe", text="c", limit=1, cursor=c)) == [q for q in walked if "c" in q.text]
     entities = _walk(lambda c: store.entities(limit=1, cursor=c))
     assert entities == list(store.entities(limit=1000).items) and len(entities) == 10
     assert [e.mentions for e in entities] == sorted((e.mentions for e in entities), reverse=True)

@@ -11,6 +11,8 @@ from storyline.store.sql import Executor, marks
 
 #: A speaker filter matching more names or entities than this scans every quote instead.
 _MAX_KEYS = 500
+#: How the speaker clause that scans every quote begins (too many names matched to list them).
+_SCAN = "(/* scan */ "
 _ENTITY_COLUMNS = "id, name, type, role, gazetteer_id, mention_count, article_count, first_date, last_date"
 QUOTE_COLUMNS = (
     'q.article_id, q.idx, q.kind, q.cue, q.text, q.speaker_name, q.speaker_mention, q.speaker_type, q.speaker_via,'
@@ -41,15 +43,21 @@ def quotes(x: Executor, speaker: str | None, text: str | None, entity_id: int | 
         clause, found = _speaker_filter(x, filters.like_pattern(speaker or ""))
         where.append(clause)
         params += found
-    if filters.clean(text):
-        where.append(f"q.text {like} ? ESCAPE '\\'")
-        params.append(filters.like_pattern(text or ""))
-    total = x.row("SELECT count(*) FROM quotes q" + _where(where), params)
+    rest = [f"q.text {like} ? ESCAPE '\\'"] if filters.clean(text) else []
+    rest_params = [filters.like_pattern(text or "")] if rest else []
+    total = x.row("SELECT count(*) FROM quotes q" + _where([*where, *rest]), [*params, *rest_params])
+    # A speaker or entity filter reaches few quotes through their indexes: on PostgreSQL those are
+    # picked first, then sorted (its planner would rather walk every quote in date order, checking each).
+    if x.dialect.fence and where and not any(c.startswith(_SCAN) for c in where):
+        source, outer = f"(SELECT * FROM quotes q{_where(where)} {x.dialect.fence}) q", rest
+    else:
+        source, outer = "quotes q", [*where, *rest]
+    outer_params = [*params, *rest_params]
     if cursor:
         clause, after = filters.after(_QUOTE_KEYS, filters.decode_cursor(cursor, (None, str, int)))
-        where, params = [*where, clause], [*params, *after]
-    rows = x.rows(f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id" + _where(where)
-                  + f" ORDER BY {x.dialect.quote_order} LIMIT ?", (*params, limit + 1))
+        outer, outer_params = [*outer, clause], [*outer_params, *after]
+    rows = x.rows(f"SELECT {QUOTE_COLUMNS} FROM {source} JOIN articles a ON a.id = q.article_id" + _where(outer)
+                  + f" ORDER BY {x.dialect.quote_order} LIMIT ?", (*outer_params, limit + 1))
     items = tuple(QuoteRow(*r) for r in rows[:limit])
     last = (items[-1].published, items[-1].article_id, items[-1].idx) if items else None
     return Page(items, filters.keyset_next(last, limit, len(rows)), int(total[0]) if total else 0)
@@ -71,7 +79,7 @@ def _speaker_filter(x: Executor, pattern: str) -> tuple[str, list[Any]]:
     ids = [r[0] for r in x.rows(f"SELECT DISTINCT entity_id FROM entity_aliases WHERE alias {like} ? ESCAPE '\\'"
                                 " LIMIT ?", (pattern, _MAX_KEYS + 1))]
     if len(keys) > _MAX_KEYS or len(ids) > _MAX_KEYS:
-        return (f"(q.speaker_name {like} ? ESCAPE '\\' OR q.speaker_mention {like} ? ESCAPE '\\' OR q.speaker_entity"
+        return (f"{_SCAN}q.speaker_name {like} ? ESCAPE '\\' OR q.speaker_mention {like} ? ESCAPE '\\' OR q.speaker_entity"
                 f" IN (SELECT entity_id FROM entity_aliases WHERE alias {like} ? ESCAPE '\\'))", [pattern] * 3)
     parts = [f"q.speaker_name IN ({marks(len(keys))})", f"q.speaker_mention IN ({marks(len(keys))})"] if keys else []
     parts += [f"q.speaker_entity IN ({marks(len(ids))})"] if ids else []

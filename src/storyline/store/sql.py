@@ -17,13 +17,16 @@ class Dialect:
     nocase_eq: str
     #: True when `{col}` holds no space.
     no_space: str
+    #: Ends a subquery the planner must run as written, not merge into the outer query; empty where
+    #: the planner already picks the few rows an indexed filter names before sorting them (SQLite).
+    fence: str
     #: Quotes oldest first, undated last, in the form the back-end's index serves.
     quote_order: str
 
 
-SQLITE = Dialect(ilike="LIKE", nocase_eq="{col} = ? COLLATE NOCASE", no_space="instr({col}, ' ') = 0",
+SQLITE = Dialect(ilike="LIKE", nocase_eq="{col} = ? COLLATE NOCASE", no_space="instr({col}, ' ') = 0", fence="",
                  quote_order="q.published IS NULL, q.published, q.article_id, q.idx")
-POSTGRES = Dialect(ilike="ILIKE", nocase_eq="lower({col}) = lower(?)", no_space="strpos({col}, ' ') = 0",
+POSTGRES = Dialect(ilike="ILIKE", nocase_eq="lower({col}) = lower(?)", no_space="strpos({col}, ' ') = 0", fence="OFFSET 0",
                    quote_order="q.published ASC NULLS LAST, q.article_id, q.idx")
 
 Params = Sequence[Any]
