@@ -126,6 +126,7 @@ def test_a_quotation_s_future_does_not_leak_into_the_next_sentence() -> None:
         ("It has been on patrol since March.", "March", "2016-03"),
         ("Cuba predicted Wednesday that exiles will appeal.", "Wednesday", "2016-03-23"),  # the day it spoke
         ("The father could come as early as Tuesday.", "Tuesday", "2016-03-29"),
+        ("The team planned to leave Nairobi on Thursday.", "on Thursday", "2016-03-31"),  # a plan: ahead
     ],
 )
 def test_bare_years_and_the_words_that_settle_a_direction(text: str, expression: str, value: str) -> None:
