@@ -257,7 +257,8 @@ class PostgresStore(SQLStore):
                 return self._search_by_date(x, tsq, where, limit, cursor)
             offset, total = filters.offset_of(cursor), self._count(x, where)
             window = rank_window if total > rank_window else 0  # all in one window: ranked whole, the same order
-            if window and total * total < window * self._rows(x):
+            by_bitmap = bool(window) and total * total < window * self._rows(x)
+            if by_bitmap:
                 # Walking the stored order back to find a window of a mid-frequency query's matches
                 # re-reads more rows than the GIN bitmap returns: take the window from the bitmap.
                 x.run("SET LOCAL enable_indexscan = off")
@@ -267,7 +268,8 @@ class PostgresStore(SQLStore):
                 ranked += got
                 if len(got) < take:
                     break
-            x.run("SET LOCAL enable_indexscan = on")
+            if by_bitmap:
+                x.run("SET LOCAL enable_indexscan = on")
             hits = self._hits(x, tsq, [r[:2] for r in ranked[:limit]])
         return Page(hits, filters.next_offset(offset, limit, len(ranked)), total)
 

@@ -11,8 +11,6 @@ from storyline.store.sql import Executor, marks
 
 #: A speaker filter matching more names or entities than this scans every quote instead.
 _MAX_KEYS = 500
-#: How the speaker clause that scans every quote begins (too many names matched to list them).
-_SCAN = "(/* scan */ "
 _ENTITY_COLUMNS = "id, name, type, role, gazetteer_id, mention_count, article_count, first_date, last_date"
 QUOTE_COLUMNS = (
     'q.article_id, q.idx, q.kind, q.cue, q.text, q.speaker_name, q.speaker_mention, q.speaker_type, q.speaker_via,'
@@ -39,8 +37,9 @@ def quotes(x: Executor, speaker: str | None, text: str | None, entity_id: int | 
         where.append("q.speaker_entity = ?")
         params.append(entity_id if 0 <= entity_id <= filters.MAX_ID else -1)
     like = x.dialect.ilike
+    indexed = True  # every filter so far reaches its quotes through an index
     if filters.clean(speaker):
-        clause, found = _speaker_filter(x, filters.like_pattern(speaker or ""))
+        clause, found, indexed = _speaker_filter(x, filters.like_pattern(speaker or ""))
         where.append(clause)
         params += found
     rest = [f"q.text {like} ? ESCAPE '\\'"] if filters.clean(text) else []
@@ -48,7 +47,7 @@ def quotes(x: Executor, speaker: str | None, text: str | None, entity_id: int | 
     total = x.row("SELECT count(*) FROM quotes q" + _where([*where, *rest]), [*params, *rest_params])
     # A speaker or entity filter reaches few quotes through their indexes: on PostgreSQL those are
     # picked first, then sorted (its planner would rather walk every quote in date order, checking each).
-    if x.dialect.fence and where and not any(c.startswith(_SCAN) for c in where):
+    if x.dialect.fence and where and indexed:
         source, outer = f"(SELECT * FROM quotes q{_where(where)} {x.dialect.fence}) q", rest
     else:
         source, outer = "quotes q", [*where, *rest]
@@ -67,8 +66,9 @@ def _where(clauses: Sequence[str]) -> str:
     return " WHERE " + " AND ".join(clauses) if clauses else ""
 
 
-def _speaker_filter(x: Executor, pattern: str) -> tuple[str, list[Any]]:
-    """WHERE clause for quotes whose speaker's name, mention or any alias contains the pattern.
+def _speaker_filter(x: Executor, pattern: str) -> tuple[str, list[Any], bool]:
+    """WHERE clause (and params) for quotes whose speaker's name, mention or any alias contains the
+    pattern, and whether it reaches them through indexes.
 
     The few matching names (quote_speakers) and entities (entity_aliases) are found first, so the
     quotes are reached through indexes; when too many match, every quote is scanned instead.
@@ -79,11 +79,11 @@ def _speaker_filter(x: Executor, pattern: str) -> tuple[str, list[Any]]:
     ids = [r[0] for r in x.rows(f"SELECT DISTINCT entity_id FROM entity_aliases WHERE alias {like} ? ESCAPE '\\'"
                                 " LIMIT ?", (pattern, _MAX_KEYS + 1))]
     if len(keys) > _MAX_KEYS or len(ids) > _MAX_KEYS:
-        return (f"{_SCAN}q.speaker_name {like} ? ESCAPE '\\' OR q.speaker_mention {like} ? ESCAPE '\\' OR q.speaker_entity"
-                f" IN (SELECT entity_id FROM entity_aliases WHERE alias {like} ? ESCAPE '\\'))", [pattern] * 3)
+        return (f"(q.speaker_name {like} ? ESCAPE '\\' OR q.speaker_mention {like} ? ESCAPE '\\' OR q.speaker_entity"
+                f" IN (SELECT entity_id FROM entity_aliases WHERE alias {like} ? ESCAPE '\\'))", [pattern] * 3, False)
     parts = [f"q.speaker_name IN ({marks(len(keys))})", f"q.speaker_mention IN ({marks(len(keys))})"] if keys else []
     parts += [f"q.speaker_entity IN ({marks(len(ids))})"] if ids else []
-    return ("(" + " OR ".join(parts) + ")" if parts else "1 = 0"), [*keys, *keys, *ids]
+    return ("(" + " OR ".join(parts) + ")" if parts else "1 = 0"), [*keys, *keys, *ids], True
 
 
 def entities(x: Executor, query: str | None, etype: str | None, limit: int, cursor: str | None) -> Page[EntityRow]:
