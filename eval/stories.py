@@ -9,9 +9,12 @@ of the first half of the stream and the clustering is scored (pairwise and B-cub
 the second half. Timeline17: for each gold timeline with articles, the articles published in
 the timeline's date range, k = its number of dates; dates picked by storyline.stories.dates
 (publication volume plus date references in the text) are scored by date F1 (mean over
-timelines); PUBCOUNT (articles per day) is printed as the reference floor. For information, the
-T17 articles are also streamed as full texts through the default clusterer (gold = topic).
-Last line: `stories: uci_pair_f1=... uci_b3_f1=... t17_date_f1=... articles_per_s=N`.
+timelines); PUBCOUNT (articles per day) is printed as the reference floor. The T17 articles are
+also streamed as full texts through the clusterer (gold = topic; threshold chosen on the even-numbered
+topics, scored with purity on the odd ones). Peer on both clusterings, in the same run: TF-IDF +
+agglomerative clustering (eval/story_peer.py), tuned on the same halves.
+Last line: `stories: uci_pair_f1=... uci_b3_f1=... uci_vs_tfidf=... t17_date_f1=... t17_stream_f1=...
+t17_stream_purity=... t17_stream_vs_tfidf=... articles_per_s=N`.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ from storyline.nlp.temporal import resolve_dates  # noqa: E402
 from storyline.stories.cluster import ClusterConfig, StoryClusterer  # noqa: E402
 from storyline.stories.dates import key_days, rank_dates  # noqa: E402
 from storyline.stories.summary import MemberSummary, summarize  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import story_peer  # noqa: E402
 
 csv.field_size_limit(1 << 30)
 THRESHOLDS = (0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2)
@@ -90,7 +96,12 @@ def run_uci(folder: Path, thresholds: Sequence[float], cohesion: float = 0.5) ->
     bp, br, bf = bcubed_prf(pred[half:], gold[half:])
     print(f"uci chosen threshold={best} (first half); second half: pair P={pp:.3f} R={pr:.3f} F1={pf:.3f};"
           f" B3 P={bp:.3f} R={br:.3f} F1={bf:.3f}")
-    return {"pair_f1": pf, "b3_f1": bf, "articles_per_s": len(data) / elapsed}
+    titles = [a.title or "" for a, _ in data]
+    distance, peer = story_peer.tuned((titles[:half], gold[:half]), (titles[half:], gold[half:]), pair_prf, "uci")
+    peer_f1, peer_b3 = pair_prf(peer, gold[half:])[2], bcubed_prf(peer, gold[half:])[2]
+    print(f"uci peer tfidf+agglomerative distance={distance} (first half); second half: pair F1={peer_f1:.3f};"
+          f" B3 F1={peer_b3:.3f}")
+    return {"pair_f1": pf, "b3_f1": bf, "articles_per_s": len(data) / elapsed, "peer_pair_f1": peer_f1}
 
 
 def load_timeline(path: Path) -> set[date]:
@@ -143,30 +154,70 @@ def run_t17(folder: Path) -> float:
     return mean
 
 
-def run_t17_stream(folder: Path) -> None:
-    """Coarse story tracking on full articles (gold = topic), at the default threshold: printed only."""
-    items = []
-    for csv_path in sorted((folder / "articles").glob("*.csv")):
-        with csv_path.open(encoding="utf-8", errors="replace") as fh:
-            for i, row in enumerate(csv.DictReader(fh)):
-                head, _, body = row["text"].partition("\n")
-                items.append((row["date"][:10], csv_path.stem, i, head[:300], body))
-    items.sort()
-    clusterer = StoryClusterer()
+def purity(pred: Sequence[str], gold: Sequence[str]) -> float:
+    """Share of items whose story's most common gold label is their own."""
+    both = Counter(zip(pred, gold, strict=True))
+    best: dict[str, int] = {}
+    for (p, _), n in both.items():
+        best[p] = max(best.get(p, 0), n)
+    return sum(best.values()) / len(pred) if pred else 0.0
+
+
+STREAM_THRESHOLDS = (0.04, 0.06, 0.08, 0.1, 0.15)
+
+
+def _stream(items: Sequence[tuple[str, str, int, str, str]], threshold: float) -> tuple[list[str], float]:
+    """Story ids of the T17 articles streamed in time order through the full-text clusterer, and its rate."""
+    clusterer = StoryClusterer(ClusterConfig(threshold=threshold))
     started = time.perf_counter()
-    pred, gold = [], []
+    pred = []
     for day, topic, i, head, body in items:
         sha = hashlib.sha256(f"t17:{topic}:{i}".encode()).hexdigest()
         pred.append(clusterer.add(Article(source=Source(f"t17/{topic}#{i}", "row", sha), title=head,
                                           paragraphs=(body,), published=day)))
-        gold.append(topic)
-    elapsed = time.perf_counter() - started
-    pred = [clusterer.resolve(s) for s in pred]
-    pp, pr, pf = pair_prf(pred, gold)
-    bp, br, bf = bcubed_prf(pred, gold)
-    print(f"t17 stream (full text, default threshold {clusterer.config.threshold}, gold = topic):"
-          f" pair P={pp:.3f} R={pr:.3f} F1={pf:.3f}; B3 P={bp:.3f} R={br:.3f} F1={bf:.3f};"
-          f" {len(set(pred))} stories; {len(items) / elapsed:.0f} articles/s")
+    rate = len(items) / (time.perf_counter() - started)
+    return [clusterer.resolve(s) for s in pred], rate
+
+
+def run_t17_stream(folder: Path) -> dict[str, float]:
+    """Story tracking on full articles (gold = topic, which is coarser than an event): storyline's
+    full-text clusterer streams every article in time order, its threshold chosen on the even-numbered
+    topics; it and the TF-IDF peer (tuned on the same topics) are scored on the odd-numbered ones."""
+    items = []
+    topics = sorted(p.stem for p in (folder / "articles").glob("*.csv"))
+    for topic in topics:
+        with (folder / "articles" / f"{topic}.csv").open(encoding="utf-8", errors="replace") as fh:
+            for i, row in enumerate(csv.DictReader(fh)):
+                head, _, body = row["text"].partition("\n")
+                items.append((row["date"][:10], topic, i, head[:300], body))
+    items.sort()
+    scored_topics = set(topics[1::2])
+    scored = [n for n, it in enumerate(items) if it[1] in scored_topics]
+    tune = [n for n, it in enumerate(items) if it[1] not in scored_topics]
+    gold = [items[n][1] for n in scored]
+    runs = {}
+    for th in STREAM_THRESHOLDS:
+        pred, rate = _stream(items, th)
+        runs[th] = (pred, rate, pair_prf([pred[n] for n in tune], [items[n][1] for n in tune])[2])
+        print(f"t17 stream threshold={th:.3f} even-topics pair_f1={runs[th][2]:.3f} ({rate:.0f} articles/s)"
+              + (" (the default)" if th == ClusterConfig().threshold else ""))
+    best = max(STREAM_THRESHOLDS, key=lambda t: (runs[t][2], -t))
+    ours = [runs[best][0][n] for n in scored]
+    pp, pr, pf = pair_prf(ours, gold)
+    bp, br, bf = bcubed_prf(ours, gold)
+    pur = purity(ours, gold)
+    default = [runs[ClusterConfig().threshold][0][n] for n in scored]
+    print(f"t17 stream chosen threshold={best} (even topics); odd topics: pair P={pp:.3f} R={pr:.3f} F1={pf:.3f};"
+          f" B3 P={bp:.3f} R={br:.3f} F1={bf:.3f}; purity={pur:.3f}; {len(set(ours))} stories"
+          f" (default threshold: pair F1={pair_prf(default, gold)[2]:.3f}, purity={purity(default, gold):.3f},"
+          f" {len(set(default))} stories)")
+    text = [f"{it[3]}\n{it[4]}" for it in items]
+    distance, peer = story_peer.tuned(([text[n] for n in tune], [items[n][1] for n in tune]),
+                                      ([text[n] for n in scored], gold), pair_prf, "t17 stream")
+    peer_f1, peer_b3 = pair_prf(peer, gold)[2], bcubed_prf(peer, gold)[2]
+    print(f"t17 stream peer tfidf+agglomerative distance={distance} (even topics); odd topics: pair F1={peer_f1:.3f};"
+          f" B3 F1={peer_b3:.3f}; purity={purity(peer, gold):.3f}; {len(set(peer))} stories")
+    return {"pair_f1": pf, "b3_f1": bf, "purity": pur, "peer_pair_f1": peer_f1}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,14 +226,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--thresholds", default=",".join(map(str, THRESHOLDS)), help="UCI thresholds to try")
     ap.add_argument("--cohesion", type=float, default=0.5,
                     help="ClusterConfig.cohesion_power for the headline stream (0: plain centroid cosine)")
-    ap.add_argument("--no-stream", action="store_true", help="skip the T17 full-text story stream")
     args = ap.parse_args(argv)
     thresholds = [float(t) for t in args.thresholds.split(",") if t.strip()]
     uci = run_uci(args.data_dir / "uci-news-aggregator-subset", thresholds, args.cohesion)
     t17 = run_t17(args.data_dir / "timeline17")
-    if not args.no_stream:
-        run_t17_stream(args.data_dir / "timeline17")
-    print(f"stories: uci_pair_f1={uci['pair_f1']:.3f} uci_b3_f1={uci['b3_f1']:.3f} t17_date_f1={t17:.3f}"
+    stream = run_t17_stream(args.data_dir / "timeline17")
+    print(f"stories: uci_pair_f1={uci['pair_f1']:.3f} uci_b3_f1={uci['b3_f1']:.3f}"
+          f" uci_vs_tfidf={uci['pair_f1'] - uci['peer_pair_f1']:.3f} t17_date_f1={t17:.3f}"
+          f" t17_stream_f1={stream['pair_f1']:.3f} t17_stream_purity={stream['purity']:.3f}"
+          f" t17_stream_vs_tfidf={stream['pair_f1'] - stream['peer_pair_f1']:.3f}"
           f" articles_per_s={uci['articles_per_s']:.0f}")
     return 0
 
