@@ -228,3 +228,31 @@ def test_members_placed_before_summaries_get_them_from_their_records(tmp_path: P
         after = _stories(store)
         assert all(after[sid] == detail for sid, detail in before.items() if sid != newest.id)
         assert after[newest.id] != before[newest.id]
+
+
+def test_members_keep_why_they_joined_and_a_story_keeps_its_label(store: Store) -> None:
+    first = article("j1", "Palmyra recaptured by the army", "troops recaptured the ancient city of palmyra from militants",
+                    published="2016-03-27")
+    store.write_batch([(first, raw_of(first))])
+    update_stories(store)
+    sid = store.story_of_article(first.id) or ""
+    assert store.story_label(sid) == "Palmyra recaptured by the army"
+    later = [article("j2", "Army retakes Palmyra from militants",
+                     "the army retakes palmyra: troops recaptured the ancient city from militants on sunday",
+                     published="2016-03-28"),
+             article("j3", "Army retakes Palmyra, militants flee",
+                     "militants flee as the army retakes palmyra and engineers clear mines in the ancient ruins",
+                     published="2016-03-28")]
+    store.write_batch([(a, raw_of(a)) for a in later])
+    update_stories(store)
+    detail = store.story(sid)
+    assert detail is not None and len(detail.members) == 3
+    reasons = {m.id: m.reason for m in detail.members}
+    assert reasons[first.id] is not None and reasons[first.id].kind == "first"
+    joined = reasons[later[0].id]
+    assert joined is not None and joined.kind == "similarity" and "palmyra" in joined.terms
+    assert joined.score is not None and joined.score > 0
+    # a fresh build would now prefer one of the two new titles; the story keeps the one it had
+    from storyline.stories.record import choose_label
+    assert choose_label([first.title or "", *(a.title or "" for a in later)]) != first.title
+    assert detail.story.label == first.title

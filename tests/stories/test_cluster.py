@@ -96,3 +96,56 @@ def test_merge_threshold_folds_stories_together() -> None:
     assert cl.merged and cl.resolve(c) == a  # the oldest story keeps its id
     assert sorted(cl.stories[a].members) == sorted(x.id for x in (make("m1", "", ""), make("m2", "", ""),
                                                                    make("m3", "", "")))
+
+
+def test_each_placement_says_why() -> None:
+    cl = StoryClusterer()
+    first = cl.place(make("w1", "Syrian army retakes Palmyra", PALMYRA, "2016-03-27T10:00:00",
+                          url="https://news.example/palmyra-retaken"))
+    assert first.reason.kind == "first" and first.story_id == "s" + make("w1", "", "").id
+    similar = cl.place(make("w2", "Palmyra recaptured from Islamic State",
+                            "Troops recaptured the ancient city of Palmyra from Islamic State militants after the "
+                            "offensive; engineers clear mines from the ruins.", "2016-03-28"))
+    assert similar.story_id == first.story_id and similar.reason.kind == "similarity"
+    assert similar.reason.score is not None and similar.reason.score >= cl.config.threshold
+    assert "palmyra" in similar.reason.terms and len(similar.reason.terms) <= 5
+    copy = cl.place(make("w3", "Syrian army retakes Palmyra", PALMYRA + " ", "2016-03-27T11:00:00"))
+    assert copy.story_id == first.story_id and copy.reason.kind == "duplicate"
+    assert copy.reason.via == make("w1", "", "").id
+    linked = cl.place(make("w4", "Putin calls Assad", "A phone call between two leaders, nothing else.",
+                           "2016-03-28T13:15:35",
+                           related=(RelatedItem(id=None, title="x", url="https://news.example/palmyra-retaken"),)))
+    assert linked.story_id == first.story_id and linked.reason.kind == "link"
+    assert linked.reason.via is not None and linked.reason.via.startswith("url:")
+    assert cl.place(make("w1", "Syrian army retakes Palmyra", PALMYRA, "2016-03-27T10:00:00")).reason.kind == "known"
+
+
+def test_an_undated_article_gets_no_time_penalty_and_leaves_the_dates_alone() -> None:
+    cl = StoryClusterer()
+    old = cl.add(make("u1", "Syrian army retakes Palmyra", PALMYRA, "2016-03-01"))
+    cl.add(make("u2", "Council approves tram line", COUNCIL, "2016-03-25"))  # the clock moves on 24 days
+    undated = make("u3", "Palmyra recaptured from Islamic State",
+                   "Troops recaptured the ancient city of Palmyra from Islamic State militants after the "
+                   "offensive; engineers clear mines from the ruins.", None)
+    assert cl.add(undated) == old  # scored as of no date: no decay from the 24 days since the story
+    story = cl.stories[old]
+    assert story.size == 2 and story.first == story.last  # its span is still the one dated report's
+    resumed = StoryClusterer.from_state(json.loads(json.dumps(cl.state_dict())))
+    assert resumed.stories[old].last == story.last and resumed.stories[old].seen == story.seen
+    only_undated = StoryClusterer()
+    sid = only_undated.add(make("u4", "Syrian army retakes Palmyra", PALMYRA, None))
+    assert only_undated.add(make("u5", "Palmyra retaken by the army", PALMYRA + " Later.", "2016-03-28")) == sid
+
+
+def test_a_shared_rare_name_weighs_more_than_a_shared_common_one() -> None:
+    from collections import Counter
+
+    from storyline.stories.story_state import ActiveStory
+
+    cl = StoryClusterer()
+    cl.n_docs, cl.key_df = 1000, Counter({"gpe:united states": 900, "person:maamoun abdulkarim": 2})
+    vec = {"ruin": 0.6, "mine": 0.8}
+    common = ActiveStory("sc", {"ruin": 0.2}, 0.04, 1, 0.0, 0.0, 0.0, Counter({"gpe:united states": 1}))
+    rare = ActiveStory("sr", {"ruin": 0.2}, 0.04, 1, 0.0, 0.0, 0.0, Counter({"person:maamoun abdulkarim": 1}))
+    ents = {"gpe:united states", "person:maamoun abdulkarim"}
+    assert cl.score(vec, ents, set(), 0.0, rare) > cl.score(vec, ents, set(), 0.0, common)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -95,7 +96,13 @@ def test_cli_stories_and_timeline(db: str) -> None:
     res = runner.invoke(cli, ["timeline", sid, "--db", str(db)], catch_exceptions=False)
     assert res.exit_code == 0
     assert "UN Chief Praises Syrian Army Victory in Palmyra against ISIS" in res.stdout
-    assert "(second)" in res.stdout
+    # dates as people read them, not raw ISO with "(second)"
+    assert "Mon 28 Mar 2016, 13:15" in res.stdout and "(second)" not in res.stdout
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d", res.stdout)
+    # each report says why it joined: the first started the story, the others by similar text
+    joined = [ln.split("joined: ", 1)[1] for ln in res.stdout.splitlines() if "joined: " in ln]
+    assert joined[0] == "started the story" and len(joined) == 5
+    assert all(j.startswith("similar text (") and "palmyra" in j for j in joined[1:])
     res = runner.invoke(cli, ["timeline", sid, "--db", str(db), "--format", "json"], catch_exceptions=False)
     data = json.loads(res.stdout)
     assert data["id"] == sid and len(data["timeline"]) >= 11

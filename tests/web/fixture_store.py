@@ -6,7 +6,16 @@ import hashlib
 
 from storyline.model import Article, Entity, Mention, Place, Quote, RelatedItem, Source, Speaker
 from storyline.store import open_store
-from storyline.store.base import EventQuote, EventSource, Store, Story, StoryEntity, StoryPlace, TimelineEvent
+from storyline.store.base import (
+    EventQuote,
+    EventSource,
+    JoinReason,
+    Store,
+    Story,
+    StoryEntity,
+    StoryPlace,
+    TimelineEvent,
+)
 
 HOSTILE_TITLE = '<script>alert("t")</script><img src=x onerror=alert(1)> Hostile headline'
 HOSTILE_SPEAKER = "<img src=x onerror=alert(7)> Speaker"
@@ -105,12 +114,13 @@ def _write_story(store: Store, members: list[Article]) -> str:
     """A hand-made story over the Palmyra articles, written through the store's story repository."""
     sid = "s" + members[0].id
     with store.clustering():
-        for a in members:
-            store.add_member(a.id, sid, None)
+        reasons = [JoinReason("first"), JoinReason("similarity", score=0.42, terms=("palmyra", "assad"))]
+        for a, reason in zip(members, reasons, strict=False):
+            store.add_member(a.id, sid, None, None, reason)
         store.write_story(Story(
             id=sid, label="Palmyra recaptured", first_date="2016-03-27", last_date="2016-03-28",
             last_sort="2016-03-28T13:15:35", articles=len(members), quotes=3,
-            entities=(StoryEntity("Palmyra", "GPE"), StoryEntity("Vladimir Putin", "PERSON")),
+            entities=(StoryEntity("Palmyra", "GPE", 2), StoryEntity("Vladimir Putin", "PERSON", 1)), sources=2,
             places=(StoryPlace("Palmyra", 34.55, 38.27, "SY"), StoryPlace("Damascus", 33.51, 36.29, "SY")),
             timeline=(
                 TimelineEvent("2016-03-27", "day", "event", "Troops retake Palmyra.",

@@ -136,6 +136,8 @@ def test_stories(client: TestClient, ids: dict[str, str | None]) -> None:
     assert [e["date"] for e in story["timeline"]] == ["2016-03-27", "2016-03-28"]
     assert [e["key"] for e in story["timeline"]] == [1, 2]  # key-day ranks survive the store
     assert {m["id"] for m in story["members"]} == {ids["palmyra"], ids["putin"]}
+    assert {m["reason"]["kind"] for m in story["members"]} == {"first", "similarity"}
+    assert story["sources"] == 2 and story["entities"][0] == {"name": "Palmyra", "type": "GPE", "count": 2}
     art = client.get(f"/api/articles/{ids['palmyra']}").json()
     assert art["story"]["id"] == ids["story"]
     assert [m["id"] for m in art["story"]["members"]] == [ids["putin"]]
@@ -179,6 +181,9 @@ def test_entity_and_story_pages(client: TestClient, ids: dict[str, str | None]) 
     assert "Palmyra recaptured" in page and "Troops retake Palmyra." in page and page.count("<circle") == 2
     assert '<time datetime="2016-03-27">Sun 27 Mar 2016</time>' in page  # dates as people read them
     assert page.index("<h2>Key dates</h2>") < page.index("show all 2 events")  # key dates first
+    assert "2 articles from 2 outlets" in page and '>Palmyra</a> <span class="count">2</span>' in page
+    assert '<span class="joined muted">started the story</span>' in page
+    assert '<span class="joined muted">similar text (0.42): palmyra, assad</span>' in page
     assert client.get("/stories/none").status_code == 404
 
 

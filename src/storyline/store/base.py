@@ -60,6 +60,7 @@ class Page(Generic[T]):
 class StoryEntity:
     name: str
     type: str
+    count: int = 0  # reports in the story naming it
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class StoryPlace:
     lat: float
     lon: float
     country: str | None
+    count: int = 0  # reports in the story naming it
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ class Story:
     entities: tuple[StoryEntity, ...]
     places: tuple[StoryPlace, ...]
     timeline: tuple[TimelineEvent, ...]
+    sources: int = 0  # distinct outlets among the reports (site name, else the URL's host); 0: none known
+    undated: int = 0  # reports without a publication date (clustered with no time penalty or bonus)
 
 
 @dataclass(frozen=True)
@@ -135,13 +139,27 @@ class StoredMember:
 
 
 @dataclass(frozen=True)
+class JoinReason:
+    """Why an article is in its story: it started the story ("first"); it near-duplicates a member
+    ("duplicate", `via` = that member's id); a related-feed link ties it to a member ("link", `via` =
+    the key: id:, url: or title:); its text is close enough ("similarity", with the `score` and the
+    `terms` that weighed most); or it was placed before ("known")."""
+
+    kind: str
+    via: str | None = None
+    score: float | None = None
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class StoryMember:
-    """A distinct report in a story, with how many near-duplicates were folded into it."""
+    """A distinct report in a story, with how many near-duplicates were folded into it and why it joined."""
 
     id: str
     title: str | None
     published: str | None
     duplicates: int
+    reason: JoinReason | None = None  # None: placed before reasons were kept
 
 
 @dataclass(frozen=True)
@@ -193,8 +211,14 @@ class StoryRepository(Protocol):
         """Stories with an article whose related items point to `key`."""
         ...
 
-    def add_member(self, article_id: str, story_id: str, duplicate_of: str | None, summary: str | None = None) -> None:
-        """Place an article in a story with its summary (an article already placed stays where it is)."""
+    def add_member(self, article_id: str, story_id: str, duplicate_of: str | None, summary: str | None = None,
+                   reason: JoinReason | None = None) -> None:
+        """Place an article in a story with its summary and the reason it joined (an article already
+        placed stays where it is)."""
+        ...
+
+    def story_label(self, story_id: str) -> str | None:
+        """The label a story was last written with (None before its first write)."""
         ...
 
     def add_keys(self, story_id: str, keys: Iterable[str], links: Iterable[str]) -> None:

@@ -11,6 +11,7 @@ from storyline.store import filters
 from storyline.store.base import (
     EventQuote,
     EventSource,
+    JoinReason,
     Page,
     StoredMember,
     Story,
@@ -25,7 +26,8 @@ from storyline.store.base import (
 from storyline.store.sql import Executor
 
 STATE_KEY = "clusterer"
-_STORY_COLUMNS = "id, label, first_date, last_date, last_sort, articles, quotes, entities, places, timeline"
+_STORY_COLUMNS = ("id, label, first_date, last_date, last_sort, articles, quotes, entities, places, timeline,"
+                  " sources, undated")
 
 
 def _loads(text: str | None) -> list[Any]:
@@ -50,13 +52,25 @@ def _event(d: dict[str, Any]) -> TimelineEvent:
 
 
 def _story(row: tuple[Any, ...]) -> Story:
-    sid, label, first, last, last_sort, n, q, ents, places, timeline = row
+    sid, label, first, last, last_sort, n, q, ents, places, timeline, sources, undated = row
     return Story(
         id=sid, label=label, first_date=first, last_date=last, last_sort=last_sort, articles=int(n), quotes=int(q),
-        entities=tuple(StoryEntity(e["name"], e["type"]) for e in _loads(ents)),
-        places=tuple(StoryPlace(p["name"], p["lat"], p["lon"], p.get("country")) for p in _loads(places)),
-        timeline=tuple(_event(e) for e in _loads(timeline)),
+        entities=tuple(StoryEntity(e["name"], e["type"], int(e.get("count") or 0)) for e in _loads(ents)),
+        places=tuple(StoryPlace(p["name"], p["lat"], p["lon"], p.get("country"), int(p.get("count") or 0))
+                     for p in _loads(places)),
+        timeline=tuple(_event(e) for e in _loads(timeline)), sources=int(sources or 0), undated=int(undated or 0),
     )
+
+
+def _reason(text: str | None) -> JoinReason | None:
+    """A stored join reason (JSON), None when the member was placed before reasons were kept."""
+    try:
+        d = json.loads(text) if text else None
+    except ValueError:
+        return None
+    if not isinstance(d, dict) or not d.get("kind"):
+        return None
+    return JoinReason(str(d["kind"]), d.get("via"), d.get("score"), tuple(d.get("terms") or ()))
 
 
 def list_stories(x: Executor, limit: int, cursor: str | None) -> Page[StorySummary]:
@@ -82,14 +96,19 @@ def get_story(x: Executor, story_id: str) -> StoryDetail | None:
     if row is None:
         return None
     members = x.rows(
-        "SELECT a.id, a.title, a.published, coalesce(d.n, 0)"
+        "SELECT a.id, a.title, a.published, coalesce(d.n, 0), m.reason"
         " FROM story_members AS m JOIN articles AS a ON a.id = m.article_id"
         " LEFT JOIN (SELECT duplicate_of, count(*) AS n FROM story_members"
         "            WHERE story_id = ? AND duplicate_of IS NOT NULL GROUP BY duplicate_of) AS d"
         "   ON d.duplicate_of = a.id"
         " WHERE m.story_id = ? AND m.duplicate_of IS NULL ORDER BY a.published ASC NULLS LAST, a.id",
         (story_id, story_id))
-    return StoryDetail(_story(row), tuple(StoryMember(i, t, p, int(d)) for i, t, p, d in members))
+    return StoryDetail(_story(row), tuple(StoryMember(i, t, p, int(d), _reason(r)) for i, t, p, d, r in members))
+
+
+def story_label(x: Executor, story_id: str) -> str | None:
+    row = x.row("SELECT label FROM stories WHERE id = ?", (story_id,))
+    return None if row is None else str(row[0])
 
 
 def story_of_article(x: Executor, article_id: str) -> str | None:
@@ -131,9 +150,10 @@ def save_state(x: Executor, state: str) -> None:
 
 
 def add_member(x: Executor, article_id: str, story_id: str, duplicate_of: str | None, now: str,
-               summary: str | None = None) -> None:
-    x.run("INSERT INTO story_members (article_id, story_id, duplicate_of, added_at, summary) VALUES (?, ?, ?, ?, ?)"
-          " ON CONFLICT (article_id) DO NOTHING", (article_id, story_id, duplicate_of, now, summary))
+               summary: str | None = None, reason: JoinReason | None = None) -> None:
+    x.run("INSERT INTO story_members (article_id, story_id, duplicate_of, added_at, summary, reason)"
+          " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO NOTHING",
+          (article_id, story_id, duplicate_of, now, summary, _dumps(reason) if reason else None))
 
 
 def merge_story(x: Executor, gone: str, keep: str) -> None:
@@ -167,11 +187,12 @@ def lookup_links(x: Executor, key: str) -> list[str]:
 def write_story(x: Executor, story: Story, now: str) -> None:
     x.run(
         "INSERT INTO stories (id, label, first_date, last_date, last_sort, articles, quotes, entities, places,"
-        " timeline, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " timeline, updated_at, sources, undated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (id) DO UPDATE SET label = excluded.label, first_date = excluded.first_date,"
         " last_date = excluded.last_date, last_sort = excluded.last_sort, articles = excluded.articles,"
         " quotes = excluded.quotes, entities = excluded.entities, places = excluded.places,"
-        " timeline = excluded.timeline, updated_at = excluded.updated_at",
+        " timeline = excluded.timeline, updated_at = excluded.updated_at, sources = excluded.sources,"
+        " undated = excluded.undated",
         (story.id, story.label, story.first_date, story.last_date, story.last_sort, story.articles, story.quotes,
-         _dumps(story.entities), _dumps(story.places), _dumps(story.timeline), now),
+         _dumps(story.entities), _dumps(story.places), _dumps(story.timeline), now, story.sources, story.undated),
     )

@@ -26,6 +26,7 @@ from storyline.store.base import (
     EntityMention,
     EntityRow,
     FailureRow,
+    JoinReason,
     MentioningArticle,
     Page,
     PlaceDetail,
@@ -243,9 +244,14 @@ class SQLStore(ABC):
         with self._x() as x:
             x.run_many("UPDATE story_members SET summary = ? WHERE article_id = ?", [(s, a) for a, s in summaries])
 
-    def add_member(self, article_id: str, story_id: str, duplicate_of: str | None, summary: str | None = None) -> None:
+    def add_member(self, article_id: str, story_id: str, duplicate_of: str | None, summary: str | None = None,
+                   reason: JoinReason | None = None) -> None:
         with self._x() as x:
-            rows_stories.add_member(x, article_id, story_id, duplicate_of, now(), summary)
+            rows_stories.add_member(x, article_id, story_id, duplicate_of, now(), summary, reason)
+
+    def story_label(self, story_id: str) -> str | None:
+        with self._x() as x:
+            return rows_stories.story_label(x, story_id)
 
     def add_keys(self, story_id: str, keys: Iterable[str], links: Iterable[str]) -> None:
         with self._x() as x:

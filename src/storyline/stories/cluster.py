@@ -5,26 +5,37 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
-from typing import Any
+from dataclasses import dataclass
 
 from storyline.model import Article
-from storyline.stories.dedup import DedupConfig, DuplicateIndex
+from storyline.store.base import JoinReason
+from storyline.stories.dedup import DuplicateIndex
 from storyline.stories.features import entity_keys, link_keys, place_keys, related_keys
+from storyline.stories.persist import PersistentClusterer
 from storyline.stories.story_state import ActiveStory, ClusterConfig
 from storyline.stories.text import article_text, terms, timestamp, words
 
-STATE_VERSION = 2  # 1: unbounded (every story, assignment and link key ever seen); still loaded
+REASON_TERMS = 5  # the terms a similarity join names: those adding most to the article's cosine with the story
 
 KeyLookup = Callable[[str], "str | None"]
 LinksLookup = Callable[[str], "Iterable[str]"]
 
 
-class StoryClusterer:
+@dataclass(frozen=True)
+class Placement:
+    """Where an article went and why."""
+
+    story_id: str
+    reason: JoinReason
+
+
+class StoryClusterer(PersistentClusterer):
     """Single-pass clustering of a time-ordered article stream; never re-clusters what it has seen.
 
     `add(article)` returns the story id the article joins (a new story's id is "s" + the id of
-    its first article). `state_dict()` / `from_state()` persist and resume it exactly.
+    its first article); `place(article)` returns it with the reason. An article without a date is
+    scored with no time decay (no penalty, no bonus) and leaves the stories' date spans as they are.
+    `state_dict()` / `from_state()` persist and resume it exactly.
 
     Memory and state are bounded by the active window, not by the corpus: `prune()` (every 5000
     articles, and by the store after each run) forgets stories idle for more than `window_days`
@@ -45,6 +56,7 @@ class StoryClusterer:
         self.lookup_links = lookup_links
         self.df: Counter[str] = Counter()
         self.n_docs = 0
+        self.key_df: Counter[str] = Counter()  # articles naming each entity and place key (their rarity)
         self.stories: dict[str, ActiveStory] = {}
         self.assignment: dict[str, str] = {}  # article id -> story id
         self.duplicates = DuplicateIndex(self.config.dedup_config)
@@ -74,13 +86,18 @@ class StoryClusterer:
     # -- scoring ---------------------------------------------------------------------------------
 
     def _overlap(self, keys: set[str], counts: Counter[str], size: int) -> float:
+        """The share of the article's entity (or place) keys the story's members name, each key
+        weighted by its rarity (IDF over articles): a shared rare name counts more than a common one."""
         if not keys or not counts:
             return 0.0
-        return sum(min(1.0, counts.get(k, 0) / size) for k in keys) / len(keys)
+        weights = {k: math.log((1 + self.n_docs) / (1 + self.key_df.get(k, 0))) + 1.0 for k in keys}
+        return sum(w * min(1.0, counts.get(k, 0) / size) for k, w in weights.items()) / sum(weights.values())
 
-    def score(self, vec: dict[str, float], ents: set[str], places: set[str], t: float, story: ActiveStory) -> float:
+    def score(self, vec: dict[str, float], ents: set[str], places: set[str], t: float | None,
+              story: ActiveStory) -> float:
         """Similarity of an article to a story: text cosine (scaled by the story's cohesion), lifted by
-        the weighted mean with entity and place overlap when that is higher, times the time decay."""
+        the weighted mean with entity and place overlap when that is higher, times the time decay
+        (none when the article or every member of the story is undated)."""
         c = self.config
         cent = story.centroid
         dot = sum(vec[k] * cent[k] for k in vec.keys() & cent.keys())
@@ -101,7 +118,7 @@ class StoryClusterer:
         if places and story.places:
             total += c.place_weight * self._overlap(places, story.places, story.size)
             weight += c.place_weight
-        gap = max(0.0, t - story.last, story.first - t) - c.grace_days
+        gap = 0.0 if t is None or story.last == -math.inf else max(0.0, t - story.last, story.first - t) - c.grace_days
         decay = math.exp(-gap / c.decay_days) if gap > 0 else 1.0
         return decay * max(text, total / weight)  # shared entities and places can lift, never sink
 
@@ -117,7 +134,7 @@ class StoryClusterer:
                 continue  # too common to block on once rarer terms found candidates
             for sid in posting:
                 story = self.stories[sid]
-                if story.last >= horizon:
+                if story.seen >= horizon or story.last == -math.inf:  # active, or undated throughout
                     acc[sid] = acc.get(sid, 0.0) + w * story.centroid.get(term, 0.0) / (story.norm2 ** 0.5 or 1.0)
         return sorted(acc, key=lambda s: (-acc[s], s))[: self.config.max_candidates]
 
@@ -125,42 +142,57 @@ class StoryClusterer:
 
     def add(self, article: Article) -> str:
         """Assign one article (the next in time order) to a story and return the story id."""
+        return self.place(article).story_id
+
+    def place(self, article: Article) -> Placement:
+        """Assign one article (the next in time order) to a story: the story id and why it joined."""
         if article.id in self.assignment:
-            return self.assignment[article.id]
+            return Placement(self.assignment[article.id], JoinReason("known"))
         if self.lookup_key is not None:
             known = self.lookup_key(f"id:{article.id}")
             if known is not None:
-                return self.resolve(known)  # seen long ago, its story since forgotten
+                return Placement(self.resolve(known), JoinReason("known"))  # seen long ago, its story since forgotten
         t = timestamp(article.published)
-        if t is None:
-            t = self._clock if self._clock > -math.inf else 0.0
-        self._clock = max(self._clock, t)
+        if t is not None:
+            self._clock = max(self._clock, t)
+        when = t if t is not None else (self._clock if self._clock > -math.inf else 0.0)  # undated: the clock
         text = words(article_text(article))
         vec = self.vectorize(text)
         ents, places = entity_keys(article), place_keys(article)
-        sid = None
-        if self.config.dedup:
-            canon = self.duplicates.add(article.id, text, t)
-            if canon is not None:
-                sid = self._story_of_seen(canon)
+        self.key_df.update(ents | places)
+        sid, reason = self._evidence(article, text, when)
         if sid is None:
-            sid = self._linked_story(article)
+            sid, reason = self._most_similar(vec, ents, places, t, when)
         if sid is None:
-            best, best_score = None, 0.0
-            for cand in self.candidates(vec, t):
-                s = self.score(vec, ents, places, t, self.stories[cand])
-                if s > best_score:
-                    best, best_score = cand, s
-            if best is not None and best_score >= self.config.threshold:
-                sid = best
-        if sid is None:
-            sid = "s" + article.id
+            sid, reason = "s" + article.id, JoinReason("first")
         if sid not in self.stories:
             self.stories[sid] = ActiveStory(sid)  # a new story, or a forgotten one revived by a link
-        self._join(self.stories[sid], article, vec, ents, places, t)
+        self._join(self.stories[sid], article, vec, ents, places, t, when)
         if self.config.merge_threshold > 0:
-            sid = self._maybe_merge(sid, t)
-        return sid
+            sid = self._maybe_merge(sid, when)
+        return Placement(sid, reason)
+
+    def _evidence(self, article: Article, text: list[str], when: float) -> tuple[str | None, JoinReason]:
+        """The story a near-duplicate or a related-feed link puts the article in, before any score."""
+        if self.config.dedup:
+            canon = self.duplicates.add(article.id, text, when)
+            if canon is not None and (sid := self._story_of_seen(canon)) is not None:
+                return sid, JoinReason("duplicate", canon)
+        sid, key = self._linked_story(article)
+        return sid, JoinReason("link", key)
+
+    def _most_similar(self, vec: dict[str, float], ents: set[str], places: set[str], t: float | None,
+                      when: float) -> tuple[str | None, JoinReason]:
+        best, best_score = None, 0.0
+        for cand in self.candidates(vec, when):
+            s = self.score(vec, ents, places, t, self.stories[cand])
+            if s > best_score:
+                best, best_score = cand, s
+        if best is None or best_score < self.config.threshold:
+            return None, JoinReason("first")
+        cent = self.stories[best].centroid
+        top = sorted((k for k in vec if k in cent), key=lambda k: (-vec[k] * cent[k], k))[:REASON_TERMS]
+        return best, JoinReason("similarity", score=round(best_score, 3), terms=tuple(top))
 
     def _maybe_merge(self, sid: str, t: float) -> str:
         """Merge the story just joined with any active story whose centroid is close enough."""
@@ -201,7 +233,7 @@ class StoryClusterer:
         if len(a.centroid) > 2 * self.config.centroid_terms:
             self._trim(a)
         a.size += b.size
-        a.first, a.last = min(a.first, b.first), max(a.last, b.last)
+        a.first, a.last, a.seen = min(a.first, b.first), max(a.last, b.last), max(a.seen, b.seen)
         a.entities.update(b.entities)
         a.places.update(b.places)
         a.members.extend(b.members)
@@ -242,23 +274,27 @@ class StoryClusterer:
                     sids.append(sid)
         return sids
 
-    def _linked_story(self, article: Article) -> str | None:
+    def _linked_story(self, article: Article) -> tuple[str | None, str | None]:
         """A story joined by related-feed evidence: this article's items name a seen article,
-        or a seen article's items name this one. The story with most links wins."""
+        or a seen article's items name this one. The story with most links wins, with its first key."""
         votes: Counter[str] = Counter()
+        first_key: dict[str, str] = {}
         for key in link_keys(article):
             sid = self._key_story(key)
             if sid is not None:
                 votes[sid] += 1
+                first_key.setdefault(sid, key)
         for key in related_keys(article):
             for sid in self._linking_stories(key):
                 votes[sid] += 1
+                first_key.setdefault(sid, key)
         if not votes:
-            return None
-        return min(votes, key=lambda s: (-votes[s], s))
+            return None, None
+        sid = min(votes, key=lambda s: (-votes[s], s))
+        return sid, first_key[sid]
 
     def _join(self, story: ActiveStory, article: Article, vec: dict[str, float], ents: set[str],
-              places: set[str], t: float) -> None:
+              places: set[str], t: float | None, when: float) -> None:
         cent = story.centroid
         dot = sum(w * cent[k] for k, w in vec.items() if k in cent)
         story.norm2 += 2 * dot + sum(w * w for w in vec.values())
@@ -271,12 +307,14 @@ class StoryClusterer:
         if len(cent) > 2 * self.config.centroid_terms:
             self._trim(story)
         story.size += 1
-        story.first = min(story.first, t)
-        story.last = max(story.last, t)
+        if t is not None:
+            story.first = min(story.first, t)
+            story.last = max(story.last, t)
+        story.seen = max(story.seen, when)
         story.entities.update(ents)
         story.places.update(places)
         story.members.append(article.id)
-        story.times.append(t)
+        story.times.append(when)
         if self.config.member_vectors > 0:
             story.recent.append(vec)
             if len(story.recent) > self.config.member_vectors:
@@ -284,12 +322,12 @@ class StoryClusterer:
         self.assignment[article.id] = story.id
         for key in related_keys(article):
             self._keys.setdefault(key, story.id)
-            self._key_times[key] = max(t, self._key_times.get(key, t))
+            self._key_times[key] = max(when, self._key_times.get(key, when))
         for key in link_keys(article):
             sids = self._links.setdefault(key, [])
             if story.id not in sids:
                 sids.append(story.id)
-            self._key_times[key] = max(t, self._key_times.get(key, t))
+            self._key_times[key] = max(when, self._key_times.get(key, when))
         self._since_prune += 1
         if self._since_prune >= 5000:
             self.prune()
@@ -309,7 +347,7 @@ class StoryClusterer:
         what links to them is found through the injected lookups (see the class docstring)."""
         self._since_prune = 0
         horizon = self._clock - self.config.window_days
-        idle = {sid for sid, story in self.stories.items() if story.last < horizon}
+        idle = {sid for sid, story in self.stories.items() if story.seen < horizon}
         for sid in idle:
             for member in self.stories.pop(sid).members:
                 if self.assignment.get(member) == sid:
@@ -365,54 +403,3 @@ class StoryClusterer:
     def duplicate_of(self, article_id: str) -> str | None:
         """The canonical article of a near-duplicate group this article belongs to (None if none)."""
         return self.duplicates.canonical.get(article_id)
-
-    # -- persistence -----------------------------------------------------------------------------
-
-    def state_dict(self) -> dict[str, Any]:
-        """Everything needed to resume: config, online IDF, active stories, the window's assignments
-        and link keys, near-duplicate window (bounded by the windows, not by the corpus)."""
-        cfg = asdict(self.config)
-        return {
-            "version": STATE_VERSION,
-            "config": cfg,
-            "n_docs": self.n_docs,
-            "df": dict(self.df),
-            "stories": [s.to_dict() for s in self.stories.values()],
-            "assignment": dict(self.assignment),
-            "keys": dict(self._keys),
-            "links": {k: list(v) for k, v in self._links.items()},
-            "key_times": dict(self._key_times),
-            "merged": dict(self.merged),
-            "clock": self._clock if self._clock > -math.inf else None,
-            "duplicates": self.duplicates.state_dict(),
-        }
-
-    @classmethod
-    def from_state(cls, state: dict[str, Any], *, lookup_key: KeyLookup | None = None,
-                   lookup_links: LinksLookup | None = None) -> StoryClusterer:
-        """Resume from `state_dict()`; a version 1 (unbounded) state is loaded and pruned to the window."""
-        version = state.get("version")
-        if version not in (1, STATE_VERSION):
-            raise ValueError(f"unsupported story state version {version!r}")
-        cfg = dict(state["config"])
-        cfg["dedup_config"] = DedupConfig(**cfg["dedup_config"])
-        self = cls(ClusterConfig(**cfg), lookup_key=lookup_key, lookup_links=lookup_links)
-        self.n_docs = state["n_docs"]
-        self.df = Counter(state["df"])
-        for d in state["stories"]:
-            story = ActiveStory.from_dict(d)
-            self.stories[story.id] = story
-            for term in story.centroid:
-                self._postings.setdefault(term, []).append(story.id)
-        self.assignment = dict(state["assignment"])
-        self._keys = dict(state["keys"])
-        self._links = {k: list(v) for k, v in state["links"].items()}
-        clock = state.get("clock") or 0.0
-        self._key_times = dict(state.get("key_times") or dict.fromkeys([*self._keys, *self._links], clock))
-        self.merged = dict(state.get("merged", {}))
-        if state.get("clock") is not None:
-            self._clock = state["clock"]
-        self.duplicates = DuplicateIndex.from_state(state["duplicates"])
-        if version == 1:
-            self.prune()
-        return self

@@ -7,10 +7,12 @@ from dataclasses import replace
 
 import click
 
+from storyline.humandate import human_date
 from storyline.options import require_db, setting_option, settings_of
 from storyline.output import FORMATS, emit, format_option, not_found
 from storyline.store.base import StoryDetail, StorySummary
 from storyline.stories.dates import KEY_DAYS
+from storyline.stories.record import reason_text
 
 
 @click.command()
@@ -43,22 +45,29 @@ def format_timeline(detail: StoryDetail) -> str:
     """A story and its timeline as plain text, one event a line (plus sources and quote); the events
     of a key day start with its rank ("#1")."""
     story = detail.story
+    outlets = f", {story.sources} outlet(s)" if story.sources else ""
+    undated = f", {story.undated} undated (clustered with no time penalty or bonus)" if story.undated else ""
     lines = [f"{story.label}  [{story.id}]",
-             f"{story.first_date or '-'} .. {story.last_date or '-'}; {len(detail.members)} report(s),"
-             f" {story.quotes} quote(s)"]
+             f"{human_date(story.first_date) or '-'} .. {human_date(story.last_date) or '-'};"
+             f" {len(detail.members)} report(s){outlets}, {story.quotes} quote(s){undated}"]
     if story.entities:
-        lines.append("entities: " + ", ".join(e.name for e in story.entities))
+        lines.append("entities: " + ", ".join(f"{e.name} ({e.count})" for e in story.entities))
     if story.places:
-        lines.append("places: " + ", ".join(p.name for p in story.places))
+        lines.append("places: " + ", ".join(f"{p.name} ({p.count})" for p in story.places))
     lines.append("")
     for ev in story.timeline:
-        date = ev.date.replace("T", " ")
         rank = f"#{ev.key}" if ev.key else ""
-        lines.append(f"{rank:<3} {date:<25} ({ev.precision:<6}) {ev.kind:<9} {ev.summary}")
-        lines.append(f"{'':<35}sources: {', '.join(s.article_id for s in ev.sources)}")
+        lines.append(f"{rank:<3} {human_date(ev.date, ev.precision):<30} {ev.kind:<9} {ev.summary}")
+        lines.append(f"{'':<44}sources: {', '.join(s.article_id for s in ev.sources)}")
         if ev.quote:
             text = ev.quote.text.strip().strip("\"“”‘’'").strip()
-            lines.append(f"{'':<35}“{text}” — {ev.quote.speaker or 'unattributed'}")
+            lines.append(f"{'':<44}“{text}” — {ev.quote.speaker or 'unattributed'}")
+    lines.append("")
+    lines.append("articles:")
+    for m in detail.members:
+        dups = f" +{m.duplicates} near-duplicate(s)" if m.duplicates else ""
+        lines.append(f"  {m.id}  {human_date(m.published) or '(undated)'}  {m.title or '(no title)'}{dups}")
+        lines.append(f"      joined: {reason_text(m.reason)}")
     return "\n".join(lines)
 
 

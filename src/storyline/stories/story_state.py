@@ -46,7 +46,8 @@ class ActiveStory:
     norm2: float = 0.0
     size: int = 0
     first: float = math.inf
-    last: float = -math.inf
+    last: float = -math.inf  # of dated members (-inf: none dated)
+    seen: float = -math.inf  # latest time a member joined (an undated one at the clusterer's clock)
     entities: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
     members: list[str] = field(default_factory=list)  # those that joined within the window
@@ -61,6 +62,7 @@ class ActiveStory:
             "size": self.size,
             "first": self.first,
             "last": self.last,
+            "seen": self.seen,
             "entities": dict(self.entities),
             "places": dict(self.places),
             "members": self.members,
@@ -70,6 +72,6 @@ class ActiveStory:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ActiveStory:
-        return cls(d["id"], dict(d["centroid"]), d["norm2"], d["size"], d["first"], d["last"],
+        return cls(d["id"], dict(d["centroid"]), d["norm2"], d["size"], d["first"], d["last"], d.get("seen", d["last"]),
                    Counter(d["entities"]), Counter(d["places"]), list(d["members"]),
                    [dict(v) for v in d.get("recent", [])], list(d.get("times", [d["last"]] * len(d["members"]))))

@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from storyline.model import Article, Quote
 from storyline.store.base import EventQuote
@@ -33,6 +34,7 @@ class MemberSummary:
     related: tuple[tuple[str, str], ...]  # dated related items: (published, title)
     statements: tuple[tuple[str, str, str], ...]  # dated statements: (value, precision, sentence)
     days: tuple[str, ...] = ()  # the days it refers to (background ones too), for the story's key days
+    outlet: str | None = None  # its site name, else its URL's host without "www." (None: unknown)
 
     def to_json(self) -> str:
         d: dict[str, Any] = {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -47,7 +49,7 @@ class MemberSummary:
                    quote, tuple((n, t) for n, t in d["entities"]),
                    tuple((n, la, lo, c) for n, la, lo, c in d["places"]),
                    tuple((p, t) for p, t in d["related"]), tuple((v, p, s) for v, p, s in d["statements"]),
-                   tuple(d.get("days") or ()))
+                   tuple(d.get("days") or ()), d.get("outlet"))
 
 
 def summarize(article: Article, duplicate_of: str | None = None) -> MemberSummary:
@@ -59,7 +61,16 @@ def summarize(article: Article, duplicate_of: str | None = None) -> MemberSummar
     untitled = "" if article.title else _first_sentence(article)
     return MemberSummary(article.id, duplicate_of, article.title, article.published, untitled,
                          len(article.quotes), key_quote(article), entities, places, related, _statements(article),
-                         tuple(sorted({d.value for d in article.dates if d.value and d.precision == "day"})))
+                         tuple(sorted({d.value for d in article.dates if d.value and d.precision == "day"})),
+                         outlet(article))
+
+
+def outlet(article: Article) -> str | None:
+    """The outlet that published an article: its site name, else its URL's host (no "www.")."""
+    if article.sitename and article.sitename.strip():
+        return article.sitename.strip()
+    host = urlsplit(article.url or "").hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def key_quote(article: Article) -> EventQuote | None:

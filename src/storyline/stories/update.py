@@ -55,7 +55,8 @@ def _update(repo: StoryRepository, config: ClusterConfig | None) -> UpdateResult
     touched: set[str] = set()
     n = 0
     for article in itertools.chain([first], articles):
-        sid = clusterer.add(article)
+        placed = clusterer.place(article)
+        sid = placed.story_id
         n += 1
         for gone, keep in clusterer.merged.items():
             repo.merge_story(gone, keep)
@@ -67,12 +68,12 @@ def _update(repo: StoryRepository, config: ClusterConfig | None) -> UpdateResult
             created.add("s" + article.id)
         touched.add(sid)
         duplicate_of = clusterer.duplicate_of(article.id)
-        repo.add_member(article.id, sid, duplicate_of, summarize(article, duplicate_of).to_json())
+        repo.add_member(article.id, sid, duplicate_of, summarize(article, duplicate_of).to_json(), placed.reason)
         repo.add_keys(sid, related_keys(article), link_keys(article))
     for sid in sorted(touched):
         members = _summaries(repo, sid)
         if members:
-            repo.write_story(build_story(sid, members))
+            repo.write_story(build_story(sid, members, repo.story_label(sid)))
     clusterer.prune()
     repo.save_state(json.dumps(clusterer.state_dict(), separators=(",", ":")))
     return UpdateResult(n, len(created), len(touched))

@@ -25,8 +25,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline import __version__
 from storyline.export.rows import Filters
+from storyline.humandate import human_date
 from storyline.settings import Settings
-from storyline.store.base import Narrow
+from storyline.store.base import JoinReason, Narrow
+from storyline.stories.record import reason_text
 from storyline.web import exports, markup, views
 from storyline.web.db import Database
 from storyline.web.security import SECURITY_HEADERS, safe_url, token_matches
@@ -102,13 +104,21 @@ class SecurityHeaders:
             await send({"type": "http.response.body", "body": body})
 
 
+def _join_reason(d: dict[str, Any] | None) -> str:
+    """A story member's join reason (as the view's JSON carries it) in words."""
+    if not d:
+        return reason_text(None)
+    return reason_text(JoinReason(d["kind"], d.get("via"), d.get("score"), tuple(d.get("terms") or ())))
+
+
 def templates() -> Environment:
     """The Jinja2 environment: autoescape always on, helpers for links, quotes, maps and snippets."""
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True)
     env.filters["safe_url"] = safe_url
     env.filters["day"] = lambda value: (value or "")[:10]
-    env.filters["human_date"] = markup.human_date
+    env.filters["human_date"] = human_date
+    env.filters["join_reason"] = _join_reason
     env.globals["qs"] = lambda **kw: urlencode({k: v for k, v in kw.items() if v not in (None, "")})
     env.globals.update(mark_paragraphs=markup.mark_paragraphs, project=markup.project,
                        snippet_parts=markup.snippet_parts, version=__version__)
