@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.model import Quote, RelatedItem, Speaker, TimeExpression
-from storyline.store.base import as_json
+from storyline.store.base import EventQuote, as_json
 from storyline.stories.record import build_story, choose_label
 from storyline.stories.summary import MemberSummary, summarize
 from storyline.stories.timeline import build_timeline
@@ -103,3 +103,16 @@ def test_key_days_rank_the_days_later_reports_look_back_on() -> None:
     keyed = {e["date"][:10]: e["key"] for e in events if e["key"] is not None}
     assert keyed["2016-03-20"] == 1  # three votes for the day looked back on, beside 0.5 per publication
     assert sorted(keyed.values()) == list(range(1, len(keyed) + 1))
+
+
+def test_an_interrupted_quote_reads_as_in_the_article_never_two_glued() -> None:
+    para = "The antiquities chief was relieved. “We expected far worse,” he said. “The landscape is intact.”"
+    start = para.index("“We")
+    glued = "“We expected far worse,” “The landscape is intact.”"
+    q = Quote(glued, "direct", "said", Speaker("Maamoun Abdulkarim", "he"), None, 0, start, len(para))
+    a = make("a", "Army retakes Palmyra", para, "2016-03-27", quotes=(q,))
+    events = as_json(build_timeline([summarize(a)]))
+    assert events[0]["quote"]["text"] == "“We expected far worse,” he said. “The landscape is intact.”"
+    across = make("b", "Army retakes Palmyra", para + "\n\nMore.", "2016-03-27",
+                  quotes=(Quote(glued, "direct", "said", None, None, 0, start, 5, end_paragraph=1),))
+    assert summarize(across).key_quote == EventQuote("“We expected far worse,”", None)

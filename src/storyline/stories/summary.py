@@ -16,6 +16,7 @@ from storyline.model import Article, Quote
 from storyline.store.base import EventQuote
 
 _SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+|$)")
+_GLUED = re.compile(r"(?<=[”\"])\s+(?=[“\"])")  # where a quote's parts were joined: a closing mark, an opening one
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,20 @@ def key_quote(article: Article) -> EventQuote | None:
             best = q
     if best is None:
         return None
-    return EventQuote(best.text, best.speaker.name if best.speaker else None)
+    return EventQuote(quote_as_read(article, best), best.speaker.name if best.speaker else None)
+
+
+def quote_as_read(article: Article, quote: Quote) -> str:
+    """A quote's text as it reads in the article: one interrupted by its attribution ("...," he said.
+    "...") keeps the interruption instead of gluing its parts into one; one running over several
+    paragraphs keeps its first part."""
+    if not _GLUED.search(quote.text):
+        return quote.text
+    if quote.end_paragraph is None and 0 <= quote.paragraph < len(article.paragraphs):
+        span = article.paragraphs[quote.paragraph][quote.start : quote.end]
+        if span.strip():
+            return span
+    return _GLUED.split(quote.text, maxsplit=1)[0]
 
 
 def _statements(article: Article) -> tuple[tuple[str, str, str], ...]:
