@@ -10,8 +10,8 @@ the second half. Timeline17: for each gold timeline with articles, the articles 
 the timeline's date range, k = its number of dates; dates picked by storyline.stories.dates
 (publication volume plus date references in the text) are scored by date F1 (mean over
 timelines); PUBCOUNT (articles per day) is printed as the reference floor. The T17 articles are
-also streamed as full texts through the clusterer (gold = topic; threshold chosen on the even-numbered
-topics, scored with purity on the odd ones). Peer on both clusterings, in the same run: TF-IDF +
+also streamed as full texts through the clusterer (gold = topic; threshold and time decay chosen on
+the even-numbered topics, scored with purity on the odd ones). Peer on both clusterings, in the same run: TF-IDF +
 agglomerative clustering (eval/story_peer.py), tuned on the same halves.
 Last line: `stories: uci_pair_f1=... uci_b3_f1=... uci_vs_tfidf=... t17_date_f1=... t17_stream_f1=...
 t17_stream_purity=... t17_stream_vs_tfidf=... articles_per_s=N`.
@@ -163,12 +163,13 @@ def purity(pred: Sequence[str], gold: Sequence[str]) -> float:
     return sum(best.values()) / len(pred) if pred else 0.0
 
 
-STREAM_THRESHOLDS = (0.04, 0.06, 0.08, 0.1, 0.15)
+#: (threshold, decay_days) tried on the T17 stream's tuning topics (the default config is among them).
+STREAM_CONFIGS = tuple((t, d) for d in (7.0, 14.0, 21.0) for t in (0.04, 0.06, 0.1, 0.15))
 
 
-def _stream(items: Sequence[tuple[str, str, int, str, str]], threshold: float) -> tuple[list[str], float]:
+def _stream(items: Sequence[tuple[str, str, int, str, str]], config: tuple[float, float]) -> tuple[list[str], float]:
     """Story ids of the T17 articles streamed in time order through the full-text clusterer, and its rate."""
-    clusterer = StoryClusterer(ClusterConfig(threshold=threshold))
+    clusterer = StoryClusterer(ClusterConfig(threshold=config[0], decay_days=config[1]))
     started = time.perf_counter()
     pred = []
     for day, topic, i, head, body in items:
@@ -181,8 +182,9 @@ def _stream(items: Sequence[tuple[str, str, int, str, str]], threshold: float) -
 
 def run_t17_stream(folder: Path) -> dict[str, float]:
     """Story tracking on full articles (gold = topic, which is coarser than an event): storyline's
-    full-text clusterer streams every article in time order, its threshold chosen on the even-numbered
-    topics; it and the TF-IDF peer (tuned on the same topics) are scored on the odd-numbered ones."""
+    full-text clusterer streams every article in time order, its threshold and time decay chosen on
+    the even-numbered topics; it and the TF-IDF peer (tuned on the same topics) are scored on the
+    odd-numbered ones."""
     items = []
     topics = sorted(p.stem for p in (folder / "articles").glob("*.csv"))
     for topic in topics:
@@ -196,21 +198,22 @@ def run_t17_stream(folder: Path) -> dict[str, float]:
     tune = [n for n, it in enumerate(items) if it[1] not in scored_topics]
     gold = [items[n][1] for n in scored]
     runs = {}
-    for th in STREAM_THRESHOLDS:
-        pred, rate = _stream(items, th)
-        runs[th] = (pred, rate, pair_prf([pred[n] for n in tune], [items[n][1] for n in tune])[2])
-        print(f"t17 stream threshold={th:.3f} even-topics pair_f1={runs[th][2]:.3f} ({rate:.0f} articles/s)"
-              + (" (the default)" if th == ClusterConfig().threshold else ""))
-    best = max(STREAM_THRESHOLDS, key=lambda t: (runs[t][2], -t))
+    default = (ClusterConfig().threshold, ClusterConfig().decay_days)
+    for cfg in STREAM_CONFIGS:
+        pred, rate = _stream(items, cfg)
+        runs[cfg] = (pred, rate, pair_prf([pred[n] for n in tune], [items[n][1] for n in tune])[2])
+        print(f"t17 stream threshold={cfg[0]:.3f} decay_days={cfg[1]:g} even-topics pair_f1={runs[cfg][2]:.3f}"
+              f" ({rate:.0f} articles/s)" + (" (the default)" if cfg == default else ""))
+    best = max(STREAM_CONFIGS, key=lambda c: (runs[c][2], -c[0], c[1]))
     ours = [runs[best][0][n] for n in scored]
     pp, pr, pf = pair_prf(ours, gold)
     bp, br, bf = bcubed_prf(ours, gold)
     pur = purity(ours, gold)
-    default = [runs[ClusterConfig().threshold][0][n] for n in scored]
-    print(f"t17 stream chosen threshold={best} (even topics); odd topics: pair P={pp:.3f} R={pr:.3f} F1={pf:.3f};"
+    default_pred = [runs[default][0][n] for n in scored]
+    print(f"t17 stream chosen threshold={best[0]} decay_days={best[1]:g} (even topics); odd topics: pair P={pp:.3f} R={pr:.3f} F1={pf:.3f};"
           f" B3 P={bp:.3f} R={br:.3f} F1={bf:.3f}; purity={pur:.3f}; {len(set(ours))} stories"
-          f" (default threshold: pair F1={pair_prf(default, gold)[2]:.3f}, purity={purity(default, gold):.3f},"
-          f" {len(set(default))} stories)")
+          f" (default config: pair F1={pair_prf(default_pred, gold)[2]:.3f},"
+          f" purity={purity(default_pred, gold):.3f}, {len(set(default_pred))} stories)")
     text = [f"{it[3]}\n{it[4]}" for it in items]
     distance, peer = story_peer.tuned(([text[n] for n in tune], [items[n][1] for n in tune]),
                                       ([text[n] for n in scored], gold), pair_prf, "t17 stream")
