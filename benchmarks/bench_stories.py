@@ -19,7 +19,7 @@ stories, the articles found to be near-duplicates, pairwise precision/recall/F1 
 stories (a sanity check, not a quality claim), articles/s and peak RSS after each tenth of the stream,
 and the size of the state the store would save (JSON, after `prune()`). Cost per article and memory
 depend on the stories active in the clusterer's 30-day window, not on how many came before:
-candidates come from an inverted index over the terms of recently active stories (at most 32 scored
+candidates come from an inverted index over the terms of recently active stories (at most 16 scored
 in full), never all pairs, and `prune()` forgets idle stories, their members, link keys and merge
 records (the store answers for them from SQL), and the dedup index keeps 10 days of signatures.
 The window fills after about 29k articles (one every 90 s), so the per-tenth rate of the 100k run

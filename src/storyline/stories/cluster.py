@@ -127,15 +127,17 @@ class StoryClusterer(PersistentClusterer):
         at most `max_candidates` are scored in full, so cost stays flat as stories accumulate)."""
         top = sorted(vec, key=vec.__getitem__, reverse=True)[: self.config.query_terms]
         acc: dict[str, float] = {}
-        horizon = t - self.config.window_days
+        horizon, stories = t - self.config.window_days, self.stories
         for term in top:
             w, posting = vec[term], self._postings.get(term, ())
             if len(posting) > self.config.max_postings and acc:
                 continue  # too common to block on once rarer terms found candidates
             for sid in posting:
-                story = self.stories[sid]
+                story = stories[sid]
                 if story.seen >= horizon or story.last == -math.inf:  # active, or undated throughout
-                    acc[sid] = acc.get(sid, 0.0) + w * story.centroid.get(term, 0.0) / (story.norm2 ** 0.5 or 1.0)
+                    acc[sid] = acc.get(sid, 0.0) + w * story.centroid.get(term, 0.0)
+        for sid in acc:
+            acc[sid] /= stories[sid].norm2 ** 0.5 or 1.0
         return sorted(acc, key=lambda s: (-acc[s], s))[: self.config.max_candidates]
 
     # -- adding ----------------------------------------------------------------------------------

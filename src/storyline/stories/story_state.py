@@ -27,7 +27,7 @@ class ClusterConfig:
     grace_days: float = 1.0
     window_days: float = 30.0  # stories idle longer than this are no longer candidates (forgotten on prune)
     query_terms: int = 12  # an article's heaviest terms used to look up candidate stories
-    max_candidates: int = 32  # stories scored in full per article (the best partial matches)
+    max_candidates: int = 16  # stories scored in full per article (the best partial matches)
     max_postings: int = 500  # a query term in more stories than this is skipped once others matched
     centroid_terms: int = 400  # a story's centroid keeps its heaviest terms only
     member_weight: float = 0.0  # >0: text similarity = max(centroid cosine, this * best member cosine)
