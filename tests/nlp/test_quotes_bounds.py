@@ -93,3 +93,25 @@ def test_a_chant_or_a_song_next_to_a_quotation_is_a_direct_quote(sentence: str, 
     quotes = [q for q in _quotes(sentence) if q.kind == "direct"]
     assert quotes and quotes[0].cue == cue
     assert quotes[0].speaker is not None and speaker in quotes[0].speaker.mention
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("In his speech, Graham urged Republicans to join the ranks of climate change believers.",
+         "Republicans to join the ranks of climate change believers"),
+        ("Palmieri called on Trump to stop attacking Machado and apologize.",
+         "Trump to stop attacking Machado and apologize"),
+    ],
+)
+def test_the_one_asked_to_act_belongs_to_what_was_said(sentence: str, content: str) -> None:
+    (q,) = _quotes(sentence)
+    assert q.text == content
+
+
+def test_a_closing_which_clause_is_the_writer_s_aside_not_the_paraphrase() -> None:
+    (q,) = _quotes("The mayor said that the tram line would pay for itself within a decade, which few "
+                   "economists believe.")
+    assert q.text == "that the tram line would pay for itself within a decade"
+    (kept,) = _quotes("The mayor said that the contractor, which won the bid in May, will start work soon.")
+    assert kept.text.endswith("will start work soon")  # a relative clause inside the paraphrase stays

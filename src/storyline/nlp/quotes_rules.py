@@ -21,6 +21,8 @@ _DASHES = frozenset({"–", "—", "--"})  # a spaced hyphen counts too; "London
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SKIP_AFTER_CUE = frozenset({",", ":", "that", "-", "—", "–"})
 _CUE_PREPS = frozenset({"for", "to"})
+_ADDRESSEE_PREPS = frozenset({"on", "upon", "for"})  # "called on X to ...", "called for X to ..."
+_TAIL_RELATIVE = frozenset({"which", "who"})  # ", which ..." closing a paraphrase: the writer's aside
 
 
 @dataclass
@@ -165,7 +167,33 @@ def _content_after(tok: Tok, skip: set[int]) -> tuple[int, int] | None:
         lo += 1
     while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
         hi -= 1
+    hi = _without_tail_relative(doc, lo, hi)
     return (lo, hi) if hi - lo >= MIN_OBJECT_TOKENS else None
+
+
+def _without_tail_relative(doc: Any, lo: int, hi: int) -> int:
+    """The end of a paraphrase without a closing non-restrictive relative clause (", which was
+    false", ", who ..."): the writer's aside, not what was said. Only a clause that runs to the end
+    with no comma and no quotation mark of its own is cut."""
+    for i in range(hi - 2, lo, -1):
+        t = doc[i]
+        if t.text in (",", "“", "”", '"'):
+            if t.text == "," and doc[i + 1].lower_ in _TAIL_RELATIVE:
+                return i
+            return hi
+    return hi
+
+
+def _addressee_start(cue: Tok, lo: int) -> int:
+    """'urged Republicans to join ...', 'called on Trump to stop ...': the one asked to act, right before
+    the 'to' clause, is part of what was said; the clause's start moves back to it."""
+    for child in cue.children:
+        target = child if child.dep_ == "dobj" else None
+        if child.dep_ == "prep" and child.lower_ in _ADDRESSEE_PREPS:
+            target = next((g for g in child.children if g.dep_ == "pobj"), None)
+        if target is not None and target.right_edge.i + 1 == lo:
+            return int(target.left_edge.i)
+    return lo
 
 
 def _cue_preposition(t: Tok, cue: Tok) -> bool:
@@ -185,6 +213,7 @@ def _content_rest(last: Tok, index: DocIndex) -> tuple[int, int] | None:
     lo, hi = nxt + (doc[nxt].lower_ == ":"), sent_end
     while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
         hi -= 1
+    hi = _without_tail_relative(doc, lo, hi)
     return (lo, hi) if hi - lo >= 2 else None
 
 
@@ -248,7 +277,9 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
             for m in c.lefts:
                 if m.dep_ in ("mark",) and m.lower_ == "that":
                     lo = min(lo, m.i)
-            content = (lo, hi)
+            if c.dep_ == "xcomp":
+                lo = _addressee_start(tok, lo)
+            content = (lo, _without_tail_relative(doc, lo, hi))
         elif "object" in classes:
             content = _content_after(tok, skip)
         if content is None and classes & {"speech", "object"}:
