@@ -132,6 +132,7 @@ def test_stories(client: TestClient, ids: dict[str, str | None]) -> None:
     body = client.get("/api/stories").json()
     assert body["total"] == 1
     assert [s["label"] for s in body["items"]] == ["Palmyra recaptured"]
+    assert body["items"][0]["sources"] == 2 and body["items"][0]["undated"] == 0  # the listing says it too
     story = client.get(f"/api/stories/{ids['story']}").json()["story"]
     assert [e["date"] for e in story["timeline"]] == ["2016-03-27", "2016-03-28"]
     assert [e["key"] for e in story["timeline"]] == [1, 2]  # key-day ranks survive the store

@@ -127,6 +127,8 @@ class StorySummary:
     quotes: int
     entities: tuple[str, ...]
     places: tuple[str, ...]
+    sources: int = 0  # distinct outlets among its reports (0: none known)
+    undated: int = 0  # reports without a publication date
 
 
 @dataclass(frozen=True)

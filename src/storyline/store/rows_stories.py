@@ -85,7 +85,8 @@ def list_stories(x: Executor, limit: int, cursor: str | None) -> Page[StorySumma
                   (*params, limit + 1))
     stories = [_story(r) for r in rows[:limit]]
     items = tuple(StorySummary(s.id, s.label, s.first_date, s.last_date, s.articles, s.quotes,
-                               tuple(e.name for e in s.entities), tuple(p.name for p in s.places)) for s in stories)
+                               tuple(e.name for e in s.entities), tuple(p.name for p in s.places), s.sources,
+                               s.undated) for s in stories)
     nxt = filters.encode_cursor([stories[-1].last_sort, stories[-1].id]) if len(rows) > limit and stories else None
     return Page(items, nxt, int(total[0]) if total else 0)
 

@@ -22,7 +22,7 @@ from storyline.stories.record import reason_text
               help="first cluster stored articles that are not in a story yet")
 @format_option
 def stories(db: str | None, limit: int, update: bool, fmt: str) -> None:
-    """List stories, newest first: id, date span, number of reports and quotes, label."""
+    """List stories, newest first: id, date span, number of reports, outlets and quotes, label."""
     from storyline.store import open_store
     from storyline.stories.update import update_stories
 
@@ -35,7 +35,8 @@ def stories(db: str | None, limit: int, update: bool, fmt: str) -> None:
 
     def text(r: StorySummary) -> list[str]:
         span = f"{(r.first_date or '-')[:10]}..{(r.last_date or '-')[:10]}"
-        lines = [f"{r.id}  {span}  articles={r.articles} quotes={r.quotes}  {r.label}"]
+        outlets = f" outlets={r.sources}" if r.sources else ""
+        lines = [f"{r.id}  {span}  articles={r.articles}{outlets} quotes={r.quotes}  {r.label}"]
         return lines + ([f"    {', '.join((r.places + r.entities)[:8])}"] if r.entities or r.places else [])
 
     emit(page, StorySummary, fmt, text, "stories")
