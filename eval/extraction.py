@@ -20,7 +20,8 @@ from pathlib import Path
 
 import trafilatura
 
-from storyline.model import Article, Failure, Problem, RawDocument, Source, sha256_of
+from storyline.model import Article, RawDocument
+from storyline.pipeline import extract as extract_pipeline
 
 _WORD = re.compile(r"\w+")
 _WS = re.compile(r"\s+")
@@ -28,34 +29,9 @@ _WS = re.compile(r"\s+")
 Extractor = Callable[[bytes, str], str]
 
 
-def _pipeline() -> Callable[[RawDocument], Article | Failure]:
-    """storyline.pipeline.extract, or decode + extract_html while the pipeline is incomplete."""
-    try:
-        from storyline.pipeline import extract
-
-        return extract
-    except ImportError as exc:
-        print(f"# note: full pipeline unavailable ({exc}); using decode + extract_html", file=sys.stderr)
-    from storyline.errors import DocumentError
-    from storyline.extract.decode import decode_bytes, repair
-    from storyline.extract.html import extract_html
-
-    def run(raw: RawDocument) -> Article | Failure:
-        try:
-            text, problems = decode_bytes(raw.data, raw.name)
-            text, _ = repair(text)
-            source = Source(raw.path, "html", sha256_of(raw.data))
-            doc = Article(source=source, text=text, url=raw.url,
-                          warnings=tuple(Problem(c, m) for c, m in problems))
-            return extract_html(doc)
-        except DocumentError as exc:
-            return Failure(raw.name, Problem(exc.code, exc.message))
-
-    return run
-
-
 def ours() -> Extractor:
-    run = _pipeline()
+    """The product's own path for a fetched page: storyline.pipeline.extract."""
+    run = extract_pipeline
 
     def extract(data: bytes, name: str) -> str:
         result = run(RawDocument(path=name, data=data, format="html"))

@@ -91,7 +91,15 @@ BOILERPLATE = [
     "Story continues below advertisement", "12 comments", "Leave a comment", "Join the conversation",
     "Back to top", "Next article: Assad visits Palmyra", "Print this article",
     "Report an error in this article",
+    "Our Standards:The Thomson Reuters Trust Principles.", "- medium-browser-and-portrait-tablet", "0 : 0",
+    "Jaraguá do Sul - SC - CNPJ: 83.102.459/0001-23 - Rua Walter Marquardt, 1111 - Fone: (047) 2106-8000",
 ]
+
+
+def test_a_credit_above_layout_junk_still_goes_to_credits() -> None:
+    res = run("Reporting by Ann Lee; Editing by Bo Chan\n\nOur Standards:The Thomson Reuters Trust Principles."
+              "\n\n0 : 0\n\n- narrow-browser-and-phone\n\n- landscape-tablet\n\n- above-phone")
+    assert res.paragraphs == BODY and res.credits == ("Reporting by Ann Lee; Editing by Bo Chan",)
 
 
 @pytest.mark.parametrize("line", BOILERPLATE)
