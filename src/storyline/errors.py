@@ -27,6 +27,7 @@ CODES: dict[str, str] = {
     "related_date_conflict": "a related item's folder date and file-name timestamp disagree",
     "short_body": "the body is very short; extraction may have missed the article",
     "separator_removed": "paragraphs holding no words (rules, asterisks) were removed from the body",
+    "date_line_removed": "an HTML body's first paragraph held only a date line (date, time, 'Updated ...'); it was removed",
     "boilerplate_removed": "trailing site boilerplate (follow us, read more, share, subscribe) was removed from the body",
     "trailer_unknown": "the body ends in a short line that reads like no sentence; it was kept, but may be a credit or a code",
     "nlp_failed": "an NLP stage raised an error on this document; the record is stored without annotations",

@@ -212,3 +212,23 @@ def test_a_jsonld_headline_the_page_s_other_titles_do_not_echo_is_set_aside(head
             f"</head><body><article><h1>List of films featuring time loops</h1>{body}</article></body></html>")
     doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
     assert doc.title == title
+
+
+@pytest.mark.parametrize("line", ["November 19, 2019 / 12:21 AM / Updated 14 hours ago", "October 12, 2017",
+                                  "Sunday, March 27, 2016 14:30", "2016-03-28"])
+def test_a_first_paragraph_that_is_only_a_date_line_is_removed_with_a_warning(line: str) -> None:
+    body = "".join(f"<p>The council voted on Tuesday to extend the harbour tram line, part {i}, "
+                   "after a long debate about its cost and the timetable of the works.</p>" for i in range(4))
+    page = f"<html><body><article><h1>Tram line extended</h1><p>{line}</p>{body}</article></body></html>"
+    doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
+    assert line not in doc.paragraphs and doc.paragraphs[0].startswith("The council voted")
+    [warning] = [w for w in doc.warnings if w.code == "date_line_removed"]
+    assert line[:20] in warning.message and "date_line_removed" in CODES
+
+
+def test_a_first_paragraph_that_only_starts_with_a_date_stays() -> None:
+    from storyline.extract.html import take_date_line
+
+    assert take_date_line(("March 28, 2016 was the day the army entered.", "More.")) == (
+        ("March 28, 2016 was the day the army entered.", "More."), None)
+    assert take_date_line(("October 12, 2017",)) == (("October 12, 2017",), None)  # nothing else: kept

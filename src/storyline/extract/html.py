@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
+from storyline import resources
 from storyline.errors import DocumentError
 from storyline.extract.html_data import (
     boilerplate_line_re,
@@ -57,7 +58,7 @@ def extract_html(doc: Article) -> Article:
     related = take_related(tree, meta.url or doc.url, found[0], found[1])
     title = doc.title or meta.title
     trailer = take_trailer(list(doc.paragraphs or body_paragraphs(tree, meta.url or doc.url, title)))
-    paragraphs = trailer.body
+    paragraphs, date_line = take_date_line(trailer.body)
     words = sum(len(p.split()) for p in paragraphs)
     if words < MIN_BODY_WORDS:
         deep = f"; the markup is nested {depth:,} levels deep (parser limit {PARSER_DEPTH_LIMIT})" if depth else ""
@@ -82,7 +83,20 @@ def extract_html(doc: Article) -> Article:
         out = out.warn(code, f"{doc.source.name}: {message}")
     # trafilatura's last lines are often captions or links: only what was removed is worth a warning
     out = replace(out, warnings=out.warnings + tuple(trailer_problems(doc.source.name, trailer, odd=False)))
+    if date_line:
+        out = out.warn("date_line_removed", f"{doc.source.name}: removed the date line {date_line[:80]!r}")
     return out  # no_title / no_date / short_body are finalize.check's business
+
+
+def take_date_line(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+    """The body without a first paragraph that is only a date line ("November 19, 2019 / 12:21 AM /
+    Updated 14 hours ago": data/date_line_patterns.txt), and that line (None when there is none)."""
+    if len(paragraphs) < 2:
+        return paragraphs, None
+    first = " ".join(paragraphs[0].split())
+    if any(p.fullmatch(first) for p in resources.rules("date_line_patterns.txt")):
+        return paragraphs[1:], first
+    return paragraphs, None
 
 
 def _parse(doc: Article) -> tuple[HtmlElement, int | None]:
