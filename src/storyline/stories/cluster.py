@@ -181,7 +181,7 @@ class StoryClusterer(PersistentClusterer):
             if canon is not None and (sid := self._story_of_seen(canon)) is not None:
                 return sid, JoinReason("duplicate", canon)
         sid, key = self._linked_story(article)
-        return sid, JoinReason("link", key)
+        return sid, (JoinReason("link", key) if sid is not None else JoinReason("first"))
 
     def _most_similar(self, vec: dict[str, float], ents: set[str], places: set[str], t: float | None,
                       when: float) -> tuple[str | None, JoinReason]:

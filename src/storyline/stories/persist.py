@@ -33,12 +33,11 @@ class PersistentClusterer:
     _key_times: dict[str, float]
     _clock: float
 
-    def __init__(self, config: ClusterConfig | None = None, *, lookup_key: KeyLookup | None = None,
-                 lookup_links: LinksLookup | None = None) -> None:
-        raise NotImplementedError  # StoryClusterer defines it
+    if TYPE_CHECKING:  # StoryClusterer defines these; declared for the type checker only
+        def __init__(self, config: ClusterConfig | None = None, *, lookup_key: KeyLookup | None = None,
+                     lookup_links: LinksLookup | None = None) -> None: ...
 
-    def prune(self) -> None:
-        raise NotImplementedError  # StoryClusterer defines it
+        def prune(self) -> None: ...
 
     def state_dict(self) -> dict[str, Any]:
         """Everything needed to resume: config, online IDF, active stories, the window's assignments
