@@ -232,3 +232,13 @@ def test_a_first_paragraph_that_only_starts_with_a_date_stays() -> None:
     assert take_date_line(("March 28, 2016 was the day the army entered.", "More.")) == (
         ("March 28, 2016 was the day the army entered.", "More."), None)
     assert take_date_line(("October 12, 2017",)) == (("October 12, 2017",), None)  # nothing else: kept
+
+
+def test_a_body_in_chinese_counts_its_words_by_characters() -> None:
+    from storyline.extract.html import MIN_BODY_WORDS, body_words
+
+    para = "財政部今天下午將公佈今年1-2月期統一發票中獎清冊，財政部透露，本期千萬中獎張數為18張。"
+    assert body_words((para,)) >= MIN_BODY_WORDS > len(para.split())
+    page = f"<html><body><article><h1>統一發票</h1><p>2020-04-01 10:29</p><p>{para}</p></article></body></html>"
+    doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
+    assert doc.paragraphs == (para,) and any(w.code == "date_line_removed" for w in doc.warnings)

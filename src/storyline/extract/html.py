@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -42,6 +43,7 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 
 #: Below this many words the "body" is menu or footer debris, not an article.
 MIN_BODY_WORDS = 12
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana and Han: no spaces between words
 
 
 def extract_html(doc: Article) -> Article:
@@ -59,7 +61,7 @@ def extract_html(doc: Article) -> Article:
     title = doc.title or meta.title
     trailer = take_trailer(list(doc.paragraphs or body_paragraphs(tree, meta.url or doc.url, title)))
     paragraphs, date_line = take_date_line(trailer.body)
-    words = sum(len(p.split()) for p in paragraphs)
+    words = body_words(paragraphs)
     if words < MIN_BODY_WORDS:
         deep = f"; the markup is nested {depth:,} levels deep (parser limit {PARSER_DEPTH_LIMIT})" if depth else ""
         raise DocumentError(
@@ -86,6 +88,17 @@ def extract_html(doc: Article) -> Article:
     if date_line:
         out = out.warn("date_line_removed", f"{doc.source.name}: removed the date line {date_line[:80]!r}")
     return out  # no_title / no_date / short_body are finalize.check's business
+
+
+def body_words(paragraphs: tuple[str, ...]) -> int:
+    """Words in a body: whitespace-separated tokens, where Chinese or Japanese script (written
+    without spaces) counts one word per two of its characters."""
+    total = 0
+    for p in paragraphs:
+        for token in p.split():
+            cjk = len(_CJK.findall(token))
+            total += max(1, cjk // 2) if cjk else 1
+    return total
 
 
 def take_date_line(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
