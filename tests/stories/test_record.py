@@ -39,6 +39,10 @@ def test_outlets_undated_reports_and_counts() -> None:
     story = build_story("sx", members)
     assert story.undated == 1 and story.first_date == "2016-03-27" and story.last_date == "2016-03-28"
     assert story.sources == 3  # sana.sy (host and site name alike, any case), SANA, news.example
+    copy = summarize(make("e", "Army retakes Palmyra", PALMYRA, "2016-03-27", url="https://wire.example/e"),
+                     members[0].article_id)
+    with_copy = build_story("sx", [*members, copy])
+    assert with_copy.sources == 4 and with_copy.articles == story.articles  # a copy elsewhere: one more outlet
     assert [(e.name, e.count) for e in story.entities] == [("Palmyra", 3)]
     assert [(p.name, p.count) for p in story.places] == [("Palmyra", 2)]
 

@@ -111,7 +111,7 @@ class Story:
     entities: tuple[StoryEntity, ...]
     places: tuple[StoryPlace, ...]
     timeline: tuple[TimelineEvent, ...]
-    sources: int = 0  # distinct outlets among the reports (site name, else the URL's host); 0: none known
+    sources: int = 0  # distinct outlets among its articles, near-duplicate copies included; 0: none known
     undated: int = 0  # reports without a publication date (clustered with no time penalty or bonus)
 
 
@@ -127,7 +127,7 @@ class StorySummary:
     quotes: int
     entities: tuple[str, ...]
     places: tuple[str, ...]
-    sources: int = 0  # distinct outlets among its reports (0: none known)
+    sources: int = 0  # distinct outlets among its articles, copies included (0: none known)
     undated: int = 0  # reports without a publication date
 
 
