@@ -32,3 +32,19 @@ def test_state_round_trip() -> None:
 def test_shingles_short_text() -> None:
     assert shingles("two words", 3) == {"two words"}
     assert shingles("", 3) == set()
+
+
+def test_purge_forgets_old_signatures_and_keeps_recent_ones() -> None:
+    index = DuplicateIndex()
+    index.add("old", PALMYRA, 0.0)
+    index.add("recent", COUNCIL, 20.0)
+    index.purge()
+    assert len(index) == 1
+    # no bucket still names the forgotten article (a query with no time would reach it and fail)
+    assert index.query(index.signature(PALMYRA)) == (None, 0.0)
+    assert index.add("copy", COUNCIL + " Copyright 2016.", 20.5) == "recent"
+
+
+def test_shingles_are_word_trigrams() -> None:
+    assert shingles("a b c d") == {"a b c", "b c d"}
+    assert shingles("a b") == {"a b"}

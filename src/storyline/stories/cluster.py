@@ -6,11 +6,13 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import mul
 
 from storyline.model import Article
 from storyline.store.base import JoinReason
 from storyline.stories.dedup import DuplicateIndex
 from storyline.stories.features import entity_keys, link_keys, place_keys, related_keys
+from storyline.stories.merge import MergingClusterer
 from storyline.stories.persist import PersistentClusterer
 from storyline.stories.story_state import ActiveStory, ClusterConfig
 from storyline.stories.text import article_text, terms, timestamp, words
@@ -29,7 +31,7 @@ class Placement:
     reason: JoinReason
 
 
-class StoryClusterer(PersistentClusterer):
+class StoryClusterer(MergingClusterer, PersistentClusterer):
     """Single-pass clustering of a time-ordered article stream; never re-clusters what it has seen.
 
     `add(article)` returns the story id the article joins (a new story's id is "s" + the id of
@@ -60,7 +62,7 @@ class StoryClusterer(PersistentClusterer):
         self.stories: dict[str, ActiveStory] = {}
         self.assignment: dict[str, str] = {}  # article id -> story id
         self.duplicates = DuplicateIndex(self.config.dedup_config)
-        self._postings: dict[str, list[str]] = {}  # term -> story ids whose centroid has it
+        self._postings: dict[str, dict[str, ActiveStory]] = {}  # term -> the stories whose centroid has it, by id
         self._keys: dict[str, str] = {}  # related key (id:/url:/title:) -> story id of a seen article
         self._links: dict[str, list[str]] = {}  # key a seen article's related item points to -> story ids
         self._key_times: dict[str, float] = {}  # key in _keys or _links -> latest time an article added it
@@ -79,18 +81,24 @@ class StoryClusterer(PersistentClusterer):
         if learn:
             self.n_docs += 1
             self.df.update(tf.keys())
-        vec = {t: (1.0 + math.log(c)) * self.idf(t) for t, c in tf.items()}
+        log, df, base = math.log, self.df, math.log(1 + self.n_docs) + 1.0  # idf = base - log(1 + df)
+        vec = {t: (1.0 + log(c)) * (base - log(1 + df.get(t, 0))) for t, c in tf.items()}
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         return {t: w / norm for t, w in vec.items()}
 
     # -- scoring ---------------------------------------------------------------------------------
 
-    def _overlap(self, keys: set[str], counts: Counter[str], size: int) -> float:
+    def rarity(self, keys: set[str]) -> dict[str, float]:
+        """Each entity (or place) key's weight: its rarity, IDF over articles."""
+        base = math.log(1 + self.n_docs) + 1.0
+        return {k: base - math.log(1 + self.key_df.get(k, 0)) for k in keys}
+
+    @staticmethod
+    def _overlap(weights: dict[str, float], counts: Counter[str], size: int) -> float:
         """The share of the article's entity (or place) keys the story's members name, each key
-        weighted by its rarity (IDF over articles): a shared rare name counts more than a common one."""
-        if not keys or not counts:
+        weighted by its rarity: a shared rare name counts more than a common one."""
+        if not weights or not counts:
             return 0.0
-        weights = {k: math.log((1 + self.n_docs) / (1 + self.key_df.get(k, 0))) + 1.0 for k in keys}
         return sum(w * min(1.0, counts.get(k, 0) / size) for k, w in weights.items()) / sum(weights.values())
 
     def score(self, vec: dict[str, float], ents: set[str], places: set[str], t: float | None,
@@ -98,9 +106,15 @@ class StoryClusterer(PersistentClusterer):
         """Similarity of an article to a story: text cosine (scaled by the story's cohesion), lifted by
         the weighted mean with entity and place overlap when that is higher, times the time decay
         (none when the article or every member of the story is undated)."""
+        return self._score(vec, self.rarity(ents), self.rarity(places), t, story)
+
+    def _score(self, vec: dict[str, float], ents: dict[str, float], places: dict[str, float], t: float | None,
+               story: ActiveStory) -> float:
+        """`score` with the article's entity and place keys already weighted (once per article)."""
         c = self.config
         cent = story.centroid
-        dot = sum(vec[k] * cent[k] for k in vec.keys() & cent.keys())
+        common = vec.keys() & cent.keys()
+        dot = sum(map(mul, map(vec.__getitem__, common), map(cent.__getitem__, common)))
         text = dot / math.sqrt(story.norm2) if story.norm2 > 0 else 0.0
         if c.cohesion_power and story.size > 1 and story.norm2 > 0:
             # members' mean cosine to their centroid is |sum| / n: a loose (broad) story's centroid is
@@ -127,18 +141,17 @@ class StoryClusterer(PersistentClusterer):
         at most `max_candidates` are scored in full, so cost stays flat as stories accumulate)."""
         top = sorted(vec, key=vec.__getitem__, reverse=True)[: self.config.query_terms]
         acc: dict[str, float] = {}
-        horizon, stories = t - self.config.window_days, self.stories
+        horizon, undated, limit, postings = t - self.config.window_days, -math.inf, self.config.max_postings, self._postings
         for term in top:
-            w, posting = vec[term], self._postings.get(term, ())
-            if len(posting) > self.config.max_postings and acc:
-                continue  # too common to block on once rarer terms found candidates
-            for sid in posting:
-                story = stories[sid]
-                if story.seen >= horizon or story.last == -math.inf:  # active, or undated throughout
-                    acc[sid] = acc.get(sid, 0.0) + w * story.centroid.get(term, 0.0)
-        for sid in acc:
-            acc[sid] /= stories[sid].norm2 ** 0.5 or 1.0
-        return sorted(acc, key=lambda s: (-acc[s], s))[: self.config.max_candidates]
+            w, posting = vec[term], postings.get(term)
+            if posting is None or (len(posting) > limit and acc):
+                continue  # none, or too common to block on once rarer terms found candidates
+            for sid, story in posting.items():
+                if story.seen >= horizon or story.last == undated:  # active, or undated throughout
+                    acc[sid] = acc.get(sid, 0.0) + w * story.centroid[term]
+        stories = self.stories
+        ranked = sorted([(-a / (stories[sid].norm2**0.5 or 1.0), sid) for sid, a in acc.items()])
+        return [sid for _, sid in ranked[: self.config.max_candidates]]
 
     # -- adding ----------------------------------------------------------------------------------
 
@@ -186,8 +199,9 @@ class StoryClusterer(PersistentClusterer):
     def _most_similar(self, vec: dict[str, float], ents: set[str], places: set[str], t: float | None,
                       when: float) -> tuple[str | None, JoinReason]:
         best, best_score = None, 0.0
+        ent_w, place_w = self.rarity(ents), self.rarity(places)
         for cand in self.candidates(vec, when):
-            s = self.score(vec, ents, places, t, self.stories[cand])
+            s = self._score(vec, ent_w, place_w, t, self.stories[cand])
             if s > best_score:
                 best, best_score = cand, s
         if best is None or best_score < self.config.threshold:
@@ -195,61 +209,6 @@ class StoryClusterer(PersistentClusterer):
         cent = self.stories[best].centroid
         top = sorted((k for k in vec if k in cent), key=lambda k: (-vec[k] * cent[k], k))[:REASON_TERMS]
         return best, JoinReason("similarity", score=round(best_score, 3), terms=tuple(top))
-
-    def _maybe_merge(self, sid: str, t: float) -> str:
-        """Merge the story just joined with any active story whose centroid is close enough."""
-        story = self.stories[sid]
-        if story.norm2 <= 0:
-            return sid
-        norm = math.sqrt(story.norm2)
-        vec = {k: w / norm for k, w in story.centroid.items()}
-        for cand in sorted(self.candidates(vec, t)):
-            if cand == sid or cand not in self.stories:
-                continue
-            other = self.stories[cand]
-            if other.norm2 <= 0:
-                continue
-            dot = sum(w * other.centroid.get(k, 0.0) for k, w in vec.items()) / math.sqrt(other.norm2)
-            if dot >= self.config.merge_threshold:
-                keep, gone = (cand, sid) if (other.first, cand) <= (story.first, sid) else (sid, cand)
-                self._merge(keep, gone)
-                sid, story = keep, self.stories[keep]
-                norm = math.sqrt(story.norm2)
-                vec = {k: w / norm for k, w in story.centroid.items()}
-        return sid
-
-    def _merge(self, keep: str, gone: str) -> None:
-        """Fold story `gone` into story `keep` (centroid sums add; members, links move over)."""
-        a, b = self.stories[keep], self.stories.pop(gone)
-        dot = sum(w * a.centroid.get(k, 0.0) for k, w in b.centroid.items())
-        a.norm2 += b.norm2 + 2 * dot
-        for term, w in b.centroid.items():
-            if term in a.centroid:
-                a.centroid[term] += w
-            else:
-                a.centroid[term] = w
-                self._postings.setdefault(term, []).append(keep)
-            sids = self._postings.get(term)
-            if sids and gone in sids:
-                sids.remove(gone)
-        if len(a.centroid) > 2 * self.config.centroid_terms:
-            self._trim(a)
-        a.size += b.size
-        a.first, a.last, a.seen = min(a.first, b.first), max(a.last, b.last), max(a.seen, b.seen)
-        a.entities.update(b.entities)
-        a.places.update(b.places)
-        a.members.extend(b.members)
-        a.times.extend(b.times)
-        a.recent = (a.recent + b.recent)[-self.config.member_vectors :] if self.config.member_vectors else []
-        for m in b.members:
-            self.assignment[m] = keep
-        for key, s in self._keys.items():
-            if s == gone:
-                self._keys[key] = keep
-        for sids in self._links.values():
-            if gone in sids:
-                sids[sids.index(gone)] = keep
-        self.merged[gone] = keep
 
     def add_many(self, articles: Iterable[Article]) -> list[str]:
         return [self.add(a) for a in articles]
@@ -298,11 +257,12 @@ class StoryClusterer(PersistentClusterer):
     def _join(self, story: ActiveStory, article: Article, vec: dict[str, float], ents: set[str],
               places: set[str], t: float | None, when: float) -> None:
         cent = story.centroid
-        dot = sum(w * cent[k] for k, w in vec.items() if k in cent)
-        story.norm2 += 2 * dot + sum(w * w for w in vec.values())
+        common = vec.keys() & cent.keys()
+        dot = sum(map(mul, map(vec.__getitem__, common), map(cent.__getitem__, common)))
+        story.norm2 += 2 * dot + sum(map(mul, vec.values(), vec.values()))
         for term, w in vec.items():
             if term not in cent:
-                self._postings.setdefault(term, []).append(story.id)
+                self._postings.setdefault(term, {})[story.id] = story
                 cent[term] = w
             else:
                 cent[term] += w
@@ -341,8 +301,8 @@ class StoryClusterer(PersistentClusterer):
         story.norm2 = sum(w * w for _, w in keep)
         for term in dropped:
             sids = self._postings.get(term)
-            if sids and story.id in sids:
-                sids.remove(story.id)
+            if sids:
+                sids.pop(story.id, None)
 
     def prune(self) -> None:
         """Forget stories idle for longer than the window: they are no candidates any more, and
@@ -376,7 +336,7 @@ class StoryClusterer(PersistentClusterer):
         # a merge record matters while the story it leads to is active (callers resolve ids then)
         self.merged = {g: k for g, k in self.merged.items() if self.resolve(k) in self.stories}
         for term in list(self._postings):
-            kept = [s for s in self._postings[term] if s in self.stories]
+            kept = {s: story for s, story in self._postings[term].items() if s in self.stories}
             if kept:
                 self._postings[term] = kept
             else:

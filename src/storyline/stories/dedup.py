@@ -35,7 +35,7 @@ def shingles(text: str | list[str], k: int = 3) -> set[str]:
     toks = words(text) if isinstance(text, str) else text
     if len(toks) < k:
         return {" ".join(toks)} if toks else set()
-    return {" ".join(toks[i : i + k]) for i in range(len(toks) - k + 1)}
+    return set(map(" ".join, zip(*(toks[i:] for i in range(k)), strict=False)))  # k-grams: the shorter slices end first
 
 
 class MinHasher:
@@ -140,18 +140,15 @@ class DuplicateIndex:
         old = [d for d, tt in self._times.items() if tt < cutoff]
         if not old:
             return
-        for d in old:
-            del self._sigs[d]
+        for d in old:  # out of the buckets its signature put it in (not a sweep of every bucket)
+            for buckets, key in zip(self._buckets, self._band_keys(self._sigs.pop(d)), strict=True):
+                bucket = buckets.get(key)
+                if bucket is not None:
+                    bucket.remove(d)
+                    if not bucket:
+                        del buckets[key]
             del self._times[d]
             self.canonical.pop(d, None)  # its group link was reported when it was added
-        gone = set(old)
-        for buckets in self._buckets:
-            for key in list(buckets):
-                kept = [d for d in buckets[key] if d not in gone]
-                if kept:
-                    buckets[key] = kept
-                else:
-                    del buckets[key]
 
     # -- persistence -----------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ class PersistentClusterer:
     assignment: dict[str, str]
     duplicates: DuplicateIndex
     merged: dict[str, str]
-    _postings: dict[str, list[str]]
+    _postings: dict[str, dict[str, ActiveStory]]
     _keys: dict[str, str]
     _links: dict[str, list[str]]
     _key_times: dict[str, float]
@@ -76,7 +76,7 @@ class PersistentClusterer:
             story = ActiveStory.from_dict(d)
             self.stories[story.id] = story
             for term in story.centroid:
-                self._postings.setdefault(term, []).append(story.id)
+                self._postings.setdefault(term, {})[story.id] = story
         self.assignment = dict(state["assignment"])
         self._keys = dict(state["keys"])
         self._links = {k: list(v) for k, v in state["links"].items()}

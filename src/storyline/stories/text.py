@@ -51,13 +51,18 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (letters or numbers), in order."""
-    return [w.lower() for w in _WORD.findall(text)]
+    return list(map(str.lower, _WORD.findall(text)))
+
+
+@lru_cache(maxsize=200_000)
+def _term(word: str) -> str:
+    """A word's content term, or "" for a stopword or a one-letter token."""
+    return "" if len(word) <= 1 or word in stopwords() else stem(word)
 
 
 def terms(text: str | list[str]) -> list[str]:
     """Content terms of a text or word list: no stopwords or one-letter tokens, stemmed."""
-    stop = stopwords()
-    return [stem(w) for w in (words(text) if isinstance(text, str) else text) if len(w) > 1 and w not in stop]
+    return list(filter(None, map(_term, words(text) if isinstance(text, str) else text)))
 
 
 def normalize_title(title: str | None) -> str:
