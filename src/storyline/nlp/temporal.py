@@ -11,6 +11,7 @@ from typing import Any
 
 from storyline import resources
 from storyline.model import Article, TimeExpression
+from storyline.nlp import temporal_periods as periods
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
@@ -40,16 +41,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
      r"|(?:earlier|later) in the day|(?:earlier|later) today|this (?:morning|afternoon|evening)|last night)\b"),
     ("year", r"\b(?:in|since|until|by|from|of|during|before|after|early|late|mid|for|into|through|throughout"
      r"|between|both)[\s-]+(?P<year>(?:19|20)\d\d)\b"),
-    # a company's reporting quarter named without its number: the latest one ended, or the year-ago one
-    ("period", r"\bthe\s+(?:(?P<which>latest|most recent|year-ago|year-earlier|current|just-ended)\s+)?quarter\b"
-     r"|\bthe\s+(?P<which2>latest|year-ago|year-earlier)\s+period\b"),
     # a year standing alone ("in the 1990 invasion", "fiscal 1989"): not an amount, a code, a range or a count
     ("bare_year", r"(?<![\d$#£€.,/:-])(?<!No\. )\b(?P<year>(?:19|20)\d\d)\b(?![.,:/]\d|-\d|\s*(?:%|percent\b|per cent\b))"),
     ("rel_month", r"\b(?P<which>last|next|this|coming)\s+" + _MONTH + r"\b"),
-    ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
-     r"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d))?\b"),
+    *periods.PATTERNS,
 )
-_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
 @cache
@@ -269,38 +265,11 @@ def _resolve_rel_unit(m: re.Match[str], ref: date | None) -> tuple[str | None, s
     return (str(ref.year + step) if ref else None), "year"
 
 
-def _resolve_quarter(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
-    """ "the third quarter" (TIMEX3 YYYY-Qn): of the year given, else the latest such quarter begun by `ref`."""
-    q = _QUARTERS[m.group("q").lower()]
-    if m.group("year"):
-        return f"{m.group('year')}-Q{q}", "quarter"
-    if ref is None:
-        return None, "quarter"
-    year = ref.year if (q - 1) * 3 < ref.month else ref.year - 1
-    return f"{year}-Q{q}", "quarter"
-
-
-def _resolve_period(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
-    """ "the quarter", "the latest period" (the latest quarter ended by `ref`), "the current quarter", and
-    "the year-ago quarter" (that one a year before)."""
-    which = (m.group("which") or m.group("which2") or "latest").lower()
-    back = 0 if which == "current" else 1
-    return _quarter_before(ref, back + (4 if which.startswith("year") else 0)), "quarter"
-
-
-def _quarter_before(ref: date | None, back: int) -> str | None:
-    """The quarter `back` quarters before the one holding `ref` (TIMEX3 YYYY-Qn)."""
-    if ref is None:
-        return None
-    n = ref.year * 4 + (ref.month - 1) // 3 - back
-    return f"{n // 4}-Q{n % 4 + 1}"
-
-
-def _year_before_a_quarter(m: re.Match[str], text: str, bounds: tuple[int, int]) -> bool:
-    """Whether "a year ago/earlier" follows talk of a quarter (in its sentence or the paragraph before it),
-    so means the year-ago quarter."""
+def _year_before_a_quarter(m: re.Match[str], text: str, bounds: tuple[int, int], quarter_talk: bool) -> bool:
+    """Whether "a year ago/earlier" follows talk of a quarter (in its sentence, the paragraph before it or,
+    `quarter_talk`, an earlier paragraph), so means the year-ago quarter."""
     one_year = m.group("unit").lower() == "year" and m.group("num").lower() in ("a", "one", "1")
-    return one_year and re.search(r"quarter", text[: bounds[1]], re.I) is not None
+    return one_year and (quarter_talk or re.search(r"quarter", text[: bounds[1]], re.I) is not None)
 
 
 def _resolve_reference(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
@@ -338,19 +307,21 @@ def _resolve_year(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
 RESOLVERS: dict[str, Callable[..., tuple[str | None, str]]] = {
     "iso": _resolve_iso, "mdy": _resolve_dated, "dmy": _resolve_dated, "my": _resolve_month,
     "ago": _resolve_ago, "rel_unit": _resolve_rel_unit, "weekday": _resolve_weekday,
-    "deictic": _resolve_deictic, "year": _resolve_year, "bare_year": _resolve_year, "period": _resolve_period, "quarter": _resolve_quarter,
-    "ref": _resolve_reference, "rel_month": _resolve_rel_month,
+    "deictic": _resolve_deictic, "year": _resolve_year, "bare_year": _resolve_year,
+    "ref": _resolve_reference, "rel_month": _resolve_rel_month, **periods.RESOLVERS,
 }
 #: A lead word that settles which way a bare month points: "by May", "until mid-November" (a deadline
 #: ahead), "since March" (behind), whatever the sentence's tense.
 _DEADLINE_LEADS = {"by": True, "until": True, "till": True, "through": True, "since": False}
 _LEADING = re.compile(r"^(?:in|since|until|till|by|from|of|during|before|after|on|for|into|through|throughout|between"
-                      r"|both)\s+", re.I)
+                      r"|both|over)\s+", re.I)
 
 
-def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, str | None, str, bool]]:
+def find_expressions(text: str, ref: date | None, quarter_talk: bool = False
+                     ) -> list[tuple[int, int, str, str | None, str, bool]]:
     """(start, end, text, value, precision, background) of every temporal expression, longest first,
-    no overlaps."""
+    no overlaps. `quarter_talk`: an earlier paragraph spoke of a reporting quarter ("a year earlier" then
+    means the year-ago quarter)."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, rx in _COMPILED:
         for m in rx.finditer(text):
@@ -358,7 +329,7 @@ def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, s
                 continue  # "May" alone is too often the verb or a name
             if kind in ("my", "mdy", "dmy", "rel_month") and not m.group("month")[0].isupper():
                 continue
-            lead = _LEADING.match(m.group(0)) if kind in ("my", "year") else None
+            lead = _LEADING.match(m.group(0)) if kind in ("my", "year", *periods.LEAD_KINDS) else None
             # the lead word ("by", "since") is not the expression: "by Dec. 10" is a day, not December
             found.append((m.start() + (lead.end() if lead else 0), m.end(), kind, m))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -374,8 +345,10 @@ def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, s
                 ahead = local_direction(text[sentences.bounds(start, end)[0] : m.start()])
             future = future_sentence(text, start, end, sentences) if ahead is None else ahead
             value, precision = RESOLVERS[kind](m, ref, future)
-        elif kind == "ago" and _year_before_a_quarter(m, text, sentences.bounds(start, end)):
-            value, precision = _quarter_before(ref, 5), "quarter"  # "profit fell from a year ago": that quarter
+        elif kind == "ago" and _year_before_a_quarter(m, text, sentences.bounds(start, end), quarter_talk):
+            value, precision = periods.quarter_before(ref, 5), "quarter"  # "profit fell from a year ago": that quarter
+        elif kind == "year_ago":  # "year-earlier profit"
+            value, precision = periods.year_ago(ref, quarter_talk or "quarter" in text[: sentences.bounds(start, end)[1]])
         else:
             value, precision = RESOLVERS[kind](m, ref)
         s = text[start:end]
@@ -384,12 +357,17 @@ def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, s
     return out
 
 
+_QUARTER_WORD = re.compile(r"\bquarter", re.I)
+
+
 def resolve_dates(article: Article, docs: list[Any] | None = None) -> tuple[TimeExpression, ...]:
     """Every temporal expression of the article's paragraphs, resolved against its published date."""
     ref = published_date(article)
     out = []
+    quarter_talk = False  # an earlier paragraph spoke of a reporting quarter
     for i, para in enumerate(article.paragraphs):
-        for start, end, text, value, precision, context in find_expressions(para, ref):
+        for start, end, text, value, precision, context in find_expressions(para, ref, quarter_talk):
             out.append(TimeExpression(text=text, value=value, precision=precision, paragraph=i, start=start, end=end,
                                       background=context))
+        quarter_talk = quarter_talk or _QUARTER_WORD.search(para) is not None
     return tuple(out)
