@@ -15,6 +15,7 @@ from storyline.nlp import temporal_periods as periods
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
+MONTHS_IN_FULL = frozenset(MONTHS)
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
@@ -26,13 +27,18 @@ _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUM = r"(?P<num>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|a few|several|(?:a )?couple of)"
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+#: the year of a month or a day, stated ("May 2017", "June 5, 2015") or relative ("January this year")
+_ITS_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b|\s+(?P<rely>this|last|next)\s+year\b)?"
+_MDY = _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b" + _ITS_YEAR
 
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
-    ("mdy", _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
+    ("mdy", _MDY),
+    # "Saturday, April 25", "Friday Oct. 13": the date settles the day
+    ("wdate", r"\b(?:on\s+)?" + _WEEKDAY + r",?\s+(?:the\s+)?" + _MDY),
     ("dmy", r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
     ("my", r"\b(?:(?:in|since|until|till|through|by|from|of|during)\s+)?(?:(?:early|late|mid|end of)[\s-]+)?" + _MONTH
-     + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"),
+     + _ITS_YEAR + r"\b"),
     ("ago", r"\b(?:some |about |nearly |almost |more than |over )?" + _NUM + r"\s+" + _UNIT + r"\s+(?:ago|earlier)\b"),
     ("rel_unit", r"\b(?P<which>last|this|next|past|coming|earlier this|later this)\s+(?P<unit>week|month|year|weekend)\b"),
     ("weekday", r"\b(?:(?P<which>last|this|next|on|this past|past|coming)\s+)?" + _WEEKDAY
@@ -50,7 +56,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 
 @cache
 def reference_words() -> dict[str, str]:
-    """Lowercase phrase -> PRESENT_REF | PAST_REF | FUTURE_REF, from temporal_reference_words.txt."""
+    """Lowercase phrase -> PRESENT_REF | PAST_REF | FUTURE_REF | NONE (no time: "as soon as"), from
+    temporal_reference_words.txt."""
     out = {}
     for line in resources.lines("temporal_reference_words.txt"):
         value, _, phrase = line.partition(":")
@@ -183,9 +190,19 @@ def _resolve_iso(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
     return f"{m.group('y')}-{m.group('m')}-{m.group('d')}", "day"
 
 
+def _its_year(m: re.Match[str], ref: date | None) -> int | None:
+    """The year a month or day states: "May 2017", "January this year", "June last year"."""
+    if m.group("year"):
+        return int(m.group("year"))
+    rely = (m.groupdict().get("rely") or "").lower()
+    if rely and ref is not None:
+        return ref.year + {"last": -1, "next": 1}.get(rely, 0)
+    return None
+
+
 def _resolve_dated(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
     month, day = _month_value(m), int(m.group("day"))
-    year = int(m.group("year")) if m.group("year") else _nearest_year(ref, month, day)
+    year = _its_year(m, ref) or _nearest_year(ref, month, day)
     if not 1 <= day <= 31:
         return None, "day"
     if year is None:
@@ -198,14 +215,12 @@ def _resolve_dated(m: re.Match[str], ref: date | None) -> tuple[str | None, str]
 
 def _resolve_month(m: re.Match[str], ref: date | None, future: bool = False) -> tuple[str | None, str]:
     month = _month_value(m)
-    if m.group("year"):
-        year: int | None = int(m.group("year"))
-    elif ref is None:
-        year = None
-    elif future:  # "will review it in July": this July or the next one
-        year = ref.year if month >= ref.month else ref.year + 1
-    else:  # "seized the town in July": the last July
-        year = ref.year if month <= ref.month else ref.year - 1
+    year = _its_year(m, ref)
+    if year is None and ref is not None:
+        if future:  # "will review it in July": this July or the next one
+            year = ref.year if month >= ref.month else ref.year + 1
+        else:  # "seized the town in July": the last July
+            year = ref.year if month <= ref.month else ref.year - 1
     return (f"{year}-{month:02d}" if year else None), "month"
 
 
@@ -305,7 +320,7 @@ def _resolve_year(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
 
 
 RESOLVERS: dict[str, Callable[..., tuple[str | None, str]]] = {
-    "iso": _resolve_iso, "mdy": _resolve_dated, "dmy": _resolve_dated, "my": _resolve_month,
+    "iso": _resolve_iso, "mdy": _resolve_dated, "wdate": _resolve_dated, "dmy": _resolve_dated, "my": _resolve_month,
     "ago": _resolve_ago, "rel_unit": _resolve_rel_unit, "weekday": _resolve_weekday,
     "deictic": _resolve_deictic, "year": _resolve_year, "bare_year": _resolve_year,
     "ref": _resolve_reference, "rel_month": _resolve_rel_month, **periods.RESOLVERS,
@@ -327,8 +342,11 @@ def find_expressions(text: str, ref: date | None, quarter_talk: bool = False
         for m in rx.finditer(text):
             if kind == "my" and m.group("month").lower() == "may" and not (m.group("year") or m.group(0)[0].islower()):
                 continue  # "May" alone is too often the verb or a name
-            if kind in ("my", "mdy", "dmy", "rel_month") and not m.group("month")[0].isupper():
+            if kind in ("my", "mdy", "wdate", "dmy", "rel_month") and not m.group("month")[0].isupper():
                 continue
+            if (kind == "my" and not (m.group("year") or m.group("rely")) and m.group("month").lower() not in MONTHS_IN_FULL
+                    and text[m.end("month") : m.end("month") + 1] != "."):
+                continue  # "Jan" alone is a name ("Jan Kavan"); an abbreviation needs its full stop or a year
             lead = _LEADING.match(m.group(0)) if kind in ("my", "year", *periods.LEAD_KINDS) else None
             # the lead word ("by", "since") is not the expression: "by Dec. 10" is a day, not December
             found.append((m.start() + (lead.end() if lead else 0), m.end(), kind, m))
@@ -351,9 +369,10 @@ def find_expressions(text: str, ref: date | None, quarter_talk: bool = False
             value, precision = periods.year_ago(ref, quarter_talk or "quarter" in text[: sentences.bounds(start, end)[1]])
         else:
             value, precision = RESOLVERS[kind](m, ref)
-        s = text[start:end]
-        out.append((start, end, s, value, precision, background(text, start, end, sentences)))
         last_end = end
+        if value == "NONE":  # a phrase holding a reference word that refers to no time
+            continue
+        out.append((start, end, text[start:end], value, precision, background(text, start, end, sentences)))
     return out
 
 
