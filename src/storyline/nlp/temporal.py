@@ -11,6 +11,7 @@ from typing import Any
 from storyline import resources
 from storyline.model import Article, TimeExpression
 from storyline.nlp import temporal_periods as periods
+from storyline.nlp import temporal_times as times
 from storyline.nlp.temporal_cues import Sentences, background, future_sentence, local_direction
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -42,9 +43,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("ago", r"\b(?:some |about |nearly |almost |more than |over )?" + _NUM + r"\s+" + _UNIT + r"\s+(?:ago|earlier)\b"),
     ("rel_unit", r"\b(?P<which>last|this|next|past|coming|earlier this|later this)\s+(?P<unit>week|month|year|weekend)\b"),
     ("weekday", r"\b(?:(?P<which>last|this|next|on|this past|past|coming)\s+)?" + _WEEKDAY
-     + r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
-    ("deictic", r"\b(?P<word>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|tonight"
-     r"|(?:earlier|later) in the day|(?:earlier|later) today|this (?:morning|afternoon|evening)|last night)\b"),
+     + r"(?:\s+" + times.PART + r")?\b"),
+    ("deictic", r"\b(?P<word>the day before yesterday|the day after tomorrow|(?:yesterday|today|tomorrow)(?:\s+"
+     + times.PART + r")?|(?:earlier|later) in the day|(?:earlier|later) today|this (?P<this>morning|afternoon|evening)"
+     r"|(?P<night>last night|tonight))\b"),
+    # "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST, Nov. 6": the day, then the time
+    ("clock_day", times.CLOCK + r",?\s+(?:on\s+)?(?:" + _WEEKDAY + r"|" + _MDY + r"|(?P<dword>yesterday|today|tomorrow))\b"),
     ("year", r"\b(?:in|since|until|by|from|of|during|before|after|early|late|mid|for|into|through|throughout"
      r"|between|both)[\s-]+(?P<year>(?:19|20)\d\d)\b"),
     # a year standing alone ("in the 1990 invasion", "fiscal 1989"): not an amount, a code, a range or a count
@@ -214,24 +218,42 @@ def _resolve_weekday(m: re.Match[str], ref: date | None, future: bool = False) -
     if ref is None:
         return None, "day"
     target = WEEKDAYS[m.group("weekday").lower()]
-    which = (m.group("which") or "").lower()
+    which = (m.groupdict().get("which") or "").lower()
     back = (ref.weekday() - target) % 7
     if which in ("next", "coming"):
         fwd = (target - ref.weekday()) % 7 or 7
-        return (ref + timedelta(days=fwd)).isoformat(), "day"
+        return times.at_part((ref + timedelta(days=fwd)).isoformat(), m)
     if which in ("last", "past", "this past"):
-        return (ref - timedelta(days=back or 7)).isoformat(), "day"
+        return times.at_part((ref - timedelta(days=back or 7)).isoformat(), m)
     if future:  # "Schools will stay closed on Monday": the next such day (today when it is that day)
-        return (ref + timedelta(days=(target - ref.weekday()) % 7)).isoformat(), "day"
+        return times.at_part((ref + timedelta(days=(target - ref.weekday()) % 7)).isoformat(), m)
     # bare / "on" / "this": the most recent such day (today when it is that day)
-    return (ref - timedelta(days=back)).isoformat(), "day"
+    return times.at_part((ref - timedelta(days=back)).isoformat(), m)
+
+
+def _clock_day(m: re.Match[str], ref: date | None, future: bool) -> tuple[str | None, str]:
+    """ "10 p.m. Wednesday", "5 p.m. EST Nov. 9", "noon yesterday": the day as alone, at the clock time."""
+    if m.group("weekday"):
+        day = _resolve_weekday(m, ref, future)[0]
+    elif m.group("month"):
+        day = _resolve_dated(m, ref)[0]
+    else:
+        day = (ref + timedelta(days=_SHIFTS.get(m.group("dword").lower(), 0))).isoformat() if ref else None
+    return times.at_clock(day, m)
+
+
+_SHIFTS = {"the day before yesterday": -2, "yesterday": -1, "last": -1, "tomorrow": 1, "the day after tomorrow": 2}
 
 
 def _resolve_deictic(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+    """ "yesterday", "today", "this evening" (today's, TEV), "last night" (yesterday's, TNI), "tonight"."""
     word = " ".join(m.group("word").lower().split())
-    shift = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "tomorrow": 1,
-             "the day after tomorrow": 2}.get(word, 0)
-    return ((ref + timedelta(days=shift)).isoformat() if ref else None), "day"
+    day = (ref + timedelta(days=_SHIFTS.get(word.split()[0] if m.group("part") or m.group("night") else word, 0))
+           ).isoformat() if ref else None
+    if m.group("this") or m.group("night"):
+        part = "night" if m.group("night") else m.group("this").lower()
+        return (f"{day}T{times.times_of_day()['part'][part]}" if day else None), "time"
+    return times.at_part(day, m)
 
 
 def _resolve_year(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
@@ -261,7 +283,7 @@ def find_expressions(text: str, ref: date | None, quarter_talk: bool = False
         for m in rx.finditer(text):
             if kind == "my" and m.group("month").lower() == "may" and not (m.group("year") or m.group(0)[0].islower()):
                 continue  # "May" alone is too often the verb or a name
-            if kind in ("my", "mdy", "wdate", "dmy", "rel_month") and not m.group("month")[0].isupper():
+            if kind in ("my", "mdy", "wdate", "dmy", "rel_month", "clock_day") and not (m.group("month") or "M")[0].isupper():
                 continue
             if (kind == "my" and not (m.group("year") or m.group("rely")) and m.group("month").lower() not in MONTHS_IN_FULL
                     and text[m.end("month") : m.end("month") + 1] != "."):
@@ -276,12 +298,12 @@ def find_expressions(text: str, ref: date | None, quarter_talk: bool = False
     for start, end, kind, m in found:
         if start < last_end:
             continue
-        if kind in ("weekday", "my") and (m.groupdict().get("which") or "on").lower() == "on":
+        if kind in ("weekday", "my", "clock_day") and (m.groupdict().get("which") or "on").lower() == "on":
             ahead = _DEADLINE_LEADS.get(text[m.start() : start].strip().lower())
             if ahead is None:
                 ahead = local_direction(text[sentences.bounds(start, end)[0] : m.start()])
             future = future_sentence(text, start, end, sentences) if ahead is None else ahead
-            value, precision = RESOLVERS[kind](m, ref, future)
+            value, precision = RESOLVERS[kind](m, ref, future) if kind != "clock_day" else _clock_day(m, ref, future)
         elif kind == "ago" and _year_before_a_quarter(m, text, sentences.bounds(start, end), quarter_talk):
             value, precision = periods.quarter_before(ref, 5), "quarter"  # "profit fell from a year ago": that quarter
         elif kind == "year_ago":  # "year-earlier profit"
