@@ -157,3 +157,19 @@ def test_a_year_earlier_after_a_paragraph_about_the_quarter_is_the_year_ago_quar
     )
     got = {t.text: t.value for t in resolve_dates(art)}
     assert got["a year earlier"] == "1988-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        (
+            "Pentagon officials confirmed the reports over the weekend.",
+            "the weekend",
+            "1989-W43-WE",
+        ),  # just past
+        ("Traders squared positions ahead of the weekend.", "the weekend", "1989-W44-WE"),
+        ("The team will rest during the weekend.", "the weekend", "1989-W44-WE"),  # the sentence points ahead
+    ],
+)
+def test_the_weekend(text: str, expression: str, value: str) -> None:
+    assert _found(text, AUTUMN)[expression] == (value, "week")  # AUTUMN is a Monday

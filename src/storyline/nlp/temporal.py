@@ -270,7 +270,7 @@ RESOLVERS: dict[str, Callable[..., tuple[str | None, str]]] = {
 #: ahead), "since March" (behind), whatever the sentence's tense.
 _DEADLINE_LEADS = {"by": True, "until": True, "till": True, "through": True, "since": False}
 _LEADING = re.compile(r"^(?:in|since|until|till|by|from|of|during|before|after|on|for|into|through|throughout|between"
-                      r"|both|over)\s+", re.I)
+                      r"|both|over|at|ahead of)\s+", re.I)
 
 
 def find_expressions(text: str, ref: date | None, quarter_talk: bool = False
@@ -298,7 +298,7 @@ def find_expressions(text: str, ref: date | None, quarter_talk: bool = False
     for start, end, kind, m in found:
         if start < last_end:
             continue
-        if kind in ("weekday", "my", "clock_day") and (m.groupdict().get("which") or "on").lower() == "on":
+        if kind in ("weekday", "my", "clock_day", "weekend") and (m.groupdict().get("which") or "on").lower() == "on":
             ahead = _DEADLINE_LEADS.get(text[m.start() : start].strip().lower())
             if ahead is None:
                 ahead = local_direction(text[sentences.bounds(start, end)[0] : m.start()])

@@ -124,9 +124,14 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         + _HOLIDAY
         + r")(?P<hweek>\s+week)?\b",
     ),
+    # "over the weekend" (the latest one), "ahead of the weekend" (the next): TIMEX3 2016-W12-WE
+    (
+        "weekend",
+        r"\b(?:(?P<ahead>ahead of|before|until|by)\s+|(?:over|during|at|on|through|for|since|after)\s+)?the\s+weekend\b",
+    ),
 )
 #: Kinds whose leading preposition ("in the summer", "over the summer") is not part of the expression.
-LEAD_KINDS = ("season",)
+LEAD_KINDS = ("season", "weekend")
 
 
 def quarter_before(ref: date | None, back: int) -> str | None:
@@ -277,6 +282,18 @@ def _resolve_holiday(m: re.Match[str], ref: date | None) -> tuple[str | None, st
     return day.isoformat(), "day"
 
 
+def resolve_weekend(m: re.Match[str], ref: date | None, future: bool = False) -> tuple[str | None, str]:
+    """ "the weekend": the latest one begun (this one on a Saturday or Sunday), or the next one when the
+    words before it or the sentence point ahead ("ahead of the weekend", "will rest over the weekend")."""
+    if ref is None:
+        return None, "week"
+    saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
+    if (future or m.group("ahead")) and ref.weekday() < 5:
+        saturday += timedelta(weeks=1)
+    y, w, _ = saturday.isocalendar()
+    return f"{y}-W{w:02d}-WE", "week"
+
+
 RESOLVERS: dict[str, Callable[..., tuple[str | None, str]]] = {
     "period": _resolve_period,
     "quarter": _resolve_quarter,
@@ -287,4 +304,5 @@ RESOLVERS: dict[str, Callable[..., tuple[str | None, str]]] = {
     "spelled_year": _resolve_spelled_year,
     "holiday": _resolve_holiday,
     "year_ago": lambda m, ref: year_ago(ref, False),
+    "weekend": resolve_weekend,
 }
