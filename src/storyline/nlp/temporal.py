@@ -298,7 +298,7 @@ def find_expressions(text: str, ref: date | None, quarter_talk: bool = False
     for start, end, kind, m in found:
         if start < last_end:
             continue
-        if kind in ("weekday", "my", "clock_day", "weekend") and (m.groupdict().get("which") or "on").lower() == "on":
+        if kind in ("weekday", "my", "clock_day", "weekend", "season") and (m.groupdict().get("which") or "on").lower() == "on":
             ahead = _DEADLINE_LEADS.get(text[m.start() : start].strip().lower())
             if ahead is None:
                 ahead = local_direction(text[sentences.bounds(start, end)[0] : m.start()])

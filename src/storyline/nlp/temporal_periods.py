@@ -185,9 +185,10 @@ def _resolve_the_year(m: re.Match[str], ref: date | None) -> tuple[str | None, s
     return (str(ref.year - back) if ref else None), "year"
 
 
-def _resolve_season(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+def _resolve_season(m: re.Match[str], ref: date | None, future: bool = False) -> tuple[str | None, str]:
     """ "last fall" (the year before's), "this summer" (this year's), "this past spring" (the latest over),
-    "next winter" (the first to come), "the summer of 1994"."""
+    "next winter" (the first to come), "the summer of 1994"; "in the spring" the latest begun, or the
+    next one to begin when the sentence points ahead ("work is expected to start in the spring")."""
     code, start = _SEASONS[m.group("season").lower()]
     if m.group("year"):
         return f"{m.group('year')}-{code}", "season"
@@ -198,10 +199,12 @@ def _resolve_season(m: re.Match[str], ref: date | None) -> tuple[str | None, str
         year = ref.year - 1
     elif which in ("this past", "past"):  # the latest one over (a season lasts three months)
         year = ref.year if start + 3 <= ref.month else ref.year - 1
-    elif which in ("next", "coming"):
+    elif which in ("next", "coming") or (future and which != "this"):
         year = ref.year if start > ref.month else ref.year + 1
-    else:
+    elif which == "this":
         year = ref.year
+    else:  # the latest begun (this year's once it has begun)
+        year = ref.year if start <= ref.month else ref.year - 1
     return f"{year}-{code}", "season"
 
 
