@@ -185,3 +185,7 @@ def test_the_weekend(text: str, expression: str, value: str) -> None:
 )
 def test_a_season_without_its_year_points_the_way_its_sentence_does(text: str, ref: date, value: str) -> None:
     assert [t[3] for t in find_expressions(text, ref)] == [value]
+
+
+def test_an_island_named_for_a_holiday_is_no_day() -> None:
+    assert find_expressions("Tourists flew to Easter Island and Christmas Island.", AUTUMN) == []

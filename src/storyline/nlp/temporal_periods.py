@@ -122,7 +122,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "holiday",
         r"\b(?:(?P<which>last|this|next|this past|past|coming)\s+)?(?P<holiday>"
         + _HOLIDAY
-        + r")(?P<hweek>\s+week)?\b",
+        + r")(?P<hweek>\s+week)?\b(?!\s+Islands?\b)",  # not Easter Island, Christmas Island
     ),
     # "over the weekend" (the latest one), "ahead of the weekend" (the next): TIMEX3 2016-W12-WE
     (
