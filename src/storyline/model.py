@@ -260,7 +260,10 @@ class TimeExpression:
 
     text: str
     value: str | None  # ISO 8601 (2016-03-27, 2016-03, 2014), None when unresolvable
-    precision: str  # day | week | month | quarter | year | reference (value PRESENT_REF, PAST_REF, FUTURE_REF)
+    # time (a day's time: 2016-03-24TEV, 2016-03-24T22:00) | day | week (2016-W12; a weekend 2016-W12-WE)
+    # | month | quarter (2016-Q1) | season (2016-SU) | year | decade (201) | century (20)
+    # | reference (value PRESENT_REF, PAST_REF, FUTURE_REF)
+    precision: str
     paragraph: int
     start: int
     end: int

@@ -154,3 +154,40 @@ def test_amounts_codes_and_ranges_are_not_bare_years(text: str) -> None:
 def test_reporting_quarters(text: str, expression: str, value: str) -> None:
     found = {t[2]: t[3] for t in find_expressions(text, MONDAY)}
     assert found[expression] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The Times said in an editorial on Saturday, April 25: the court erred.", "on Saturday, April 25", "2016-04-25"),
+        ("Of that, $14 million seeped out Friday Oct. 13 alone.", "Friday Oct. 13", "2015-10-13"),  # not the last Friday
+        ("In January this year, police concluded he was dead.", "January this year", "2016-01"),
+        ("But in June last year, the leadership fell out.", "June last year", "2015-06"),
+        ("They will join in April next year.", "April next year", "2017-04"),
+        ("It ended on March 3 last year.", "March 3 last year", "2015-03-03"),
+    ],
+)
+def test_a_date_takes_its_weekday_and_its_year_with_it(text: str, expression: str, value: str) -> None:
+    found = {t[2]: t[3] for t in find_expressions(text, MONDAY)}
+    assert found[expression] == value, found
+    assert len(found) == 1, found  # no second expression for "Saturday" or "this year"
+
+
+def test_an_abbreviated_month_without_its_full_stop_is_a_name() -> None:
+    assert find_expressions("Czech Foreign Minister Jan Kavan signed.", MONDAY) == []
+    assert {t[2] for t in find_expressions("Prices fell in Jan. and Feb.", MONDAY)} == {"Jan", "Feb"}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("They will return the boy as soon as possible.", {}),  # "as soon as" refers to no time
+        ("The group may come as soon as Tuesday.", {"Tuesday": "2016-03-29"}),
+        ("The plan will be built soon.", {"soon": "FUTURE_REF"}),
+        ("The market has moved in recent years.", {"recent years": "PAST_REF"}),
+        ("The economy will slow in coming months.", {"coming months": "FUTURE_REF"}),
+        ("It was delayed by current market conditions.", {"current": "PRESENT_REF"}),
+    ],
+)
+def test_reference_words(text: str, found: dict[str, str]) -> None:
+    assert {t[2]: t[3] for t in find_expressions(text, MONDAY)} == found

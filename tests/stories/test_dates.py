@@ -33,3 +33,16 @@ def test_rank_dates_prefers_days_referred_back_to() -> None:
     # within an article count once) -> 3.0; d3: three reports -> 1.5; d2: two reports -> 1.0.
     assert rank_dates(articles, 2) == [d1, d3]
     assert rank_dates(articles, 5, start=d2) == [d3, d2]
+
+
+def test_a_time_of_day_dates_by_its_day() -> None:
+    pub = date(2016, 3, 28)  # a Monday
+    text = "The blast hit the embassy on Friday morning. Talks broke off at noon Thursday."
+    art = Article(source=Source("d.txt", "text", "d" * 64), paragraphs=(text,), published=pub.isoformat())
+    dates = resolve_dates(art)
+    assert {(d.text, d.value, d.precision) for d in dates} == {
+        ("on Friday morning", "2016-03-25TMO", "time"), ("noon Thursday", "2016-03-24T12:00", "time")}
+    member = summarize(replace(art, dates=dates))
+    assert member.days == ("2016-03-24", "2016-03-25")
+    assert {(value, precision) for value, precision, _ in member.statements} == {
+        ("2016-03-25", "day"), ("2016-03-24", "day")}

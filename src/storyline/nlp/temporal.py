@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cache
@@ -11,9 +10,13 @@ from typing import Any
 
 from storyline import resources
 from storyline.model import Article, TimeExpression
+from storyline.nlp import temporal_periods as periods
+from storyline.nlp import temporal_times as times
+from storyline.nlp.temporal_cues import Sentences, background, future_sentence, local_direction
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
+MONTHS_IN_FULL = frozenset(MONTHS)
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
@@ -25,36 +28,40 @@ _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUM = r"(?P<num>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|a few|several|(?:a )?couple of)"
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+#: the year of a month or a day, stated ("May 2017", "June 5, 2015") or relative ("January this year")
+_ITS_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b|\s+(?P<rely>this|last|next)\s+year\b)?"
+_MDY = _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b" + _ITS_YEAR
 
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
-    ("mdy", _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
+    ("mdy", _MDY),
+    # "Saturday, April 25", "Friday Oct. 13": the date settles the day
+    ("wdate", r"\b(?:on\s+)?" + _WEEKDAY + r",?\s+(?:the\s+)?" + _MDY),
     ("dmy", r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
     ("my", r"\b(?:(?:in|since|until|till|through|by|from|of|during)\s+)?(?:(?:early|late|mid|end of)[\s-]+)?" + _MONTH
-     + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"),
+     + _ITS_YEAR + r"\b"),
     ("ago", r"\b(?:some |about |nearly |almost |more than |over )?" + _NUM + r"\s+" + _UNIT + r"\s+(?:ago|earlier)\b"),
     ("rel_unit", r"\b(?P<which>last|this|next|past|coming|earlier this|later this)\s+(?P<unit>week|month|year|weekend)\b"),
     ("weekday", r"\b(?:(?P<which>last|this|next|on|this past|past|coming)\s+)?" + _WEEKDAY
-     + r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
-    ("deictic", r"\b(?P<word>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|tonight"
-     r"|(?:earlier|later) in the day|(?:earlier|later) today|this (?:morning|afternoon|evening)|last night)\b"),
+     + r"(?:\s+" + times.PART + r")?\b"),
+    ("deictic", r"\b(?P<word>the day before yesterday|the day after tomorrow|(?:yesterday|today|tomorrow)(?:\s+"
+     + times.PART + r")?|(?:earlier|later) in the day|(?:earlier|later) today|this (?P<this>morning|afternoon|evening)"
+     r"|(?P<night>last night|tonight))\b"),
+    # "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST, Nov. 6": the day, then the time
+    ("clock_day", times.CLOCK + r",?\s+(?:on\s+)?(?:" + _WEEKDAY + r"|" + _MDY + r"|(?P<dword>yesterday|today|tomorrow))\b"),
     ("year", r"\b(?:in|since|until|by|from|of|during|before|after|early|late|mid|for|into|through|throughout"
      r"|between|both)[\s-]+(?P<year>(?:19|20)\d\d)\b"),
-    # a company's reporting quarter named without its number: the latest one ended, or the year-ago one
-    ("period", r"\bthe\s+(?:(?P<which>latest|most recent|year-ago|year-earlier|current|just-ended)\s+)?quarter\b"
-     r"|\bthe\s+(?P<which2>latest|year-ago|year-earlier)\s+period\b"),
     # a year standing alone ("in the 1990 invasion", "fiscal 1989"): not an amount, a code, a range or a count
     ("bare_year", r"(?<![\d$#£€.,/:-])(?<!No\. )\b(?P<year>(?:19|20)\d\d)\b(?![.,:/]\d|-\d|\s*(?:%|percent\b|per cent\b))"),
     ("rel_month", r"\b(?P<which>last|next|this|coming)\s+" + _MONTH + r"\b"),
-    ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
-     r"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d))?\b"),
+    *periods.PATTERNS,
 )
-_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
 @cache
 def reference_words() -> dict[str, str]:
-    """Lowercase phrase -> PRESENT_REF | PAST_REF | FUTURE_REF, from temporal_reference_words.txt."""
+    """Lowercase phrase -> PRESENT_REF | PAST_REF | FUTURE_REF | NONE (no time: "as soon as"), from
+    temporal_reference_words.txt."""
     out = {}
     for line in resources.lines("temporal_reference_words.txt"):
         value, _, phrase = line.partition(":")
@@ -65,87 +72,6 @@ def reference_words() -> dict[str, str]:
 _REFERENCE = r"\b(?P<ref>" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
                                      for w in sorted(reference_words(), key=len, reverse=True)) + r")\b"
 _COMPILED = tuple((kind, re.compile(p, re.I)) for kind, p in (*PATTERNS, ("ref", _REFERENCE)))
-
-
-@cache
-def _future_cues() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in resources.lines("temporal_future_cues.txt")), re.I)
-
-
-@cache
-def _background_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(before, after): the background rules of temporal_background_cues.txt, one pattern each."""
-    sides: dict[str, list[str]] = {"before": [], "after": []}
-    for line in resources.lines("temporal_background_cues.txt"):
-        side, _, rx = line.partition(":")
-        if side.strip() not in sides or not rx.strip():
-            raise ValueError(f"temporal_background_cues.txt: not 'before: REGEX' or 'after: REGEX': {line!r}")
-        sides[side.strip()].append(rx.strip())
-    before, after = ("|".join(f"(?:{p})" for p in sides[k]) or r"(?!)" for k in ("before", "after"))
-    return re.compile(before, re.I), re.compile(after, re.I)
-
-
-def background(text: str, start: int, end: int, sentences: Sentences | None = None) -> bool:
-    """Whether the expression text[start:end] is background ("since May 2015", "in 2014, when")."""
-    left, right = (sentences or Sentences(text)).bounds(start, end)
-    before, after = _background_cues()
-    return bool(before.search(text[left:start]) or after.match(text[end:right]))
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"”’']*(?:\s|$)")  # a closing quote may follow the full stop
-
-
-class Sentences:
-    """The sentence ends of one text, found once; whether a stretch's sentence speaks of the future."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        found = list(_SENTENCE_END.finditer(text))
-        self.starts = [m.start() for m in found]
-        self.ends = [m.end() for m in found]
-        self._future: dict[tuple[int, int], bool] = {}
-
-    def bounds(self, start: int, end: int) -> tuple[int, int]:
-        """(left, right): after the last sentence end before `start`, up to the first one from `end`."""
-        text = self.text
-        if 0 < start <= len(text) and text[start - 1] in ".!?":
-            left = start  # a mark right before the stretch ends a sentence there
-        else:
-            k = bisect_right(self.ends, start) - 1
-            left = self.ends[k] if k >= 0 else 0
-        k = bisect_left(self.starts, end)
-        return left, self.starts[k] if k < len(self.starts) else len(text)
-
-    def future(self, start: int, end: int) -> bool:
-        key = self.bounds(start, end)
-        if key not in self._future:
-            self._future[key] = bool(_future_cues().search(self.text[key[0] : key[1]]))
-        return self._future[key]
-
-
-@cache
-def _direction_cues() -> tuple[tuple[re.Pattern[str], bool], ...]:
-    """(rule, points ahead) of each temporal_direction_cues.txt line."""
-    out = []
-    for line in resources.lines("temporal_direction_cues.txt"):
-        side, _, rx = line.partition(":")
-        if side.strip() not in ("past", "future") or not rx.strip():
-            raise ValueError(f"temporal_direction_cues.txt: not 'past: REGEX' or 'future: REGEX': {line!r}")
-        out.append((re.compile(rx.strip(), re.I), side.strip() == "future"))
-    return tuple(out)
-
-
-def local_direction(before: str) -> bool | None:
-    """True (ahead) or False (behind) when the words right before an expression settle its direction."""
-    for rx, ahead in _direction_cues():
-        if rx.search(before):
-            return ahead
-    return None
-
-
-def future_sentence(text: str, start: int, end: int, sentences: Sentences | None = None) -> bool:
-    """Whether the sentence around text[start:end] speaks of the future ("will stay closed")."""
-    return (sentences or Sentences(text)).future(start, end)
 
 
 def published_date(article: Article) -> date | None:
@@ -187,9 +113,19 @@ def _resolve_iso(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
     return f"{m.group('y')}-{m.group('m')}-{m.group('d')}", "day"
 
 
+def _its_year(m: re.Match[str], ref: date | None) -> int | None:
+    """The year a month or day states: "May 2017", "January this year", "June last year"."""
+    if m.group("year"):
+        return int(m.group("year"))
+    rely = (m.groupdict().get("rely") or "").lower()
+    if rely and ref is not None:
+        return ref.year + {"last": -1, "next": 1}.get(rely, 0)
+    return None
+
+
 def _resolve_dated(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
     month, day = _month_value(m), int(m.group("day"))
-    year = int(m.group("year")) if m.group("year") else _nearest_year(ref, month, day)
+    year = _its_year(m, ref) or _nearest_year(ref, month, day)
     if not 1 <= day <= 31:
         return None, "day"
     if year is None:
@@ -202,14 +138,12 @@ def _resolve_dated(m: re.Match[str], ref: date | None) -> tuple[str | None, str]
 
 def _resolve_month(m: re.Match[str], ref: date | None, future: bool = False) -> tuple[str | None, str]:
     month = _month_value(m)
-    if m.group("year"):
-        year: int | None = int(m.group("year"))
-    elif ref is None:
-        year = None
-    elif future:  # "will review it in July": this July or the next one
-        year = ref.year if month >= ref.month else ref.year + 1
-    else:  # "seized the town in July": the last July
-        year = ref.year if month <= ref.month else ref.year - 1
+    year = _its_year(m, ref)
+    if year is None and ref is not None:
+        if future:  # "will review it in July": this July or the next one
+            year = ref.year if month >= ref.month else ref.year + 1
+        else:  # "seized the town in July": the last July
+            year = ref.year if month <= ref.month else ref.year - 1
     return (f"{year}-{month:02d}" if year else None), "month"
 
 
@@ -269,38 +203,11 @@ def _resolve_rel_unit(m: re.Match[str], ref: date | None) -> tuple[str | None, s
     return (str(ref.year + step) if ref else None), "year"
 
 
-def _resolve_quarter(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
-    """ "the third quarter" (TIMEX3 YYYY-Qn): of the year given, else the latest such quarter begun by `ref`."""
-    q = _QUARTERS[m.group("q").lower()]
-    if m.group("year"):
-        return f"{m.group('year')}-Q{q}", "quarter"
-    if ref is None:
-        return None, "quarter"
-    year = ref.year if (q - 1) * 3 < ref.month else ref.year - 1
-    return f"{year}-Q{q}", "quarter"
-
-
-def _resolve_period(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
-    """ "the quarter", "the latest period" (the latest quarter ended by `ref`), "the current quarter", and
-    "the year-ago quarter" (that one a year before)."""
-    which = (m.group("which") or m.group("which2") or "latest").lower()
-    back = 0 if which == "current" else 1
-    return _quarter_before(ref, back + (4 if which.startswith("year") else 0)), "quarter"
-
-
-def _quarter_before(ref: date | None, back: int) -> str | None:
-    """The quarter `back` quarters before the one holding `ref` (TIMEX3 YYYY-Qn)."""
-    if ref is None:
-        return None
-    n = ref.year * 4 + (ref.month - 1) // 3 - back
-    return f"{n // 4}-Q{n % 4 + 1}"
-
-
-def _year_before_a_quarter(m: re.Match[str], text: str, bounds: tuple[int, int]) -> bool:
-    """Whether "a year ago/earlier" follows talk of a quarter (in its sentence or the paragraph before it),
-    so means the year-ago quarter."""
+def _year_before_a_quarter(m: re.Match[str], text: str, bounds: tuple[int, int], quarter_talk: bool) -> bool:
+    """Whether "a year ago/earlier" follows talk of a quarter (in its sentence, the paragraph before it or,
+    `quarter_talk`, an earlier paragraph), so means the year-ago quarter."""
     one_year = m.group("unit").lower() == "year" and m.group("num").lower() in ("a", "one", "1")
-    return one_year and re.search(r"quarter", text[: bounds[1]], re.I) is not None
+    return one_year and (quarter_talk or re.search(r"quarter", text[: bounds[1]], re.I) is not None)
 
 
 def _resolve_reference(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
@@ -311,24 +218,42 @@ def _resolve_weekday(m: re.Match[str], ref: date | None, future: bool = False) -
     if ref is None:
         return None, "day"
     target = WEEKDAYS[m.group("weekday").lower()]
-    which = (m.group("which") or "").lower()
+    which = (m.groupdict().get("which") or "").lower()
     back = (ref.weekday() - target) % 7
     if which in ("next", "coming"):
         fwd = (target - ref.weekday()) % 7 or 7
-        return (ref + timedelta(days=fwd)).isoformat(), "day"
+        return times.at_part((ref + timedelta(days=fwd)).isoformat(), m)
     if which in ("last", "past", "this past"):
-        return (ref - timedelta(days=back or 7)).isoformat(), "day"
+        return times.at_part((ref - timedelta(days=back or 7)).isoformat(), m)
     if future:  # "Schools will stay closed on Monday": the next such day (today when it is that day)
-        return (ref + timedelta(days=(target - ref.weekday()) % 7)).isoformat(), "day"
+        return times.at_part((ref + timedelta(days=(target - ref.weekday()) % 7)).isoformat(), m)
     # bare / "on" / "this": the most recent such day (today when it is that day)
-    return (ref - timedelta(days=back)).isoformat(), "day"
+    return times.at_part((ref - timedelta(days=back)).isoformat(), m)
+
+
+def _clock_day(m: re.Match[str], ref: date | None, future: bool) -> tuple[str | None, str]:
+    """ "10 p.m. Wednesday", "5 p.m. EST Nov. 9", "noon yesterday": the day as alone, at the clock time."""
+    if m.group("weekday"):
+        day = _resolve_weekday(m, ref, future)[0]
+    elif m.group("month"):
+        day = _resolve_dated(m, ref)[0]
+    else:
+        day = (ref + timedelta(days=_SHIFTS.get(m.group("dword").lower(), 0))).isoformat() if ref else None
+    return times.at_clock(day, m)
+
+
+_SHIFTS = {"the day before yesterday": -2, "yesterday": -1, "last": -1, "tomorrow": 1, "the day after tomorrow": 2}
 
 
 def _resolve_deictic(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
+    """ "yesterday", "today", "this evening" (today's, TEV), "last night" (yesterday's, TNI), "tonight"."""
     word = " ".join(m.group("word").lower().split())
-    shift = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "tomorrow": 1,
-             "the day after tomorrow": 2}.get(word, 0)
-    return ((ref + timedelta(days=shift)).isoformat() if ref else None), "day"
+    day = (ref + timedelta(days=_SHIFTS.get(word.split()[0] if m.group("part") or m.group("night") else word, 0))
+           ).isoformat() if ref else None
+    if m.group("this") or m.group("night"):
+        part = "night" if m.group("night") else m.group("this").lower()
+        return (f"{day}T{times.times_of_day()['part'][part]}" if day else None), "time"
+    return times.at_part(day, m)
 
 
 def _resolve_year(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
@@ -336,29 +261,34 @@ def _resolve_year(m: re.Match[str], ref: date | None) -> tuple[str | None, str]:
 
 
 RESOLVERS: dict[str, Callable[..., tuple[str | None, str]]] = {
-    "iso": _resolve_iso, "mdy": _resolve_dated, "dmy": _resolve_dated, "my": _resolve_month,
+    "iso": _resolve_iso, "mdy": _resolve_dated, "wdate": _resolve_dated, "dmy": _resolve_dated, "my": _resolve_month,
     "ago": _resolve_ago, "rel_unit": _resolve_rel_unit, "weekday": _resolve_weekday,
-    "deictic": _resolve_deictic, "year": _resolve_year, "bare_year": _resolve_year, "period": _resolve_period, "quarter": _resolve_quarter,
-    "ref": _resolve_reference, "rel_month": _resolve_rel_month,
+    "deictic": _resolve_deictic, "year": _resolve_year, "bare_year": _resolve_year,
+    "ref": _resolve_reference, "rel_month": _resolve_rel_month, **periods.RESOLVERS,
 }
 #: A lead word that settles which way a bare month points: "by May", "until mid-November" (a deadline
 #: ahead), "since March" (behind), whatever the sentence's tense.
 _DEADLINE_LEADS = {"by": True, "until": True, "till": True, "through": True, "since": False}
 _LEADING = re.compile(r"^(?:in|since|until|till|by|from|of|during|before|after|on|for|into|through|throughout|between"
-                      r"|both)\s+", re.I)
+                      r"|both|over|at|ahead of)\s+", re.I)
 
 
-def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, str | None, str, bool]]:
+def find_expressions(text: str, ref: date | None, quarter_talk: bool = False
+                     ) -> list[tuple[int, int, str, str | None, str, bool]]:
     """(start, end, text, value, precision, background) of every temporal expression, longest first,
-    no overlaps."""
+    no overlaps. `quarter_talk`: an earlier paragraph spoke of a reporting quarter ("a year earlier" then
+    means the year-ago quarter)."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, rx in _COMPILED:
         for m in rx.finditer(text):
             if kind == "my" and m.group("month").lower() == "may" and not (m.group("year") or m.group(0)[0].islower()):
                 continue  # "May" alone is too often the verb or a name
-            if kind in ("my", "mdy", "dmy", "rel_month") and not m.group("month")[0].isupper():
+            if kind in ("my", "mdy", "wdate", "dmy", "rel_month", "clock_day") and not (m.group("month") or "M")[0].isupper():
                 continue
-            lead = _LEADING.match(m.group(0)) if kind in ("my", "year") else None
+            if (kind == "my" and not (m.group("year") or m.group("rely")) and m.group("month").lower() not in MONTHS_IN_FULL
+                    and text[m.end("month") : m.end("month") + 1] != "."):
+                continue  # "Jan" alone is a name ("Jan Kavan"); an abbreviation needs its full stop or a year
+            lead = _LEADING.match(m.group(0)) if kind in ("my", "year", *periods.LEAD_KINDS) else None
             # the lead word ("by", "since") is not the expression: "by Dec. 10" is a day, not December
             found.append((m.start() + (lead.end() if lead else 0), m.end(), kind, m))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -368,28 +298,36 @@ def find_expressions(text: str, ref: date | None) -> list[tuple[int, int, str, s
     for start, end, kind, m in found:
         if start < last_end:
             continue
-        if kind in ("weekday", "my") and (m.groupdict().get("which") or "on").lower() == "on":
+        if kind in ("weekday", "my", "clock_day", "weekend", "season") and (m.groupdict().get("which") or "on").lower() == "on":
             ahead = _DEADLINE_LEADS.get(text[m.start() : start].strip().lower())
             if ahead is None:
                 ahead = local_direction(text[sentences.bounds(start, end)[0] : m.start()])
             future = future_sentence(text, start, end, sentences) if ahead is None else ahead
-            value, precision = RESOLVERS[kind](m, ref, future)
-        elif kind == "ago" and _year_before_a_quarter(m, text, sentences.bounds(start, end)):
-            value, precision = _quarter_before(ref, 5), "quarter"  # "profit fell from a year ago": that quarter
+            value, precision = RESOLVERS[kind](m, ref, future) if kind != "clock_day" else _clock_day(m, ref, future)
+        elif kind == "ago" and _year_before_a_quarter(m, text, sentences.bounds(start, end), quarter_talk):
+            value, precision = periods.quarter_before(ref, 5), "quarter"  # "profit fell from a year ago": that quarter
+        elif kind == "year_ago":  # "year-earlier profit"
+            value, precision = periods.year_ago(ref, quarter_talk or "quarter" in text[: sentences.bounds(start, end)[1]])
         else:
             value, precision = RESOLVERS[kind](m, ref)
-        s = text[start:end]
-        out.append((start, end, s, value, precision, background(text, start, end, sentences)))
         last_end = end
+        if value == "NONE":  # a phrase holding a reference word that refers to no time
+            continue
+        out.append((start, end, text[start:end], value, precision, background(text, start, end, sentences)))
     return out
+
+
+_QUARTER_WORD = re.compile(r"\bquarter", re.I)
 
 
 def resolve_dates(article: Article, docs: list[Any] | None = None) -> tuple[TimeExpression, ...]:
     """Every temporal expression of the article's paragraphs, resolved against its published date."""
     ref = published_date(article)
     out = []
+    quarter_talk = False  # an earlier paragraph spoke of a reporting quarter
     for i, para in enumerate(article.paragraphs):
-        for start, end, text, value, precision, context in find_expressions(para, ref):
+        for start, end, text, value, precision, context in find_expressions(para, ref, quarter_talk):
             out.append(TimeExpression(text=text, value=value, precision=precision, paragraph=i, start=start, end=end,
                                       background=context))
+        quarter_talk = quarter_talk or _QUARTER_WORD.search(para) is not None
     return tuple(out)

@@ -53,6 +53,10 @@ class MemberSummary:
                    tuple(d.get("days") or ()), d.get("outlet"))
 
 
+#: Precisions whose value starts with a day: a time of day ("Thursday evening", 2016-03-24TEV) dates by its day.
+_DAYS = ("day", "time")
+
+
 def summarize(article: Article, duplicate_of: str | None = None) -> MemberSummary:
     """The summary of one member (`duplicate_of`: the member it near-duplicates, if any)."""
     entities = tuple(dict.fromkeys((e.name, e.type) for e in article.entities if e.name))
@@ -62,7 +66,7 @@ def summarize(article: Article, duplicate_of: str | None = None) -> MemberSummar
     untitled = "" if article.title else _first_sentence(article)
     return MemberSummary(article.id, duplicate_of, article.title, article.published, untitled,
                          len(article.quotes), key_quote(article), entities, places, related, _statements(article),
-                         tuple(sorted({d.value for d in article.dates if d.value and d.precision == "day"})),
+                         tuple(sorted({d.value[:10] for d in article.dates if d.value and d.precision in _DAYS})),
                          outlet(article))
 
 
@@ -102,18 +106,19 @@ def quote_as_read(article: Article, quote: Quote) -> str:
 
 
 def _statements(article: Article) -> tuple[tuple[str, str, str], ...]:
-    """Sentences holding a resolved day, month or year other than the article's own day (background
-    dates, "since May 2015", are context and date nothing)."""
+    """Sentences holding a resolved day (a time of day as its day), month or year other than the article's
+    own day (background dates, "since May 2015", are context and date nothing)."""
     own_day = (article.published or "")[:10]
     out = []
     for expr in article.dates:
-        if not expr.value or expr.precision not in ("day", "month", "year") or expr.value[:10] == own_day:
+        if not expr.value or expr.precision not in (*_DAYS, "month", "year") or expr.value[:10] == own_day:
             continue
         if expr.background:
             continue
         text = _sentence_at(article, expr.paragraph, expr.start)
         if text:
-            out.append((expr.value, expr.precision, text))
+            value, precision = (expr.value[:10], "day") if expr.precision in _DAYS else (expr.value, expr.precision)
+            out.append((value, precision, text))
     return tuple(out)
 
 
