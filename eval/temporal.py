@@ -15,11 +15,12 @@ through the NLP stage's own path for dates: storyline.nlp.budget.plan, then
 storyline.nlp.temporal.resolve_dates on the planned paragraphs, as annotate._finish/_annotate do.
 resolve_dates ignores its spaCy docs argument, so no parse is run.
 
-Values: storyline's TimeExpression.value is already TIMEX3 syntax for its four precisions (day
-YYYY-MM-DD, week YYYY-Www, month YYYY-MM, year YYYY) and is written unchanged (None -> empty
-value, which never equals gold's). "last weekend" resolves to a Saturday with precision day, so it
-stays a day. Every storyline expression is written type="DATE": storyline has no time of day,
-duration, set or PRESENT_REF/PAST_REF/FUTURE_REF notion, so those values are never produced.
+Values: storyline's TimeExpression.value is already TIMEX3 syntax for each precision (day
+YYYY-MM-DD, week YYYY-Www or YYYY-Www-WE, month YYYY-MM, quarter YYYY-Qn, season YYYY-SU, year
+YYYY, decade 199, century 19, reference PRESENT_REF/PAST_REF/FUTURE_REF, time YYYY-MM-DDTHH:MM or
+YYYY-MM-DDTEV) and is written unchanged (None -> empty value, which never equals gold's). An
+expression of precision "time" is written type="TIME", every other one type="DATE"; storyline has
+no duration or set notion, so those values are never produced.
 
 Matching (own implementation): a gold and a system expression pair up the way TE3's
 TimeML-Normalizer gives them one tid (read from its bytecode): expressions are taken in order of
@@ -121,7 +122,8 @@ def run_storyline(doc: Doc, settings: Settings) -> list[Timex]:
         offs = paras[te.paragraph][1]
         start, end = offs[te.start], offs[te.end - 1] + 1
         kind = pattern_kind(view.paragraphs[te.paragraph], te)
-        out.append(Timex(start, end, doc.plain[start:end], "DATE", timex3_value(te), kind=kind))
+        out.append(Timex(start, end, doc.plain[start:end], "TIME" if te.precision == "time" else "DATE",
+                        timex3_value(te), kind=kind))
     return out
 
 
