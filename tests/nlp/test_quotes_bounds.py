@@ -115,3 +115,10 @@ def test_a_closing_which_clause_is_the_writer_s_aside_not_the_paraphrase() -> No
     assert q.text == "that the tram line would pay for itself within a decade"
     (kept,) = _quotes("The mayor said that the contractor, which won the bid in May, will start work soon.")
     assert kept.text.endswith("will start work soon")  # a relative clause inside the paraphrase stays
+
+
+@pytest.mark.parametrize("cue", ["joked about the museum", "joked of the museum"])
+def test_a_quotation_after_the_cue_s_topic_is_the_content(cue: str) -> None:
+    (q,) = _quotes(f"Mayor Anna Holt {cue}, “I haven't seen it yet, but I'm going to.”")
+    assert q.kind == "direct"
+    assert "going to" in q.text and "museum" not in q.text

@@ -206,6 +206,9 @@ def _candidate_pieces(doc: Any, c: Candidate, spans_here: list[tuple[int, int]],
         return adj
     if len(adj) == 2 and any(s < ae and as_ < e for _p, s, e in pieces for _q, as_, ae in adj):
         return sorted(set(pieces + adj))
+    cue_end = max(t.idx + len(t.text) for t in c.cue)
+    if adj and all(cue_end <= s and e <= adj[-1][1] for _p, s, e in pieces):
+        return adj[-1:]  # "joked of the museum, “...”": what lies between cue and quotation is its topic
     return pieces
 
 
