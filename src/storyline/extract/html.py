@@ -22,6 +22,7 @@ from storyline.extract.html_data import (
     related_class_re,
 )
 from storyline.extract.html_depth import PARSER_DEPTH_LIMIT, at_parser_limit, flatten
+from storyline.extract.html_header import take_standfirst
 from storyline.extract.html_meta import clean, read_meta
 from storyline.extract.html_related import take_related
 from storyline.extract.jsondoc import check_json_document
@@ -58,6 +59,7 @@ def extract_html(doc: Article) -> Article:
     found = elements_matching(tree, related_class_re(), prune_class_re(), byline_class_re(), dateline_class_re())
     meta = read_meta(tree, doc.url, found[2], found[3])
     related = take_related(tree, meta.url or doc.url, found[0], found[1])
+    standfirst = take_standfirst(tree)
     title = doc.title or meta.title
     trailer = take_trailer(list(doc.paragraphs or body_paragraphs(tree, meta.url or doc.url, title)))
     paragraphs, date_line = take_date_line(trailer.body)
@@ -76,7 +78,7 @@ def extract_html(doc: Article) -> Article:
         "signoff": " ".join(trailer.signoff) or None,
         "credits": trailer.credits,
         "related": related,
-        "description": meta.description,
+        "description": meta.description or standfirst,
         "sitename": meta.sitename,
         "url": meta.url,
     }
