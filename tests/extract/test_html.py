@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -272,3 +273,35 @@ def test_a_name_s_hover_card_stays_out_of_its_sentence() -> None:
             f" said the vote was close.</p>{body}</article></body></html>")
     doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
     assert doc.paragraphs[0] == "Council leader Ann Lee said the vote was close."
+
+
+class _Result:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _fake_trafilatura(fast_words: int, calls: list[bool]):  # type: ignore[no-untyped-def]
+    def fake(tree: object, url: str | None = None, **options: object) -> _Result:
+        calls.append(bool(options["fast"]))
+        if options["fast"]:
+            return _Result("\n".join(["Menu item and a few words here."] * (fast_words // 7)))
+        return _Result("\n".join(f"Paragraph {i}: the council approved the new budget after a long debate."
+                                 for i in range(40)))
+    return fake
+
+
+def test_a_short_fast_mode_body_is_rescued_by_trafilatura_s_fallbacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+    monkeypatch.setattr(importlib.import_module("storyline.extract.html"), "bare_extraction", _fake_trafilatura(60, calls))
+    page = "<html><head><title>Budget</title></head><body><p>x</p></body></html>"
+    doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
+    assert calls == [True, False]
+    assert len(doc.paragraphs) == 40 and doc.paragraphs[0].startswith("Paragraph 0")
+
+
+def test_a_fast_mode_body_of_article_length_is_not_extracted_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+    monkeypatch.setattr(importlib.import_module("storyline.extract.html"), "bare_extraction", _fake_trafilatura(700, calls))
+    page = "<html><head><title>Budget</title></head><body><p>x</p></body></html>"
+    doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
+    assert calls == [True] and doc.paragraphs[0] == "Menu item and a few words here."

@@ -42,6 +42,12 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "deduplicate": False,
 }
 
+#: A fast-mode body shorter than this many words is extracted again with trafilatura's fallbacks
+#: (readability, justext), which rescue odd layouts; the longer of the two (by RESCUE_GAIN) is kept.
+RESCUE_WORDS = 60
+RESCUE_GAIN = 2.0
+RESCUE_OPTIONS: dict[str, Any] = {**TRAFILATURA_OPTIONS, "fast": False, "favor_recall": False}
+
 #: Below this many words the "body" is menu or footer debris, not an article.
 MIN_BODY_WORDS = 12
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana and Han: no spaces between words
@@ -128,8 +134,12 @@ def _parse(doc: Article) -> tuple[HtmlElement, int | None]:
 
 def body_paragraphs(tree: HtmlElement, url: str | None, title: str | None) -> tuple[str, ...]:
     """The article body as cleaned paragraphs (boilerplate lines and a repeated title dropped)."""
-    result = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
-    text = getattr(result, "text", None) if result is not None else None
+    text = _body_text(tree, url, TRAFILATURA_OPTIONS)
+    words = len(text.split())
+    if words < RESCUE_WORDS:
+        rescued = _body_text(tree, url, RESCUE_OPTIONS)
+        if len(rescued.split()) > RESCUE_GAIN * words:
+            text = rescued
     if not text:
         return ()
     furniture = boilerplate_line_re()
@@ -143,3 +153,9 @@ def body_paragraphs(tree: HtmlElement, url: str | None, title: str | None) -> tu
             continue
         out.append(line)
     return tuple(out)
+
+
+def _body_text(tree: HtmlElement, url: str | None, options: dict[str, Any]) -> str:
+    """trafilatura's body text of the page with these options ("" when it finds none)."""
+    result = bare_extraction(tree, url=url, **options)
+    return (getattr(result, "text", None) or "") if result is not None else ""
