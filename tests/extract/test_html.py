@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -242,3 +243,65 @@ def test_a_body_in_chinese_counts_its_words_by_characters() -> None:
     page = f"<html><body><article><h1>統一發票</h1><p>2020-04-01 10:29</p><p>{para}</p></article></body></html>"
     doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
     assert doc.paragraphs == (para,) and any(w.code == "date_line_removed" for w in doc.warnings)
+
+
+@pytest.mark.parametrize("line", [
+    "Read more: Alibaba poised to launch record-breaking listing", "READ MORE: China plague outbreak confirmed",
+    "SEE MORE: Protests: 800 students under siege",
+    "(Leggi anche su: I Cavalieri dello Zodiaco: ecco gli attori)", "Lesen Sie auch: Die Bahn erhöht die Preise",
+    "DON'T MISS", "Plane passengers quarantined after outbreak [NEWS]", "Ecoflow River 370 Review: nine devices [Video]",
+    "- Order Reprints", "Text size", "By", "Tags", "Like this story? Share it with a friend!",
+    "You may also like...",
+    "This copy is for your personal, non-commercial use only. To order copies visit http://www.djreprints.com.",
+])
+def test_furniture_lines_inside_the_body_are_dropped(line: str) -> None:
+    paras = [f"<p>Paragraph {i}: the council approved the new budget after a long debate on Tuesday.</p>"
+             for i in range(4)]
+    page = ("<html><head><title>Budget</title></head><body><article><h1>Budget</h1>"
+            f"{''.join(paras[:2])}<p>{line}</p>{''.join(paras[2:])}</article></body></html>")
+    doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
+    assert len(doc.paragraphs) == 4 and all(p.startswith("Paragraph") for p in doc.paragraphs)
+
+
+def test_a_name_s_hover_card_stays_out_of_its_sentence() -> None:
+    card = ("<span class='rollover-people-block'><span class='rollover-block'><a href='/people/ann-lee'>Ann Lee</a>"
+            "<a href='/a/1'>Council leader wins another term</a><a href='/people/ann-lee'>MORE</a></span></span>")
+    body = "".join(f"<p>Paragraph {i}: the council approved the new budget after a long debate on Tuesday.</p>"
+                   for i in range(3))
+    page = ("<html><head><title>Budget</title></head><body><article><h1>Budget</h1>"
+            f"<p>Council leader <span class='rollover-people'><a href='/people/ann-lee'>Ann Lee</a>{card}</span>"
+            f" said the vote was close.</p>{body}</article></body></html>")
+    doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
+    assert doc.paragraphs[0] == "Council leader Ann Lee said the vote was close."
+
+
+class _Result:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _fake_trafilatura(fast_words: int, calls: list[bool]):  # type: ignore[no-untyped-def]
+    def fake(tree: object, url: str | None = None, **options: object) -> _Result:
+        calls.append(bool(options["fast"]))
+        if options["fast"]:
+            return _Result("\n".join(["Menu item and a few words here."] * (fast_words // 7)))
+        return _Result("\n".join(f"Paragraph {i}: the council approved the new budget after a long debate."
+                                 for i in range(40)))
+    return fake
+
+
+def test_a_short_fast_mode_body_is_rescued_by_trafilatura_s_fallbacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+    monkeypatch.setattr(importlib.import_module("storyline.extract.html"), "bare_extraction", _fake_trafilatura(60, calls))
+    page = "<html><head><title>Budget</title></head><body><p>x</p></body></html>"
+    doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
+    assert calls == [True, False]
+    assert len(doc.paragraphs) == 40 and doc.paragraphs[0].startswith("Paragraph 0")
+
+
+def test_a_fast_mode_body_of_article_length_is_not_extracted_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+    monkeypatch.setattr(importlib.import_module("storyline.extract.html"), "bare_extraction", _fake_trafilatura(700, calls))
+    page = "<html><head><title>Budget</title></head><body><p>x</p></body></html>"
+    doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
+    assert calls == [True] and doc.paragraphs[0] == "Menu item and a few words here."

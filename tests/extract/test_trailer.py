@@ -93,6 +93,9 @@ BOILERPLATE = [
     "Report an error in this article",
     "Our Standards:The Thomson Reuters Trust Principles.", "- medium-browser-and-portrait-tablet", "0 : 0",
     "Jaraguá do Sul - SC - CNPJ: 83.102.459/0001-23 - Rua Walter Marquardt, 1111 - Fone: (047) 2106-8000",
+    "Write to Al Root at allen.root@dowjones.com", "Email Tariq Malik at tmalik@space.com or follow him @tariqjmalik.",
+    "Have a tip? Amy Kuperinsky may be reached at akuperinsky@njadvancemedia.com. Follow her on Twitter @AmyKup.",
+    "Contact the newsroom at tips@example.com",
 ]
 
 
@@ -149,6 +152,9 @@ def test_an_agency_tag_in_the_lead_goes_to_credits_and_the_dateline_stays(lead: 
 
 
 MUST_STAY = [
+    "Ann Lee is a reporter covering technology. Follow her on Twitter @annlee or email her at the desk.",
+    "Residents can write to the council at its office on Main Street, the mayor said.",
+    "He said he could be reached at home on Sunday. Follow-up talks are planned.",
     "Copyright law was changed in 2016, the minister said.",
     "Read the full statement on the ministry's website, officials said.",
     "Share prices in Moscow fell 3 percent.",

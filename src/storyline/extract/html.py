@@ -22,6 +22,7 @@ from storyline.extract.html_data import (
     related_class_re,
 )
 from storyline.extract.html_depth import PARSER_DEPTH_LIMIT, at_parser_limit, flatten
+from storyline.extract.html_header import take_standfirst
 from storyline.extract.html_meta import clean, read_meta
 from storyline.extract.html_related import take_related
 from storyline.extract.jsondoc import check_json_document
@@ -41,6 +42,12 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "deduplicate": False,
 }
 
+#: A fast-mode body shorter than this many words is extracted again with trafilatura's fallbacks
+#: (readability, justext), which rescue odd layouts; the longer of the two (by RESCUE_GAIN) is kept.
+RESCUE_WORDS = 60
+RESCUE_GAIN = 2.0
+RESCUE_OPTIONS: dict[str, Any] = {**TRAFILATURA_OPTIONS, "fast": False, "favor_recall": False}
+
 #: Below this many words the "body" is menu or footer debris, not an article.
 MIN_BODY_WORDS = 12
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana and Han: no spaces between words
@@ -58,6 +65,7 @@ def extract_html(doc: Article) -> Article:
     found = elements_matching(tree, related_class_re(), prune_class_re(), byline_class_re(), dateline_class_re())
     meta = read_meta(tree, doc.url, found[2], found[3])
     related = take_related(tree, meta.url or doc.url, found[0], found[1])
+    standfirst = take_standfirst(tree)
     title = doc.title or meta.title
     trailer = take_trailer(list(doc.paragraphs or body_paragraphs(tree, meta.url or doc.url, title)))
     paragraphs, date_line = take_date_line(trailer.body)
@@ -76,7 +84,7 @@ def extract_html(doc: Article) -> Article:
         "signoff": " ".join(trailer.signoff) or None,
         "credits": trailer.credits,
         "related": related,
-        "description": meta.description,
+        "description": meta.description or standfirst,
         "sitename": meta.sitename,
         "url": meta.url,
     }
@@ -126,8 +134,12 @@ def _parse(doc: Article) -> tuple[HtmlElement, int | None]:
 
 def body_paragraphs(tree: HtmlElement, url: str | None, title: str | None) -> tuple[str, ...]:
     """The article body as cleaned paragraphs (boilerplate lines and a repeated title dropped)."""
-    result = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
-    text = getattr(result, "text", None) if result is not None else None
+    text = _body_text(tree, url, TRAFILATURA_OPTIONS)
+    words = len(text.split())
+    if words < RESCUE_WORDS:
+        rescued = _body_text(tree, url, RESCUE_OPTIONS)
+        if len(rescued.split()) > RESCUE_GAIN * words:
+            text = rescued
     if not text:
         return ()
     furniture = boilerplate_line_re()
@@ -141,3 +153,9 @@ def body_paragraphs(tree: HtmlElement, url: str | None, title: str | None) -> tu
             continue
         out.append(line)
     return tuple(out)
+
+
+def _body_text(tree: HtmlElement, url: str | None, options: dict[str, Any]) -> str:
+    """trafilatura's body text of the page with these options ("" when it finds none)."""
+    result = bare_extraction(tree, url=url, **options)
+    return (getattr(result, "text", None) or "") if result is not None else ""
