@@ -72,9 +72,6 @@ class StoryClusterer(MergingClusterer, PersistentClusterer):
 
     # -- features --------------------------------------------------------------------------------
 
-    def idf(self, term: str) -> float:
-        return math.log((1 + self.n_docs) / (1 + self.df.get(term, 0))) + 1.0
-
     def vectorize(self, text: str | list[str], learn: bool = True) -> dict[str, float]:
         """L2-normalised sublinear TF-IDF of a text; `learn` counts it in the online IDF first."""
         tf = Counter(terms(text))
