@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,9 +17,9 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from storyline.errors import UsageError
 from storyline.model import Article
-from storyline.store import filters, rows_articles, schema, tsvector
-from storyline.store.base import MARK_CLOSE, MARK_OPEN, Page, QueryTimeout, SearchHit
-from storyline.store.query import parse, to_tsquery, tokens
+from storyline.store import filters, rows_articles, schema, snippets, tsvector
+from storyline.store.base import Page, QueryTimeout, SearchHit
+from storyline.store.query import Node, parse, to_tsquery, tokens
 from storyline.store.rows_facets import SEARCH_DATE_KEYS, Narrow, check_sort, narrow_clause, with_dates
 from storyline.store.sql import POSTGRES, Executor, Params
 from storyline.store.sqlbase import SQLStore
@@ -30,8 +31,6 @@ HOST_SQL = "regexp_replace(lower(split_part(split_part({url}, '://', 2), '/', 1)
 MIGRATE_LOCK, WRITE_LOCK, CLUSTER_LOCK = 0x5701_0001, 0x5701_0002, 0x5701_0003
 #: Tokens of the body ranked with the title (results are ranked on the head: title and lead).
 HEAD_TOKENS = 80
-_OPEN, _CLOSE = "\x02", "\x03"
-_HEADLINE = f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords=28, MinWords=12, MaxFragments=1, FragmentDelimiter=…"
 
 
 class _Executor:
@@ -244,7 +243,8 @@ class PostgresStore(SQLStore):
                rank_window: int = filters.RANK_WINDOW) -> Page[SearchHit]:
         """Rank by ts_rank over title (weight A) and lead window by window, or newest first; snippets for
         the page only, matches marked « »."""
-        tsq = to_tsquery(parse(query))
+        node = parse(query)
+        tsq = to_tsquery(node)
         limit, by_date = filters.check_limit(limit), check_sort(sort) == "date"
         dates, params = narrow_clause(with_dates(narrow, date_from, date_to), HOST_SQL)
         join = " JOIN articles AS a ON a.id = s.article_id" if dates or by_date else ""
@@ -254,7 +254,7 @@ class PostgresStore(SQLStore):
             # that detoasts each tsvector); the GIN bitmap or the stored order is faster, so ask for them.
             x.run("SET LOCAL enable_seqscan = off")
             if by_date:
-                return self._search_by_date(x, tsq, where, limit, cursor)
+                return self._search_by_date(x, node, where, limit, cursor)
             offset, total = filters.offset_of(cursor), self._count(x, where)
             window = rank_window if total > rank_window else 0  # all in one window: ranked whole, the same order
             by_bitmap = bool(window) and total * total < window * self._rows(x)
@@ -270,7 +270,7 @@ class PostgresStore(SQLStore):
                     break
             if by_bitmap:
                 x.run("SET LOCAL enable_indexscan = on")
-            hits = self._hits(x, tsq, [r[:2] for r in ranked[:limit]])
+            hits = self._hits(x, node, [r[:2] for r in ranked[:limit]])
         return Page(hits, filters.next_offset(offset, limit, len(ranked)), total)
 
     @staticmethod
@@ -290,7 +290,7 @@ class PostgresStore(SQLStore):
         return (f"SELECT w.article_id, ts_rank(w.head, to_tsquery('simple', ?)) AS r FROM ({inner}) AS w"
                 " ORDER BY r DESC, w.article_id LIMIT ? OFFSET ?", [tsq, *args, take, skip])
 
-    def _search_by_date(self, x: _Executor, tsq: str, where: tuple[str, list[Any]], limit: int,
+    def _search_by_date(self, x: _Executor, node: Node, where: tuple[str, list[Any]], limit: int,
                         cursor: str | None) -> Page[SearchHit]:
         """Newest first, keyset-paged on (published, id) like the article listing: no depth limit."""
         sql, params = where
@@ -298,9 +298,9 @@ class PostgresStore(SQLStore):
             clause, after = filters.after(SEARCH_DATE_KEYS, filters.decode_cursor(cursor, (None, str)))
             sql, params = f"{sql} AND {clause}", [*params, *after]
         rows = x.rows(f"SELECT s.article_id, ts_rank(s.head, to_tsquery('simple', ?)) AS r, a.published, a.id{sql}"
-                      " ORDER BY a.published DESC NULLS LAST, a.id DESC LIMIT ?", (tsq, *params, limit + 1))
+                      " ORDER BY a.published DESC NULLS LAST, a.id DESC LIMIT ?", (to_tsquery(node), *params, limit + 1))
         last = rows[limit - 1][2:] if limit and len(rows) > limit else None
-        return Page(self._hits(x, tsq, [r[:2] for r in rows[:limit]]), filters.keyset_next(last, limit, len(rows)),
+        return Page(self._hits(x, node, [r[:2] for r in rows[:limit]]), filters.keyset_next(last, limit, len(rows)),
                     self._count(x, where))
 
     @staticmethod
@@ -323,24 +323,22 @@ class PostgresStore(SQLStore):
     def _host_sql(self) -> str:
         return HOST_SQL
 
-    def _hits(self, x: _Executor, tsq: str, page: Sequence[tuple[Any, ...]]) -> tuple[SearchHit, ...]:
+    @staticmethod
+    def _hits(x: _Executor, node: Node, page: Sequence[tuple[Any, ...]]) -> tuple[SearchHit, ...]:
+        """The page's hits with snippets made here from the stored records (`store.snippets`): in
+        Python they cost a fraction of the server's ts_headline, which re-parses each whole body."""
         if not page:
             return ()
-        ids = [r[0] for r in page]
-        snips = {r[0]: (r[1], r[2]) for r in x.rows(  # bodies come from the records: the page's rows only
-            "SELECT a.id, ts_headline('storyline_headline', array_to_string(ARRAY("
-            "   SELECT jsonb_array_elements_text(a.record::jsonb -> 'paragraphs')), chr(10) || chr(10)), q, ?),"
-            " ts_headline('storyline_headline', coalesce(a.title, ''), q, ?)"
-            " FROM articles AS a, to_tsquery('simple', ?) AS q WHERE a.id = ANY(?)",
-            (_HEADLINE, _HEADLINE + ", HighlightAll=true", tsq, ids))}
-        meta = rows_articles.rows_by_ids(x, ids)
+        rows = {r[0]: r[1:] for r in x.rows(
+            "SELECT id, title, published, record FROM articles WHERE id = ANY(?)", ([r[0] for r in page],))}
+        pattern = snippets.term_pattern(snippets.positive_terms(node))
         hits = []
         for article_id, rank in page:
-            body, title = snips.get(article_id, ("", ""))
-            snip = body if _OPEN in body or _OPEN not in title else title
-            art = meta[article_id]
-            hits.append(SearchHit(article_id, art.title, art.published,
-                                  snip.replace(_OPEN, MARK_OPEN).replace(_CLOSE, MARK_CLOSE), float(rank)))
+            title, published, record = rows[article_id]
+            body = "\n\n".join(json.loads(record).get("paragraphs") or ())
+            snip = None if pattern is None else (snippets.snippet(body, pattern)
+                                                  or snippets.highlight(title or "", pattern))
+            hits.append(SearchHit(article_id, title, published, snip or "", float(rank)))
         return tuple(hits)
 
     # -- lifetime -------------------------------------------------------------------------------
