@@ -6,6 +6,26 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from storyline.annotations import (
+    ENTITY_TYPES,
+    SPEAKER_VIA,
+    Entity,
+    Mention,
+    Place,
+    Quote,
+    RelatedItem,
+    Speaker,
+    TimeExpression,
+    mention_from,
+    quote_from,
+)
+
+__all__ = [
+    "ENTITY_TYPES", "PUBLISHED_SOURCES", "RECORD_FIELDS", "SPEAKER_VIA", "UNHASHED_HINTS", "Article", "Counts", "Entity",
+    "Failure", "Mention", "Place", "Problem", "Quote", "RawDocument", "RelatedItem", "Source", "Speaker",
+    "TimeExpression", "sha256_of",
+]  # fmt: skip
+
 #: Field names of the public record (`storyline extract` prints them): an interface, keep them.
 RECORD_FIELDS = (
     "id",
@@ -102,8 +122,6 @@ class RawDocument:
 #: Hints that describe the fetch, not the document: left out of the content key, so the same
 #: page crawled twice is stored once.
 UNHASHED_HINTS = frozenset({"crawled"})
-#: The entity types storyline keeps (spaCy's labels for names; dates and numbers are not entities here).
-ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
 def sha256_of(data: bytes, hints: tuple[tuple[str, str], ...] = ()) -> str:
@@ -114,171 +132,6 @@ def sha256_of(data: bytes, hints: tuple[tuple[str, str], ...] = ()) -> str:
             continue
         h.update(b"\x00" + k.encode() + b"\x01" + v.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
-
-
-@dataclass(frozen=True)
-class RelatedItem:
-    """A related story recovered from a leaked feed or a related-links list."""
-
-    id: str | None
-    title: str
-    url: str | None = None
-    kind: str = "article"  # article | video | audio | gallery
-    labels: tuple[str, ...] = ()
-    published: str | None = None  # ISO 8601; date only when only the day is known
-    media: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "url": self.url,
-            "kind": self.kind,
-            "labels": list(self.labels),
-            "published": self.published,
-            "media": self.media,
-        }
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A stretch of one paragraph: paragraph index, character offsets [start, end), the text."""
-
-    paragraph: int
-    start: int
-    end: int
-    text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"paragraph": self.paragraph, "start": self.start, "end": self.end, "text": self.text}
-
-
-#: How a speaker was found, so an analyst can audit it: a name in the text; a name in apposition to a
-#: role noun ("the spokesman, Dmitry Peskov"); a title or role description linked to a named person
-#: ("the Russian leader" is Putin); a description naming no one ("the mayor", "forecasters"); a
-#: pronoun; or carried from the statement it continues ("..., adding that ...", a quoted sentence
-#: with no cue of its own).
-SPEAKER_VIA = ("name", "apposition", "title", "role", "pronoun", "nested")
-
-
-@dataclass(frozen=True)
-class Speaker:
-    """Who: the canonical name and the mention in the text that names them ("the Russian leader")."""
-
-    name: str
-    mention: str
-    type: str | None = None  # PERSON | ORG | GROUP | None (unknown)
-    via: str | None = None  # how the mention was resolved: one of SPEAKER_VIA
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "mention": self.mention, "type": self.type, "via": self.via}
-
-
-@dataclass(frozen=True)
-class Quote:
-    """An attributed statement. Offsets are into paragraphs[paragraph]; a quote running over
-    several paragraphs ends in paragraphs[end_paragraph] at `end`."""
-
-    text: str
-    kind: str  # direct | indirect | mixed
-    cue: str | None
-    speaker: Speaker | None
-    source: Speaker | None
-    paragraph: int
-    start: int
-    end: int
-    end_paragraph: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "kind": self.kind,
-            "cue": self.cue,
-            "speaker": self.speaker.to_dict() if self.speaker else None,
-            "source": self.source.to_dict() if self.source else None,
-            "paragraph": self.paragraph,
-            "start": self.start,
-            "end": self.end,
-            "end_paragraph": self.end_paragraph,
-        }
-
-
-@dataclass(frozen=True)
-class Entity:
-    """A canonical entity of the article: name, type, role, every surface form and mention."""
-
-    name: str
-    type: str  # PERSON | ORG | GPE | LOC | NORP | EVENT | ...
-    aliases: tuple[str, ...] = ()
-    mentions: tuple[Mention, ...] = ()
-    role: str | None = None  # "Russian President" for Vladimir Putin
-    id: str | None = None  # gazetteer / alias-table id when known
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "type": self.type,
-            "role": self.role,
-            "id": self.id,
-            "aliases": list(self.aliases),
-            "mentions": [m.to_dict() for m in self.mentions],
-        }
-
-
-@dataclass(frozen=True)
-class Place:
-    """A geocoded place mention group."""
-
-    name: str
-    lat: float
-    lon: float
-    country: str | None
-    feature: str  # city | region | country | other
-    gazetteer_id: str | None
-    mentions: tuple[Mention, ...] = ()
-    stands_for: str | None = None  # "government" when used metonymically ("Damascus officials")
-    usage: str | None = None  # "adjectival" ("London-based"), "demonym" ("Syrian"), "in_name" ("Ohio State
-    # University"); None: the place itself
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "lat": self.lat,
-            "lon": self.lon,
-            "country": self.country,
-            "feature": self.feature,
-            "gazetteer_id": self.gazetteer_id,
-            "stands_for": self.stands_for,
-            "usage": self.usage,
-            "mentions": [m.to_dict() for m in self.mentions],
-        }
-
-
-@dataclass(frozen=True)
-class TimeExpression:
-    """A temporal expression resolved against the article's date."""
-
-    text: str
-    value: str | None  # ISO 8601 (2016-03-27, 2016-03, 2014), None when unresolvable
-    # time (a day's time: 2016-03-24TEV, 2016-03-24T22:00) | day | week (2016-W12; a weekend 2016-W12-WE)
-    # | month | quarter (2016-Q1) | season (2016-SU) | year | decade (201) | century (20)
-    # | reference (value PRESENT_REF, PAST_REF, FUTURE_REF)
-    precision: str
-    paragraph: int
-    start: int
-    end: int
-    background: bool = False  # context ("since May 2015"), not when something reported happened
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "value": self.value,
-            "precision": self.precision,
-            "paragraph": self.paragraph,
-            "start": self.start,
-            "end": self.end,
-            "background": self.background,
-        }
 
 
 @dataclass(frozen=True)
@@ -381,15 +234,15 @@ class Article:
             url=d.get("url"),
             sitename=d.get("sitename"),
             description=d.get("description"),
-            quotes=tuple(_quote(q) for q in d.get("quotes") or ()),
+            quotes=tuple(quote_from(q) for q in d.get("quotes") or ()),
             entities=tuple(
                 Entity(e["name"], e["type"], tuple(e.get("aliases") or ()),
-                       tuple(_mention(m) for m in e.get("mentions") or ()), e.get("role"), e.get("id"))
+                       tuple(mention_from(m) for m in e.get("mentions") or ()), e.get("role"), e.get("id"))
                 for e in d.get("entities") or ()
             ),
             places=tuple(
                 Place(p["name"], p["lat"], p["lon"], p.get("country"), p["feature"], p.get("gazetteer_id"),
-                      tuple(_mention(m) for m in p.get("mentions") or ()), p.get("stands_for"), p.get("usage"))
+                      tuple(mention_from(m) for m in p.get("mentions") or ()), p.get("stands_for"), p.get("usage"))
                 for p in d.get("places") or ()
             ),
             dates=tuple(
@@ -399,19 +252,6 @@ class Article:
             ),
             nlp="quotes" in d,
         )
-
-
-def _mention(m: dict[str, Any]) -> Mention:
-    return Mention(m["paragraph"], m["start"], m["end"], m["text"])
-
-
-def _speaker(s: dict[str, Any] | None) -> Speaker | None:
-    return Speaker(s["name"], s["mention"], s.get("type"), s.get("via")) if s else None
-
-
-def _quote(q: dict[str, Any]) -> Quote:
-    return Quote(q["text"], q["kind"], q.get("cue"), _speaker(q.get("speaker")), _speaker(q.get("source")),
-                 q["paragraph"], q["start"], q["end"], q.get("end_paragraph"))
 
 
 @dataclass(frozen=True)
