@@ -19,6 +19,8 @@ _WS = re.compile(r"\s+")
 _TITLE_SEPS = re.compile(r"\s+[|\u2013\u2014\-:\u00bb\u00b7]\s+")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b)\s*", re.I)
 _NOT_NAME = re.compile(r"https?:|www\.|@|\d|[<>{}|/]")
+#: An XHTML page's wrapper around a script's JSON ("<![CDATA[ {...} ]]>", or an old-style "<!-- ... -->").
+_SCRIPT_WRAPPER = re.compile(r"^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$")
 
 
 def clean(text: str | None) -> str:
@@ -102,7 +104,7 @@ def _jsonld_article(tree: HtmlElement, types: list[str]) -> dict[str, Any]:
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text)
+            data = json.loads(_SCRIPT_WRAPPER.sub("", script.text))
         except ValueError:
             continue
         for obj in _walk(data):

@@ -1,0 +1,20 @@
+"""Tests for the HTML metadata cascade (extract/html_meta.py)."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from storyline.extract.html_meta import read_meta
+
+_LD = '{"@type": "NewsArticle", "headline": "Ferry timetable doubles in July", "datePublished": "2023-05-02"}'
+
+
+@pytest.mark.parametrize("script", [f"<![CDATA[ {_LD} ]]>", f"\n  <!--\n{_LD}\n-->\n"])
+def test_jsonld_wrapped_in_cdata_or_a_comment_is_read(script: str) -> None:
+    page = (f'<html><head><title>Island Times</title>'
+            f'<script type="application/ld+json">{script}</script></head>'
+            f"<body><h1>Ferry timetable doubles in July</h1></body></html>")
+    meta = read_meta(lxml.html.fromstring(page), None)
+    assert meta.title == "Ferry timetable doubles in July"
+    assert meta.published == "2023-05-02" and meta.published_source == "json-ld"
