@@ -83,16 +83,16 @@ def _first(*values: Any) -> str | None:
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
-    """First content of every <meta> by lower-cased property/name/itemprop."""
+    """First content of every <meta> by lower-cased property/name/itemprop; an attribute may list several
+    names, space-separated as RDFa allows (property="og:title twitter:title")."""
     out: dict[str, str] = {}
     for el in tree.iter("meta"):
         content = el.get("content")
         if content is None:
             continue
         for attr in ("property", "name", "itemprop"):
-            key = el.get(attr)
-            if key:
-                out.setdefault(key.strip().lower(), content)
+            for key in (el.get(attr) or "").lower().split():
+                out.setdefault(key, content)
     return out
 
 
