@@ -32,3 +32,7 @@ def test_meta_titles_come_before_the_h1_and_lose_the_site_s_name() -> None:
 
 def test_without_h1_the_longest_part_of_the_tab_title() -> None:
     assert page_title(TitleSources(tab="News - Harbour reopens after the storm - Coast News")) == "Harbour reopens after the storm"
+
+
+def test_the_title_is_in_unicode_nfc() -> None:
+    assert page_title(TitleSources(h1s=("\u09df\u09be",))) == "\u09af\u09bc\u09be"  # Bengali yya: NFC decomposes it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import replace
 from typing import Any
 
@@ -137,7 +138,7 @@ def _parse(doc: Article) -> tuple[HtmlElement, int | None]:
 
 
 def body_paragraphs(tree: HtmlElement, url: str | None, title: str | None) -> tuple[str, ...]:
-    """The article body as cleaned paragraphs (boilerplate lines and a repeated title dropped)."""
+    """The article body as cleaned paragraphs in Unicode NFC (boilerplate lines and a repeated title dropped)."""
     text = _body_text(tree, url, TRAFILATURA_OPTIONS)
     words = len(text.split())
     if _needs_rescue(tree, words):
@@ -147,9 +148,9 @@ def body_paragraphs(tree: HtmlElement, url: str | None, title: str | None) -> tu
     if not text:
         return ()
     furniture = boilerplate_line_re()
-    title_key = clean(title).casefold() if title else None
+    title_key = unicodedata.normalize("NFC", clean(title)).casefold() if title else None
     out: list[str] = []
-    for line in text.split("\n"):
+    for line in unicodedata.normalize("NFC", text).split("\n"):  # composed, as other extractors give it
         line = clean(line)
         if not line or furniture.fullmatch(line):
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _WORD = re.compile(r"\w+")
@@ -25,9 +26,9 @@ class TitleSources:
 
 def page_title(src: TitleSources) -> str | None:
     """The headline: JSON-LD's (when the page echoes it), a meta title, a lone h1 (unless a section heading),
-    else the longest part of the <title>; a trailing site name is cut off."""
+    else the longest part of the <title>; a trailing site name is cut off. In Unicode NFC, as the body."""
     title = _ld_headline(src) or next(iter(src.metas), None) or _lone_h1(src) or _tab_headline(src.tab)
-    return _without_site(title, src.site) if title else None
+    return unicodedata.normalize("NFC", _without_site(title, src.site)) if title else None
 
 
 def _words(text: str) -> set[str]:
