@@ -70,3 +70,11 @@ def test_too_large_document_fails_cleanly() -> None:
 
     res = extract(RawDocument(path="big.txt", data=b"a" * 1000), Settings(max_document_bytes=100))
     assert isinstance(res, Failure) and res.problem.code == "too_large"
+
+
+def test_a_declared_legacy_charset_wins_over_few_bad_bytes_when_nothing_is_valid_utf8() -> None:
+    page = ('<html><head><meta charset="iso-8859-1"><title>Anno</title></head><body><p>'
+            + BODY * 3 + " Wir können es kaum erwarten.</p></body></html>")
+    text, warnings = decode_bytes(page.encode("iso-8859-1"), "p.html")
+    assert "Wir können es kaum erwarten." in text
+    assert [c for c, _ in warnings] == ["encoding_guessed"]

@@ -305,3 +305,23 @@ def test_a_fast_mode_body_of_article_length_is_not_extracted_again(monkeypatch: 
     page = "<html><head><title>Budget</title></head><body><p>x</p></body></html>"
     doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
     assert calls == [True] and doc.paragraphs[0] == "Menu item and a few words here."
+
+
+@pytest.mark.parametrize(("page_words", "rescued"), [(700, True), (200, False)])
+def test_a_fast_mode_body_with_a_small_share_of_the_page_s_paragraphs_is_extracted_again(
+        monkeypatch: pytest.MonkeyPatch, page_words: int, rescued: bool) -> None:
+    calls: list[bool] = []
+    monkeypatch.setattr(importlib.import_module("storyline.extract.html"), "bare_extraction", _fake_trafilatura(105, calls))
+    paragraphs = "".join("<p>" + "word " * 50 + "</p>" for _ in range(page_words // 50))
+    page = f"<html><head><title>Budget</title></head><body>{paragraphs}</body></html>"
+    extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
+    assert calls == ([True, False] if rescued else [True])
+
+
+def test_body_and_title_are_in_unicode_nfc() -> None:
+    decomposed = "Cafe\u0301 owners protest"  # e + combining acute: NFC composes it to é
+    body = "<p>" + f"{decomposed} the new parking rules in the old town, again, on Friday. " * 6 + "</p>"
+    page = (f"<html><head><title>{decomposed}</title></head><body><article><h1>{decomposed}</h1>{body}"
+            "</article></body></html>")
+    doc = extract_html(Article(source=Source("p.html", "html", "0" * 64), text=page))
+    assert doc.title == "Café owners protest" and doc.paragraphs[0].startswith("Café owners protest the new")

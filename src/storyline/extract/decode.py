@@ -69,14 +69,16 @@ def _looks_utf16(data: bytes) -> bool:
 def _decode_non_utf8(
     data: bytes, name: str, exc: UnicodeDecodeError, warnings: list[tuple[str, str]]
 ) -> tuple[str, str]:
-    """Mostly-UTF-8 text stays UTF-8 (bad bytes replaced); else declared charset, then detection."""
+    """Mostly-UTF-8 text stays UTF-8 (bad bytes replaced), unless it declares a legacy charset and holds
+    no valid UTF-8 sequence at all; else the declared charset, then detection."""
     lenient = data.decode("utf-8", errors="replace")
     valid, bad = _utf8_counts(data, lenient)
-    if bad * 200 < len(data) or valid >= _MOSTLY_UTF8 * (valid + bad):
+    declared = _META_CHARSET.search(data[:4096])
+    legacy = not valid and declared is not None and _is_legacy(declared.group(1).decode("ascii", "ignore"))
+    if not legacy and (bad * 200 < len(data) or valid >= _MOSTLY_UTF8 * (valid + bad)):
         warnings.append(("decode_replaced", f"{name}: {bad} invalid UTF-8 byte sequence(s) replaced"
                          f" ({valid} valid multi-byte; first invalid at byte {exc.start})"))
         return lenient, "utf-8"
-    declared = _META_CHARSET.search(data[:4096])
     candidates = [declared.group(1).decode("ascii", "ignore")] if declared else []
     candidates.extend(_detected(data))
     for enc in candidates:
@@ -93,6 +95,14 @@ def _decode_non_utf8(
         return text, enc
     warnings.append(("decode_replaced", f"{name}: invalid UTF-8 (first at byte {exc.start}); bad bytes replaced"))
     return lenient, "utf-8"
+
+
+def _is_legacy(charset: str) -> bool:
+    """Whether a declared charset is a known codec other than UTF-8 ("ISO-8859-1", "windows-1252")."""
+    try:
+        return codecs.lookup(charset).name != "utf-8"
+    except LookupError:
+        return False
 
 
 def _utf8_counts(data: bytes, lenient: str) -> tuple[int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import replace
 from typing import Any
 
@@ -42,9 +43,13 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "deduplicate": False,
 }
 
-#: A fast-mode body shorter than this many words is extracted again with trafilatura's fallbacks
-#: (readability, justext), which rescue odd layouts; the longer of the two (by RESCUE_GAIN) is kept.
+#: A fast-mode body shorter than RESCUE_WORDS words, or than RESCUE_MAX_WORDS while holding less than
+#: RESCUE_SHARE of the words in the page's <p> elements (the article is elsewhere), is extracted again
+#: with trafilatura's fallbacks (readability, justext), which rescue odd layouts; the longer of the two
+#: (by RESCUE_GAIN) is kept.
 RESCUE_WORDS = 60
+RESCUE_MAX_WORDS = 150
+RESCUE_SHARE = 0.2
 RESCUE_GAIN = 2.0
 RESCUE_OPTIONS: dict[str, Any] = {**TRAFILATURA_OPTIONS, "fast": False, "favor_recall": False}
 
@@ -133,19 +138,19 @@ def _parse(doc: Article) -> tuple[HtmlElement, int | None]:
 
 
 def body_paragraphs(tree: HtmlElement, url: str | None, title: str | None) -> tuple[str, ...]:
-    """The article body as cleaned paragraphs (boilerplate lines and a repeated title dropped)."""
+    """The article body as cleaned paragraphs in Unicode NFC (boilerplate lines and a repeated title dropped)."""
     text = _body_text(tree, url, TRAFILATURA_OPTIONS)
     words = len(text.split())
-    if words < RESCUE_WORDS:
+    if _needs_rescue(tree, words):
         rescued = _body_text(tree, url, RESCUE_OPTIONS)
         if len(rescued.split()) > RESCUE_GAIN * words:
             text = rescued
     if not text:
         return ()
     furniture = boilerplate_line_re()
-    title_key = clean(title).casefold() if title else None
+    title_key = unicodedata.normalize("NFC", clean(title)).casefold() if title else None
     out: list[str] = []
-    for line in text.split("\n"):
+    for line in unicodedata.normalize("NFC", text).split("\n"):  # composed, as other extractors give it
         line = clean(line)
         if not line or furniture.fullmatch(line):
             continue
@@ -153,6 +158,18 @@ def body_paragraphs(tree: HtmlElement, url: str | None, title: str | None) -> tu
             continue
         out.append(line)
     return tuple(out)
+
+
+def _needs_rescue(tree: HtmlElement, words: int) -> bool:
+    """Whether a fast-mode body of this many words is worth extracting again (see RESCUE_WORDS)."""
+    if words < RESCUE_WORDS:
+        return True
+    return words < RESCUE_MAX_WORDS and words < RESCUE_SHARE * _paragraph_words(tree)
+
+
+def _paragraph_words(tree: HtmlElement) -> int:
+    """Words in the page's <p> elements."""
+    return sum(len(p.text_content().split()) for p in tree.iter("p"))
 
 
 def _body_text(tree: HtmlElement, url: str | None, options: dict[str, Any]) -> str:

@@ -14,11 +14,13 @@ from lxml.html import HtmlElement
 
 from storyline.extract.html_data import meta_config
 from storyline.extract.html_dates import normalize_date, richness
+from storyline.extract.html_title import TitleSources, page_title
 
 _WS = re.compile(r"\s+")
-_TITLE_SEPS = re.compile(r"\s+[|\u2013\u2014\-:\u00bb\u00b7]\s+")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b)\s*", re.I)
 _NOT_NAME = re.compile(r"https?:|www\.|@|\d|[<>{}|/]")
+#: An XHTML page's wrapper around a script's JSON ("<![CDATA[ {...} ]]>", or an old-style "<!-- ... -->").
+_SCRIPT_WRAPPER = re.compile(r"^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$")
 
 
 def clean(text: str | None) -> str:
@@ -81,16 +83,16 @@ def _first(*values: Any) -> str | None:
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
-    """First content of every <meta> by lower-cased property/name/itemprop."""
+    """First content of every <meta> by lower-cased property/name/itemprop; an attribute may list several
+    names, space-separated as RDFa allows (property="og:title twitter:title")."""
     out: dict[str, str] = {}
     for el in tree.iter("meta"):
         content = el.get("content")
         if content is None:
             continue
         for attr in ("property", "name", "itemprop"):
-            key = el.get(attr)
-            if key:
-                out.setdefault(key.strip().lower(), content)
+            for key in (el.get(attr) or "").lower().split():
+                out.setdefault(key, content)
     return out
 
 
@@ -102,7 +104,7 @@ def _jsonld_article(tree: HtmlElement, types: list[str]) -> dict[str, Any]:
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text)
+            data = json.loads(_SCRIPT_WRAPPER.sub("", script.text))
         except ValueError:
             continue
         for obj in _walk(data):
@@ -138,40 +140,15 @@ def _ld_name(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-_TITLE_WORD = re.compile(r"\w+")
-
-
 def _title(tree: HtmlElement, ld: dict[str, Any], metas: dict[str, str], cfg: dict[str, Any], site: str | None) -> str | None:
-    h1s = [h for h in (clean(h.text_content()) for h in tree.iter("h1")) if h]
     head = tree.find(".//title")
-    metas_title = [metas.get(k) for k in cfg["title_meta"]]
-    headline = _ld_headline(ld.get("headline"), [*metas_title, *h1s, head.text_content() if head is not None else None])
-    title = _first(headline, *metas_title)
-    if not title:
-        if len(h1s) == 1:
-            title = h1s[0]
-    if not title:
-        title = clean(head.text_content()) if head is not None else None
-        if title and _TITLE_SEPS.search(title):
-            parts = _TITLE_SEPS.split(title)
-            title = max(parts, key=len)
-    if title and site:
-        for sep in (" | ", " - ", " \u2013 ", " \u2014 "):
-            if title.endswith(sep + site):
-                title = title[: -len(sep + site)]
-    return title or None
-
-
-def _ld_headline(headline: Any, others: list[str | None]) -> str | None:
-    """JSON-LD's headline, unless the page's other titles hold fewer than half its words: then it names
-    something else ("Wikimedia list article" on a list's page)."""
-    if not isinstance(headline, str) or not headline.strip():
-        return None
-    words = set(_TITLE_WORD.findall(headline.casefold()))
-    seen = {w for o in others if o for w in _TITLE_WORD.findall(o.casefold())}
-    if seen and len(words & seen) * 2 < len(words):
-        return None
-    return headline
+    return page_title(TitleSources(
+        headline=_first(ld.get("headline")),
+        metas=tuple(t for t in (_first(metas.get(k)) for k in cfg["title_meta"]) if t),
+        h1s=tuple(h for h in (clean(h.text_content()) for h in tree.iter("h1")) if h),
+        tab=clean(head.text_content()) if head is not None else None,
+        site=site,
+    ))
 
 
 def _url(tree: HtmlElement, ld: dict[str, Any], metas: dict[str, str], cfg: dict[str, Any], base: str | None) -> str | None:
