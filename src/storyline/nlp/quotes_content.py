@@ -15,6 +15,8 @@ _SKIP_AFTER_CUE = frozenset({",", ":", "that", "-", "—", "–"})
 _CUE_PREPS = frozenset({"for", "to"})
 _ADDRESSEE_PREPS = frozenset({"on", "upon", "for"})  # "called on X to ...", "called for X to ..."
 _TAIL_RELATIVE = frozenset({"which", "who"})  # ", which ..." closing a paraphrase: the writer's aside
+_ADVERBIAL_PREPS = frozenset({"during", "since"})
+_SENTENCE_STOPS = frozenset({";", ":"})
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "("})
 _DANGLING = frozenset({"and", "but", "or", "though", "although", "while", "so"})
 
@@ -23,7 +25,7 @@ def content_after(tok: Tok, skip: set[int]) -> tuple[int, int] | None:
     """Object-style content: from the first right dependent after the cue to the end of its clause."""
     rights = [c for c in tok.rights if c.i not in skip and c.dep_ not in ("punct", "cc", "conj", "advcl", "prt")
               and not (c.dep_ == "prep" and c.i in skip)]
-    rights = [c for c in rights if c.dep_ not in SUBJ]
+    rights = _without_adverbials([c for c in rights if c.dep_ not in SUBJ])
     if not rights:
         return None
     lo = min(c.left_edge.i for c in rights)
@@ -36,6 +38,30 @@ def content_after(tok: Tok, skip: set[int]) -> tuple[int, int] | None:
         hi -= 1
     hi = without_tail_relative(doc, lo, hi)
     return (lo, hi) if hi - lo >= MIN_OBJECT_TOKENS else None
+
+
+def _without_adverbials(rights: list[Tok]) -> list[Tok]:
+    """The cue's right dependents up to the first one after its object that says when it was said
+    ("endorsed X on Thursday", "praised X during the debate"): the time is the writer's, not content."""
+    if not any(c.dep_ == "dobj" for c in rights):
+        return rights
+    first_obj = next(k for k, c in enumerate(rights) if c.dep_ == "dobj")
+    for k in range(first_obj + 1, len(rights)):
+        c = rights[k]
+        if _when(c):
+            return rights[:k]
+    return rights
+
+
+def _when(c: Tok) -> bool:
+    """Whether a dependent of the cue is a time adverbial: 'Tuesday', 'on Thursday', 'during ...', 'since ...'."""
+    if c.dep_ == "npadvmod":
+        return c.ent_type_ in ("DATE", "TIME")
+    if c.dep_ != "prep":
+        return False
+    if c.lower_ in _ADVERBIAL_PREPS:
+        return True
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
 
 
 def without_tail_relative(doc: Any, lo: int, hi: int) -> int:
@@ -51,6 +77,12 @@ def without_tail_relative(doc: Any, lo: int, hi: int) -> int:
     return hi
 
 
+def not_subordinate(cue: Tok) -> bool:
+    """Whether no word the cue depends on comes after it: in "After she said X, the council Y" the
+    sentence goes on with the clause the cue's clause is subordinate to, not with what was said."""
+    return all(a.i < cue.i for a in cue.ancestors)
+
+
 def to_sentence_end(doc: Any, hi: int, lex: Lexicon, index: DocIndex) -> int:
     """Where a paraphrase after its cue ends: the end of the sentence, not where the parse closed
     the clause (", but would close again", "- the high cost of ..."). It stops before a colon, a
@@ -60,7 +92,7 @@ def to_sentence_end(doc: Any, hi: int, lex: Lexicon, index: DocIndex) -> int:
     k = hi
     while k < end:
         t = doc[k]
-        if t.text in (";", ":") or t.lower_ == "according":
+        if t.text in _SENTENCE_STOPS or t.lower_ == "according":
             break
         if lex.verb(t.text) is not None and t.tag_ in VERB_TAGS:
             breaks = [j for j in range(hi, k) if doc[j].text in _CLAUSE_BREAKS or doc[j].dep_ == "cc"]

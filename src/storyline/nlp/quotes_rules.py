@@ -14,6 +14,7 @@ from storyline.nlp.quotes_content import (
     content_after,
     content_around,
     content_rest,
+    not_subordinate,
     to_sentence_end,
     trim,
     without_tail_relative,
@@ -193,7 +194,7 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
                     lo = min(lo, m.i)
             if c.dep_ == "xcomp":
                 lo = addressee_start(tok, lo)
-            if lo > tok.i:
+            if lo > tok.i and not_subordinate(tok):
                 hi = to_sentence_end(doc, hi, lex, index)
             content = (lo, without_tail_relative(doc, lo, hi))
         elif "object" in classes:
