@@ -25,6 +25,7 @@ Piece = tuple[int, int, int]  # paragraph, start, end (characters)
 _MIN_CONTINUATION_WORDS = 4
 COLON_MAX_WORDS = 4  # "NAME:" opening a paragraph (transcripts, headlines) is at most this long
 MAX_OBJECT_GAP = 40  # characters of "told reporters:" allowed between a cue and its quote
+INTERRUPT_GAP = 80  # characters of ", turning to X," between a cue and the second half of its quote
 MERGE_GAP = 1  # a cue-less quote in the next paragraph joins the quote before it
 CONTINUATION_GAP = 2  # a cue-less quote continues a speaker quoted at most this many paragraphs before
 _QUOTE_CHARS = "“”\"«»„`'"
@@ -90,16 +91,7 @@ def _extend(pieces: list[Piece], index: SpanIndex, paragraphs: tuple[str, ...]) 
         if not hits:
             break
         last = min(hits)
-        qp = index.pieces[last]
-        merged: dict[int, tuple[int, int]] = {}
-        for p, s, e in out + qp:
-            if p in merged:
-                a, b = merged[p]
-                merged[p] = (min(a, s), max(b, e))
-            else:
-                merged[p] = (s, e)
-        # keep only paragraphs the content or this quote covers, contiguous
-        out = [(p, *merged[p]) for p in sorted(merged)]
+        out = _merge_close(out + index.pieces[last], paragraphs)
     return _merge_close(out, paragraphs)
 
 
@@ -154,15 +146,40 @@ def _adjacent_quote(doc: Any, cand: Candidate, spans_here: list[tuple[int, int]]
         sp = _chars(doc, cand.speaker)
         lo_s, hi_s = min(lo_s, sp[0]), max(hi_s, sp[1])
     text = doc_text(doc)
-    after = _quote_after(doc, text, spans_here, starts, hi_s)
     before = _quote_before(text, spans_here, starts, lo_s)
+    after = _quote_after(doc, text, spans_here, starts, hi_s, (":", ",", ".") if before else (":", ","))
+    if before and not after and _ends_with_comma(text, before):
+        after = _second_half(text, spans_here, starts, hi_s)
     if after and before:
-        return [before, after] if text[before[0] : before[1]].rstrip("”\"'’» ").endswith(",") else [after]
+        ends_sentence = any(c in ".!?" for c in text[hi_s : after[0]])
+        if ends_sentence or _ends_with_comma(text, before):
+            return [before, after]
+        return [after]
     return [q for q in (after, before) if q]
 
 
-def _quote_after(doc: Any, text: str, spans_here: list[tuple[int, int]], starts: list[int],
+def _ends_with_comma(text: str, q: tuple[int, int]) -> bool:
+    """Whether a quoted stretch ends with a comma inside its marks (“A,” he said): a sentence goes on."""
+    return text[q[0] : q[1]].rstrip("”\"'’» ").endswith(",")
+
+
+def _second_half(text: str, spans_here: list[tuple[int, int]], starts: list[int],
                  hi_s: int) -> tuple[int, int] | None:
+    """“A,” he said, turning to X, “b ...”: the next quoted stretch of the sentence, when it opens
+    in lower case (the sentence the cue interrupted goes on) at most INTERRUPT_GAP characters on."""
+    k = bisect.bisect_left(starts, hi_s)
+    if k == len(spans_here) or spans_here[k][0] - hi_s > INTERRUPT_GAP:
+        return None
+    s, e = spans_here[k]
+    gap = text[hi_s:s]
+    first = text[s:e].lstrip(_QUOTE_CHARS + " ")[:1]
+    if any(c in ".!?;" for c in gap) or not gap.rstrip().endswith(",") or not first.islower():
+        return None
+    return s, e
+
+
+def _quote_after(doc: Any, text: str, spans_here: list[tuple[int, int]], starts: list[int],
+                 hi_s: int, object_ends: tuple[str, ...] = (":", ",")) -> tuple[int, int] | None:
     """The quoted stretch after the cue and speaker, with at most the cue's object and a colon between."""
     for k in range(bisect.bisect_left(starts, hi_s), len(spans_here)):
         s, e = spans_here[k]
@@ -172,7 +189,7 @@ def _quote_after(doc: Any, text: str, spans_here: list[tuple[int, int]], starts:
         if s >= hi_s and len(gap_after) <= 3 and not any(c.isalnum() for c in gap_after):
             return s, e
         # "telling reporters: “...”": only the cue's object and a colon or comma in between
-        if s >= hi_s and len(gap_after) <= MAX_OBJECT_GAP and gap_after.rstrip().endswith((":", ",")):
+        if s >= hi_s and len(gap_after) <= MAX_OBJECT_GAP and gap_after.rstrip().endswith(object_ends):
             between = doc.char_span(hi_s, len(gap_after.rstrip()) + hi_s - 1, alignment_mode="expand")
             if between is not None and not any(t.pos_ in ("VERB", "AUX") or t.text in ".!?" for t in between):
                 return s, e

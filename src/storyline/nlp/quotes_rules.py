@@ -7,22 +7,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.nlp.docindex import DocIndex
+from storyline.nlp.quotes_content import (
+    SUBJ,
+    VERB_TAGS,
+    addressee_start,
+    content_after,
+    content_around,
+    content_rest,
+    not_subordinate,
+    to_sentence_end,
+    trim,
+    without_tail_relative,
+)
 from storyline.nlp.quotes_lexicon import Lexicon
 
 Tok = Any  # spacy.tokens.Token
-_SUBJ = ("nsubj", "csubj")
 _INHERIT = ("conj", "advcl", "xcomp", "pcomp", "acomp", "prep")
 _CLAUSE = ("ccomp", "xcomp")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBG", "VBN", "VB"})
 _TOPIC_PREPS = frozenset({"about", "of"})
-MIN_OBJECT_TOKENS = 1  # tried 3 ("urged them"): PolNeAR marks short objects too, recall fell more
 _DASHES = frozenset({"–", "—", "--"})  # a spaced hyphen counts too; "London-based" does not
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_SKIP_AFTER_CUE = frozenset({",", ":", "that", "-", "—", "–"})
-_CUE_PREPS = frozenset({"for", "to"})
-_ADDRESSEE_PREPS = frozenset({"on", "upon", "for"})  # "called on X to ...", "called for X to ..."
-_TAIL_RELATIVE = frozenset({"which", "who"})  # ", which ..." closing a paraphrase: the writer's aside
 
 
 @dataclass
@@ -52,7 +57,7 @@ def _span(tok: Tok) -> tuple[int, int]:
 def _subject_span(tok: Tok) -> tuple[int, int] | None:
     """The subject of tok, trimmed of relative clauses after a comma."""
     for c in tok.children:
-        if c.dep_ in _SUBJ:
+        if c.dep_ in SUBJ:
             if c.lower_ in _RELATIVE and tok.dep_ == "relcl":
                 head = tok.head
                 return head.left_edge.i, head.i + 1
@@ -133,7 +138,7 @@ def _channel(tok: Tok, lex: Lexicon) -> list[Tok]:
 
 
 def _is_cue_verb(tok: Tok) -> bool:
-    if tok.tag_ not in _VERB_TAGS:
+    if tok.tag_ not in VERB_TAGS:
         return False
     if tok.dep_ == "amod":
         return False
@@ -150,96 +155,6 @@ def _passive_agent(tok: Tok) -> tuple[int, int] | tuple[()] | None:
             if objs:
                 return _span(objs[0])
     return ()
-
-
-def _content_after(tok: Tok, skip: set[int]) -> tuple[int, int] | None:
-    """Object-style content: from the first right dependent after the cue to the end of its clause."""
-    rights = [c for c in tok.rights if c.i not in skip and c.dep_ not in ("punct", "cc", "conj", "advcl", "prt")
-              and not (c.dep_ == "prep" and c.i in skip)]
-    rights = [c for c in rights if c.dep_ not in _SUBJ]
-    if not rights:
-        return None
-    lo = min(c.left_edge.i for c in rights)
-    hi = max(c.right_edge.i for c in rights) + 1
-    doc = tok.doc
-    while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"`" or doc[lo].lower_ in _SKIP_AFTER_CUE
-                       or _cue_preposition(doc[lo], tok)):
-        lo += 1
-    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
-        hi -= 1
-    hi = _without_tail_relative(doc, lo, hi)
-    return (lo, hi) if hi - lo >= MIN_OBJECT_TOKENS else None
-
-
-def _without_tail_relative(doc: Any, lo: int, hi: int) -> int:
-    """The end of a paraphrase without a closing non-restrictive relative clause (", which was
-    false", ", who ..."): the writer's aside, not what was said. Only a clause that runs to the end
-    with no comma and no quotation mark of its own is cut."""
-    for i in range(hi - 2, lo, -1):
-        t = doc[i]
-        if t.text in (",", "“", "”", '"'):
-            if t.text == "," and doc[i + 1].lower_ in _TAIL_RELATIVE:
-                return i
-            return hi
-    return hi
-
-
-def _addressee_start(cue: Tok, lo: int) -> int:
-    """'urged Republicans to join ...', 'called on Trump to stop ...': the one asked to act, right before
-    the 'to' clause, is part of what was said; the clause's start moves back to it."""
-    for child in cue.children:
-        target = child if child.dep_ == "dobj" else None
-        if child.dep_ == "prep" and child.lower_ in _ADDRESSEE_PREPS:
-            target = next((g for g in child.children if g.dep_ == "pobj"), None)
-        if target is not None and target.right_edge.i + 1 == lo:
-            return int(target.left_edge.i)
-    return lo
-
-
-def _cue_preposition(t: Tok, cue: Tok) -> bool:
-    """'called for X', 'pointed to X': the cue's own preposition is not part of what was said."""
-    return t.head.i == cue.i and t.dep_ == "prep" and t.lower_ in _CUE_PREPS
-
-
-def _content_rest(last: Tok, index: DocIndex) -> tuple[int, int] | None:
-    """'vowed in a statement to ...', 'said that ...': the rest of the sentence after the cue."""
-    doc = last.doc
-    nxt = last.i + 1
-    sent_end = index.sent(last.i)[1]
-    if nxt >= sent_end or doc[nxt].lower_ not in ("to", "that", ":"):
-        return None
-    if doc[nxt].lower_ == "to" and doc[nxt].pos_ == "ADP":
-        return None  # "spoke to reporters": whom it was said to, not what
-    lo, hi = nxt + (doc[nxt].lower_ == ":"), sent_end
-    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
-        hi -= 1
-    hi = _without_tail_relative(doc, lo, hi)
-    return (lo, hi) if hi - lo >= 2 else None
-
-
-def _trim(doc: Any, lo: int, hi: int) -> tuple[int, int]:
-    while lo < hi and doc[lo].is_punct and doc[lo].text not in "“\"`":
-        lo += 1
-    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
-        hi -= 1
-    return lo, hi
-
-
-def _content_around(cue: list[Tok], subj: tuple[int, int] | None, index: DocIndex) -> list[tuple[int, int]]:
-    """'Y, he said, Z.' / 'Y, Mr. X said.': a parenthetical cue; the rest of the sentence is content."""
-    doc = cue[0].doc
-    sent_start, sent_end = index.sent(cue[0].i)
-    lo, hi = cue[0].i, cue[-1].i + 1
-    if subj is not None:
-        if subj[1] < lo - 1 or subj[0] > hi + 1:
-            return []
-        lo, hi = min(lo, subj[0]), max(hi, subj[1])
-    if lo <= sent_start or doc[lo - 1].text not in (",", "—", "–") or hi >= sent_end:
-        return []
-    if doc[hi].text not in (",", ".", ";", "—", "–", "!", "?"):
-        return []
-    frags = [_trim(doc, sent_start, lo - 1), _trim(doc, hi + 1, sent_end)]
-    return [f for f in frags if f[1] - f[0] >= 2]
 
 
 def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
@@ -278,12 +193,14 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
                 if m.dep_ in ("mark",) and m.lower_ == "that":
                     lo = min(lo, m.i)
             if c.dep_ == "xcomp":
-                lo = _addressee_start(tok, lo)
-            content = (lo, _without_tail_relative(doc, lo, hi))
+                lo = addressee_start(tok, lo)
+            if lo > tok.i and not_subordinate(tok):
+                hi = to_sentence_end(doc, hi, lex, index)
+            content = (lo, without_tail_relative(doc, lo, hi))
         elif "object" in classes:
-            content = _content_after(tok, skip)
+            content = content_after(tok, skip)
         if content is None and classes & {"speech", "object"}:
-            content = _content_rest(cue[-1], index)
+            content = content_rest(cue[-1], index)
         if content is not None and agent == () and doc[content[0]].lower_ == "to":
             content = None
         if content is None and "speech" in classes:  # "spoke of ...", "complained about ..."
@@ -296,7 +213,7 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
             subj, inherited = _entity_near(tok, index), False  # '"Or Ferguson," Trump said' / 'LONDON (Reuters) -'
         frags = [content] if content else []
         if not frags and classes & {"speech", "belief"}:
-            frags = _content_around(cue, None if inherited else subj, index)
+            frags = content_around(cue, None if inherited else subj, index)
         out.append(Candidate(paragraph, cue, " ".join(t.text for t in cue), subj, frags, classes, inherited))
     return out
 
@@ -347,7 +264,7 @@ def colon_candidates(doc: Any, paragraph: int, max_words: int) -> list[Candidate
         return []
     if not (all(t.text.isupper() for t in words) or any(t.ent_type_ in ("PERSON", "ORG") for t in words)):
         return []
-    lo, hi = _trim(doc, colon.i + 1, len(doc))
+    lo, hi = trim(doc, colon.i + 1, len(doc))
     if hi - lo < 3:
         return []
     first = 0

@@ -1,0 +1,163 @@
+"""Content spans of a cue verb on the parse: where what was said starts and where it ends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.nlp.docindex import DocIndex
+from storyline.nlp.quotes_lexicon import Lexicon
+
+Tok = Any  # spacy.tokens.Token
+SUBJ = ("nsubj", "csubj")
+VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBG", "VBN", "VB"})
+MIN_OBJECT_TOKENS = 1  # tried 3 ("urged them"): PolNeAR marks short objects too, recall fell more
+_SKIP_AFTER_CUE = frozenset({",", ":", "that", "-", "—", "–"})
+_CUE_PREPS = frozenset({"for", "to"})
+_ADDRESSEE_PREPS = frozenset({"on", "upon", "for"})  # "called on X to ...", "called for X to ..."
+_TAIL_RELATIVE = frozenset({"which", "who"})  # ", which ..." closing a paraphrase: the writer's aside
+_ADVERBIAL_PREPS = frozenset({"during", "since"})
+_SENTENCE_STOPS = frozenset({";", ":"})
+_CLAUSE_BREAKS = frozenset({",", "—", "–", "("})
+_DANGLING = frozenset({"and", "but", "or", "though", "although", "while", "so"})
+
+
+def content_after(tok: Tok, skip: set[int]) -> tuple[int, int] | None:
+    """Object-style content: from the first right dependent after the cue to the end of its clause."""
+    rights = [c for c in tok.rights if c.i not in skip and c.dep_ not in ("punct", "cc", "conj", "advcl", "prt")
+              and not (c.dep_ == "prep" and c.i in skip)]
+    rights = _without_adverbials([c for c in rights if c.dep_ not in SUBJ])
+    if not rights:
+        return None
+    lo = min(c.left_edge.i for c in rights)
+    hi = max(c.right_edge.i for c in rights) + 1
+    doc = tok.doc
+    while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"`" or doc[lo].lower_ in _SKIP_AFTER_CUE
+                       or cue_preposition(doc[lo], tok)):
+        lo += 1
+    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
+        hi -= 1
+    hi = without_tail_relative(doc, lo, hi)
+    return (lo, hi) if hi - lo >= MIN_OBJECT_TOKENS else None
+
+
+def _without_adverbials(rights: list[Tok]) -> list[Tok]:
+    """The cue's right dependents up to the first one after its object that says when it was said
+    ("endorsed X on Thursday", "praised X during the debate"): the time is the writer's, not content."""
+    if not any(c.dep_ == "dobj" for c in rights):
+        return rights
+    first_obj = next(k for k, c in enumerate(rights) if c.dep_ == "dobj")
+    for k in range(first_obj + 1, len(rights)):
+        c = rights[k]
+        if _when(c):
+            return rights[:k]
+    return rights
+
+
+def _when(c: Tok) -> bool:
+    """Whether a dependent of the cue is a time adverbial: 'Tuesday', 'on Thursday', 'during ...', 'since ...'."""
+    if c.dep_ == "npadvmod":
+        return c.ent_type_ in ("DATE", "TIME")
+    if c.dep_ != "prep":
+        return False
+    if c.lower_ in _ADVERBIAL_PREPS:
+        return True
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
+
+
+def without_tail_relative(doc: Any, lo: int, hi: int) -> int:
+    """The end of a paraphrase without a closing non-restrictive relative clause (", which was
+    false", ", who ..."): the writer's aside, not what was said. Only a clause that runs to the end
+    with no comma and no quotation mark of its own is cut."""
+    for i in range(hi - 2, lo, -1):
+        t = doc[i]
+        if t.text in (",", "“", "”", '"'):
+            if t.text == "," and doc[i + 1].lower_ in _TAIL_RELATIVE:
+                return i
+            return hi
+    return hi
+
+
+def not_subordinate(cue: Tok) -> bool:
+    """Whether no word the cue depends on comes after it: in "After she said X, the council Y" the
+    sentence goes on with the clause the cue's clause is subordinate to, not with what was said."""
+    return all(a.i < cue.i for a in cue.ancestors)
+
+
+def to_sentence_end(doc: Any, hi: int, lex: Lexicon, index: DocIndex) -> int:
+    """Where a paraphrase after its cue ends: the end of the sentence, not where the parse closed
+    the clause (", but would close again", "- the high cost of ..."). It stops before a colon, a
+    semicolon, 'according to' and another cue verb, and then before that cue's own clause (", but
+    she added ...", "..., the campaign has appeared to acknowledge"), without a dangling conjunction."""
+    end = index.sent(hi - 1)[1]
+    k = hi
+    while k < end:
+        t = doc[k]
+        if t.text in _SENTENCE_STOPS or t.lower_ == "according":
+            break
+        if lex.verb(t.text) is not None and t.tag_ in VERB_TAGS:
+            breaks = [j for j in range(hi, k) if doc[j].text in _CLAUSE_BREAKS or doc[j].dep_ == "cc"]
+            subj = [c.left_edge.i for c in t.lefts if c.dep_ in SUBJ and c.i >= hi]
+            k = breaks[-1] if breaks else min([k] + subj)
+            break
+        k += 1
+    while k > hi and (doc[k - 1].is_punct and doc[k - 1].text not in "”\"'" or doc[k - 1].lower_ in _DANGLING):
+        k -= 1
+    return k
+
+
+def addressee_start(cue: Tok, lo: int) -> int:
+    """'urged Republicans to join ...', 'called on Trump to stop ...': the one asked to act, right before
+    the 'to' clause, is part of what was said; the clause's start moves back to it."""
+    for child in cue.children:
+        target = child if child.dep_ == "dobj" else None
+        if child.dep_ == "prep" and child.lower_ in _ADDRESSEE_PREPS:
+            target = next((g for g in child.children if g.dep_ == "pobj"), None)
+        if target is not None and target.right_edge.i + 1 == lo:
+            return int(target.left_edge.i)
+    return lo
+
+
+def cue_preposition(t: Tok, cue: Tok) -> bool:
+    """'called for X', 'pointed to X': the cue's own preposition is not part of what was said."""
+    return t.head.i == cue.i and t.dep_ == "prep" and t.lower_ in _CUE_PREPS
+
+
+def content_rest(last: Tok, index: DocIndex) -> tuple[int, int] | None:
+    """'vowed in a statement to ...', 'said that ...': the rest of the sentence after the cue."""
+    doc = last.doc
+    nxt = last.i + 1
+    sent_end = index.sent(last.i)[1]
+    if nxt >= sent_end or doc[nxt].lower_ not in ("to", "that", ":"):
+        return None
+    if doc[nxt].lower_ == "to" and doc[nxt].pos_ == "ADP":
+        return None  # "spoke to reporters": whom it was said to, not what
+    lo, hi = nxt + (doc[nxt].lower_ == ":"), sent_end
+    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
+        hi -= 1
+    hi = without_tail_relative(doc, lo, hi)
+    return (lo, hi) if hi - lo >= 2 else None
+
+
+def trim(doc: Any, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and doc[lo].is_punct and doc[lo].text not in "“\"`":
+        lo += 1
+    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
+        hi -= 1
+    return lo, hi
+
+
+def content_around(cue: list[Tok], subj: tuple[int, int] | None, index: DocIndex) -> list[tuple[int, int]]:
+    """'Y, he said, Z.' / 'Y, Mr. X said.': a parenthetical cue; the rest of the sentence is content."""
+    doc = cue[0].doc
+    sent_start, sent_end = index.sent(cue[0].i)
+    lo, hi = cue[0].i, cue[-1].i + 1
+    if subj is not None:
+        if subj[1] < lo - 1 or subj[0] > hi + 1:
+            return []
+        lo, hi = min(lo, subj[0]), max(hi, subj[1])
+    if lo <= sent_start or doc[lo - 1].text not in (",", "—", "–") or hi >= sent_end:
+        return []
+    if doc[hi].text not in (",", ".", ";", "—", "–", "!", "?"):
+        return []
+    frags = [trim(doc, sent_start, lo - 1), trim(doc, hi + 1, sent_end)]
+    return [f for f in frags if f[1] - f[0] >= 2]

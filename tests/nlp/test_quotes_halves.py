@@ -1,0 +1,31 @@
+"""A quotation in two halves around its cue sentence: “A,” she said. “B.” is one attribution."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.model import Article, Quote, Source
+from storyline.nlp.annotate import annotate
+
+
+def _quotes(*paragraphs: str) -> tuple[Quote, ...]:
+    art = annotate(Article(source=Source("t.txt", "text", "3" * 64), paragraphs=paragraphs))
+    assert not [w for w in art.warnings if w.code == "nlp_failed"], art.warnings
+    return art.quotes
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "first", "last"),
+    [
+        ("“Who will pay for the new bridge?” Mayor Anna Holt asked. “Not the people of this town.”",
+         "“Who will pay", "this town.”"),
+        ("“I would,” Mayor Anna Holt said to the radio. “Every single time.”", "“I would,”", "time.”"),
+        ("“We are ready,” Mayor Anna Holt said, turning to the crowd, “and the work starts in May.”",
+         "“We are ready,”", "in May.”"),
+    ],
+)
+def test_both_halves_around_the_cue_sentence_are_one_quote(paragraph: str, first: str, last: str) -> None:
+    (q,) = _quotes(paragraph)
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.name == "Anna Holt"
+    assert q.text.startswith(first) and q.text.endswith(last)
+    assert "Holt" not in q.text and "radio" not in q.text and "crowd" not in q.text
