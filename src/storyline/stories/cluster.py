@@ -296,10 +296,17 @@ class StoryClusterer(MergingClusterer, PersistentClusterer):
         dropped = set(story.centroid) - {k for k, _ in keep}
         story.centroid = dict(keep)
         story.norm2 = sum(w * w for _, w in keep)
+        self._unpost(story.id, dropped)
+
+    def _unpost(self, sid: str, dropped: Iterable[str]) -> None:
+        """Take a story out of the postings of these terms (a posting left empty goes)."""
+        postings = self._postings
         for term in dropped:
-            sids = self._postings.get(term)
-            if sids:
-                sids.pop(story.id, None)
+            posting = postings.get(term)
+            if posting is not None:
+                posting.pop(sid, None)
+                if not posting:
+                    del postings[term]
 
     def prune(self) -> None:
         """Forget stories idle for longer than the window: they are no candidates any more, and
@@ -308,7 +315,9 @@ class StoryClusterer(MergingClusterer, PersistentClusterer):
         horizon = self._clock - self.config.window_days
         idle = {sid for sid, story in self.stories.items() if story.seen < horizon}
         for sid in idle:
-            for member in self.stories.pop(sid).members:
+            story = self.stories.pop(sid)
+            self._unpost(story.id, story.centroid)  # out of its terms' postings, not a sweep of every posting
+            for member in story.members:
                 if self.assignment.get(member) == sid:
                     del self.assignment[member]
         for story in self.stories.values():  # a long-running story keeps its recent members only
@@ -332,12 +341,6 @@ class StoryClusterer(MergingClusterer, PersistentClusterer):
         self.duplicates.purge()
         # a merge record matters while the story it leads to is active (callers resolve ids then)
         self.merged = {g: k for g, k in self.merged.items() if self.resolve(k) in self.stories}
-        for term in list(self._postings):
-            kept = {s: story for s, story in self._postings[term].items() if s in self.stories}
-            if kept:
-                self._postings[term] = kept
-            else:
-                del self._postings[term]
 
     # -- results ---------------------------------------------------------------------------------
 
