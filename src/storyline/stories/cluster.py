@@ -131,8 +131,13 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
                       when: float) -> tuple[str | None, JoinReason]:
         best, best_score = None, 0.0
         ent_w, place_w = self.rarity(ents), self.rarity(places)
+        floor = self.config.threshold * (1.0 - 1e-9)  # below it, a story cannot reach the threshold (rounding aside)
         for cand in self.candidates(vec, when):
-            s = self._score(vec, ent_w, place_w, t, self.stories[cand])
+            story = self.stories[cand]
+            decay = self._decay(t, story)
+            if decay * self._ceiling(story) < floor:
+                continue  # time decay alone keeps it under the threshold: no dot product needed
+            s = decay * self._similarity(vec, ent_w, place_w, story)
             if s > best_score:
                 best, best_score = cand, s
         if best is None or best_score < self.config.threshold:

@@ -42,6 +42,28 @@ class ScoringClusterer:
     def _score(self, vec: dict[str, float], ents: dict[str, float], places: dict[str, float], t: float | None,
                story: ActiveStory) -> float:
         """`score` with the article's entity and place keys already weighted (once per article)."""
+        return self._decay(t, story) * self._similarity(vec, ents, places, story)
+
+    def _decay(self, t: float | None, story: ActiveStory) -> float:
+        """The time decay: exp(-(gap - grace) / decay_days) past the grace days; 1 when either side is undated."""
+        c = self.config
+        gap = 0.0 if t is None or story.last == -math.inf else max(0.0, t - story.last, story.first - t) - c.grace_days
+        return math.exp(-gap / c.decay_days) if gap > 0 else 1.0
+
+    def _ceiling(self, story: ActiveStory) -> float:
+        """An upper bound of `_similarity` to any article: cosines and overlaps are at most 1, the
+        cohesion scaling and the member weight can raise it (inf when a negative weight voids the bound)."""
+        c = self.config
+        if min(c.text_weight, c.entity_weight, c.place_weight) < 0:
+            return math.inf
+        ceiling = max(1.0, c.member_weight if story.recent else 0.0)
+        if c.cohesion_power and story.size > 1 and story.norm2 > 0:
+            ceiling = max(ceiling, 1.0 / min(1.0, math.sqrt(story.norm2) / story.size) ** c.cohesion_power)
+        return ceiling
+
+    def _similarity(self, vec: dict[str, float], ents: dict[str, float], places: dict[str, float],
+                    story: ActiveStory) -> float:
+        """`_score` before the time decay."""
         c = self.config
         cent = story.centroid
         common = vec.keys() & cent.keys()
@@ -63,9 +85,7 @@ class ScoringClusterer:
         if places and story.places:
             total += c.place_weight * self._overlap(places, story.places, story.size)
             weight += c.place_weight
-        gap = 0.0 if t is None or story.last == -math.inf else max(0.0, t - story.last, story.first - t) - c.grace_days
-        decay = math.exp(-gap / c.decay_days) if gap > 0 else 1.0
-        return decay * max(text, total / weight)  # shared entities and places can lift, never sink
+        return max(text, total / weight)  # shared entities and places can lift, never sink
 
     def candidates(self, vec: dict[str, float], t: float) -> list[str]:
         """Active stories sharing the article's heaviest terms, best partial match first (blocking:
