@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from storyline.model import Article, RelatedItem
 from storyline.stories.cluster import StoryClusterer
 from storyline.stories.features import link_keys, related_keys
+from storyline.stories.story_state import ClusterConfig
 
 from .helpers import make
 
@@ -101,3 +102,21 @@ def test_link_to_a_forgotten_article_joins_its_story() -> None:
     cl2.prune()
     late = make("late", "Dam owner charged over valley flood", "Prosecutors filed charges.", "2020-03-06")
     assert cl2.add(late) == store.keys["id:" + echo.id]
+
+
+def posting_pairs(cl: StoryClusterer) -> set[tuple[str, str]]:
+    return {(term, sid) for term, posting in cl._postings.items() for sid in posting}
+
+
+def test_postings_name_the_active_centroids_terms_only() -> None:
+    """After joins, trims, merges and prunes the inverted index holds each active story under its
+    centroid's terms and nothing else (no forgotten story, no empty posting)."""
+    cl = StoryClusterer(ClusterConfig(centroid_terms=20, merge_threshold=0.1))
+    for article, _ in stream(80):
+        cl.add(article)
+    assert cl.merged  # merges happened
+    cl.prune()
+    expected = {(term, sid) for sid, story in cl.stories.items() for term in story.centroid}
+    assert posting_pairs(cl) == expected
+    assert all(cl._postings.values())
+    assert all(posting[sid] is cl.stories[sid] for posting in cl._postings.values() for sid in posting)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from storyline.stories.dedup import DuplicateIndex, shingles
+import zlib
+
+import numpy as np
+from datasketch import MinHash
+
+from storyline.stories.dedup import DuplicateIndex, MinHasher, shingles
 
 from .helpers import COUNCIL, PALMYRA
 
@@ -48,3 +53,22 @@ def test_purge_forgets_old_signatures_and_keeps_recent_ones() -> None:
 def test_shingles_are_word_trigrams() -> None:
     assert shingles("a b c d") == {"a b c", "b c d"}
     assert shingles("a b") == {"a b"}
+
+
+def test_signatures_are_datasketchs() -> None:
+    """The one-pass numpy signature equals datasketch's MinHash (affine32, CRC-32) for the same seed."""
+    items = shingles(PALMYRA + " Ça va, naïve café \ud800 " + COUNCIL)
+    for seed in (1, 7):
+        mh = MinHash(num_perm=64, seed=seed, hashfunc=zlib.crc32)
+        mh.update_batch([s.encode("utf-8", "surrogatepass") for s in items])
+        sig = MinHasher(64, seed).signature(items)
+        assert sig.dtype == np.uint32
+        assert sig.tolist() == np.asarray(mh.hashvalues, dtype=np.uint32).tolist()
+
+
+def test_purged_documents_leave_no_band_keys() -> None:
+    index = DuplicateIndex()
+    index.add("old", PALMYRA, 0.0)
+    index.add("recent", COUNCIL, 20.0)
+    index.purge()
+    assert set(index._keys) == set(index._sigs) == {"recent"}

@@ -14,6 +14,7 @@ from storyline.stories.dedup import DuplicateIndex
 from storyline.stories.features import entity_keys, link_keys, place_keys, related_keys
 from storyline.stories.merge import MergingClusterer
 from storyline.stories.persist import PersistentClusterer
+from storyline.stories.scoring import ScoringClusterer
 from storyline.stories.story_state import ActiveStory, ClusterConfig
 from storyline.stories.text import article_text, terms, timestamp, words
 
@@ -31,7 +32,7 @@ class Placement:
     reason: JoinReason
 
 
-class StoryClusterer(MergingClusterer, PersistentClusterer):
+class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
     """Single-pass clustering of a time-ordered article stream; never re-clusters what it has seen.
 
     `add(article)` returns the story id the article joins (a new story's id is "s" + the id of
@@ -83,73 +84,6 @@ class StoryClusterer(MergingClusterer, PersistentClusterer):
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         return {t: w / norm for t, w in vec.items()}
 
-    # -- scoring ---------------------------------------------------------------------------------
-
-    def rarity(self, keys: set[str]) -> dict[str, float]:
-        """Each entity (or place) key's weight: its rarity, IDF over articles."""
-        base = math.log(1 + self.n_docs) + 1.0
-        return {k: base - math.log(1 + self.key_df.get(k, 0)) for k in keys}
-
-    @staticmethod
-    def _overlap(weights: dict[str, float], counts: Counter[str], size: int) -> float:
-        """The share of the article's entity (or place) keys the story's members name, each key
-        weighted by its rarity: a shared rare name counts more than a common one."""
-        if not weights or not counts:
-            return 0.0
-        return sum(w * min(1.0, counts.get(k, 0) / size) for k, w in weights.items()) / sum(weights.values())
-
-    def score(self, vec: dict[str, float], ents: set[str], places: set[str], t: float | None,
-              story: ActiveStory) -> float:
-        """Similarity of an article to a story: text cosine (scaled by the story's cohesion), lifted by
-        the weighted mean with entity and place overlap when that is higher, times the time decay
-        (none when the article or every member of the story is undated)."""
-        return self._score(vec, self.rarity(ents), self.rarity(places), t, story)
-
-    def _score(self, vec: dict[str, float], ents: dict[str, float], places: dict[str, float], t: float | None,
-               story: ActiveStory) -> float:
-        """`score` with the article's entity and place keys already weighted (once per article)."""
-        c = self.config
-        cent = story.centroid
-        common = vec.keys() & cent.keys()
-        dot = sum(map(mul, map(vec.__getitem__, common), map(cent.__getitem__, common)))
-        text = dot / math.sqrt(story.norm2) if story.norm2 > 0 else 0.0
-        if c.cohesion_power and story.size > 1 and story.norm2 > 0:
-            # members' mean cosine to their centroid is |sum| / n: a loose (broad) story's centroid is
-            # far from every member, so its cosines are scaled up towards what a tight story gives
-            cohesion = min(1.0, math.sqrt(story.norm2) / story.size)
-            text /= cohesion**c.cohesion_power
-        if c.member_weight > 0 and story.recent:
-            best = max(sum(w * m.get(k, 0.0) for k, w in vec.items()) for m in story.recent)
-            text = max(text, c.member_weight * best)
-        total = c.text_weight * text
-        weight = c.text_weight
-        if ents and story.entities:
-            total += c.entity_weight * self._overlap(ents, story.entities, story.size)
-            weight += c.entity_weight
-        if places and story.places:
-            total += c.place_weight * self._overlap(places, story.places, story.size)
-            weight += c.place_weight
-        gap = 0.0 if t is None or story.last == -math.inf else max(0.0, t - story.last, story.first - t) - c.grace_days
-        decay = math.exp(-gap / c.decay_days) if gap > 0 else 1.0
-        return decay * max(text, total / weight)  # shared entities and places can lift, never sink
-
-    def candidates(self, vec: dict[str, float], t: float) -> list[str]:
-        """Active stories sharing the article's heaviest terms, best partial match first (blocking:
-        at most `max_candidates` are scored in full, so cost stays flat as stories accumulate)."""
-        top = sorted(vec, key=vec.__getitem__, reverse=True)[: self.config.query_terms]
-        acc: dict[str, float] = {}
-        horizon, undated, limit, postings = t - self.config.window_days, -math.inf, self.config.max_postings, self._postings
-        for term in top:
-            w, posting = vec[term], postings.get(term)
-            if posting is None or (len(posting) > limit and acc):
-                continue  # none, or too common to block on once rarer terms found candidates
-            for sid, story in posting.items():
-                if story.seen >= horizon or story.last == undated:  # active, or undated throughout
-                    acc[sid] = acc.get(sid, 0.0) + w * story.centroid[term]
-        stories = self.stories
-        ranked = sorted([(-a / (stories[sid].norm2**0.5 or 1.0), sid) for sid, a in acc.items()])
-        return [sid for _, sid in ranked[: self.config.max_candidates]]
-
     # -- adding ----------------------------------------------------------------------------------
 
     def add(self, article: Article) -> str:
@@ -197,8 +131,13 @@ class StoryClusterer(MergingClusterer, PersistentClusterer):
                       when: float) -> tuple[str | None, JoinReason]:
         best, best_score = None, 0.0
         ent_w, place_w = self.rarity(ents), self.rarity(places)
+        floor = self.config.threshold * (1.0 - 1e-9)  # below it, a story cannot reach the threshold (rounding aside)
         for cand in self.candidates(vec, when):
-            s = self._score(vec, ent_w, place_w, t, self.stories[cand])
+            story = self.stories[cand]
+            decay = self._decay(t, story)
+            if decay * self._ceiling(story) < floor:
+                continue  # time decay alone keeps it under the threshold: no dot product needed
+            s = decay * self._similarity(vec, ent_w, place_w, story)
             if s > best_score:
                 best, best_score = cand, s
         if best is None or best_score < self.config.threshold:
@@ -296,10 +235,17 @@ class StoryClusterer(MergingClusterer, PersistentClusterer):
         dropped = set(story.centroid) - {k for k, _ in keep}
         story.centroid = dict(keep)
         story.norm2 = sum(w * w for _, w in keep)
+        self._unpost(story.id, dropped)
+
+    def _unpost(self, sid: str, dropped: Iterable[str]) -> None:
+        """Take a story out of the postings of these terms (a posting left empty goes)."""
+        postings = self._postings
         for term in dropped:
-            sids = self._postings.get(term)
-            if sids:
-                sids.pop(story.id, None)
+            posting = postings.get(term)
+            if posting is not None:
+                posting.pop(sid, None)
+                if not posting:
+                    del postings[term]
 
     def prune(self) -> None:
         """Forget stories idle for longer than the window: they are no candidates any more, and
@@ -308,7 +254,9 @@ class StoryClusterer(MergingClusterer, PersistentClusterer):
         horizon = self._clock - self.config.window_days
         idle = {sid for sid, story in self.stories.items() if story.seen < horizon}
         for sid in idle:
-            for member in self.stories.pop(sid).members:
+            story = self.stories.pop(sid)
+            self._unpost(story.id, story.centroid)  # out of its terms' postings, not a sweep of every posting
+            for member in story.members:
                 if self.assignment.get(member) == sid:
                     del self.assignment[member]
         for story in self.stories.values():  # a long-running story keeps its recent members only
@@ -332,12 +280,6 @@ class StoryClusterer(MergingClusterer, PersistentClusterer):
         self.duplicates.purge()
         # a merge record matters while the story it leads to is active (callers resolve ids then)
         self.merged = {g: k for g, k in self.merged.items() if self.resolve(k) in self.stories}
-        for term in list(self._postings):
-            kept = {s: story for s, story in self._postings[term].items() if s in self.stories}
-            if kept:
-                self._postings[term] = kept
-            else:
-                del self._postings[term]
 
     # -- results ---------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from storyline.stories.story_state import ActiveStory, ClusterConfig
@@ -23,6 +24,8 @@ class MergingClusterer:
         def candidates(self, vec: dict[str, float], t: float) -> list[str]: ...
 
         def _trim(self, story: ActiveStory) -> None: ...
+
+        def _unpost(self, sid: str, dropped: Iterable[str]) -> None: ...
 
     def _maybe_merge(self, sid: str, t: float) -> str:
         """Merge the story just joined with any active story whose centroid is close enough."""
@@ -57,9 +60,7 @@ class MergingClusterer:
             else:
                 a.centroid[term] = w
                 self._postings.setdefault(term, {})[keep] = a
-            posting = self._postings.get(term)
-            if posting:
-                posting.pop(gone, None)
+        self._unpost(gone, b.centroid)
         if len(a.centroid) > 2 * self.config.centroid_terms:
             self._trim(a)
         a.size += b.size
