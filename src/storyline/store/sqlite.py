@@ -7,6 +7,8 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from concurrent import futures
+from concurrent.futures import Future
 from contextlib import AbstractContextManager, contextmanager
 from importlib.abc import Traversable
 from pathlib import Path
@@ -28,6 +30,7 @@ from storyline.store.rows_facets import (
 )
 from storyline.store.sql import SQLITE, Params, insert_sql, marks
 from storyline.store.sqlbase import SQLStore
+from storyline.store.sqlite_count import Counter
 
 #: Milliseconds a connection waits for another one's lock before giving up.
 BUSY_TIMEOUT_MS = 30_000
@@ -63,6 +66,13 @@ SELECT rowid, article_id, snippet(articles_fts, {{column}}, '{_OPEN}', '{_CLOSE}
 """
 # One pass over the page's rowid range, the rows picked out by SQLite ("+rowid"): FTS5 would run
 # the query afresh for each rowid of a plain IN list, a whole prefix expansion each time.
+
+
+def _count_sql(match: str, dates: str, params: list[Any]) -> tuple[str, list[Any]]:
+    if not dates:
+        return "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [match]
+    return ("SELECT count(*) FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id"
+            " WHERE articles_fts MATCH ?" + dates, [match, *params])
 
 
 def mark(snippet: str | None) -> str:
@@ -125,6 +135,7 @@ class SQLiteStore(SQLStore):
         self._conn = conn
         self._exec = _Executor(conn)
         self._depth = 0
+        self._counter = None if self.path in ("", ":memory:") else Counter(self.path, BUSY_TIMEOUT_MS, self._deadline_at)
         self._owner = threading.get_ident()
         try:
             for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "journal_mode = WAL", "synchronous = NORMAL",
@@ -139,6 +150,9 @@ class SQLiteStore(SQLStore):
         except BaseException:
             conn.close()
             raise
+
+    def _deadline_at(self) -> float:
+        return self._deadline
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
@@ -246,16 +260,26 @@ class SQLiteStore(SQLStore):
 
     def _search(self, match: str, where: tuple[str, list[Any]], limit: int, offset: int,
                 window: int) -> Page[SearchHit]:
+        ahead = self._count_ahead(match, *where)
+        try:
+            ranked = self._ranked_pieces(match, where, limit, offset, window)
+        finally:
+            if ahead is not None:
+                futures.wait([ahead])
+        total = filters.known_total(offset, limit, len(ranked))
+        if total is None:
+            total = ahead.result() if ahead is not None else self._count(match, *where)
+        return Page(self._hits(match, ranked[:limit]), filters.next_offset(offset, limit, len(ranked)), total)
+
+    def _ranked_pieces(self, match: str, where: tuple[str, list[Any]], limit: int, offset: int,
+                       window: int) -> list[tuple[int, float]]:
         ranked: list[tuple[int, float]] = []
         for start, skip, take in filters.rank_pieces(offset, limit + 1, window):
             got = self._ranked(match, where, (window, start), skip, take)
             ranked += got
             if len(got) < take:
                 break
-        total = filters.known_total(offset, limit, len(ranked))
-        if total is None:
-            total = self._count(match, *where)
-        return Page(self._hits(match, ranked[:limit]), filters.next_offset(offset, limit, len(ranked)), total)
+        return ranked
 
     def _ranked(self, match: str, where: tuple[str, list[Any]], window: tuple[int, int], skip: int,
                 take: int) -> list[tuple[int, float]]:
@@ -272,22 +296,29 @@ class SQLiteStore(SQLStore):
     def _search_by_date(self, match: str, dates: str, params: list[Any], limit: int,
                         cursor: str | None) -> Page[SearchHit]:
         """Newest first, keyset-paged on (published, id) like the article listing: no depth limit."""
-        total = self._count(match, dates, params)
+        ahead = self._count_ahead(match, dates, params)
         if cursor:
             clause, after = filters.after(SEARCH_DATE_KEYS, filters.decode_cursor(cursor, (None, str)))
             dates, params = f"{dates} AND {clause}", [*params, *after]
         sql = _SEARCH_IDS_DATED.format(dates=dates, order=_BY_DATE)
-        rows = self._conn.execute(sql, (match, *params, limit + 1, 0)).fetchall()
+        try:
+            rows = self._conn.execute(sql, (match, *params, limit + 1, 0)).fetchall()
+        finally:
+            if ahead is not None:
+                futures.wait([ahead])
+        total = ahead.result() if ahead is not None else self._count(match, dates, params)
         last = rows[limit - 1][2:] if limit and len(rows) > limit else None
         return Page(self._hits(match, [r[:2] for r in rows[:limit]]), filters.keyset_next(last, limit, len(rows)), total)
 
     def _count(self, match: str, dates: str, params: list[Any]) -> int:
-        if not dates:
-            return int(self._conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
-                                          (match,)).fetchone()[0])
-        count = ("SELECT count(*) FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id"
-                 " WHERE articles_fts MATCH ?" + dates)
-        return int(self._conn.execute(count, (match, *params)).fetchone()[0])
+        return int(self._conn.execute(*_count_sql(match, dates, params)).fetchone()[0])
+
+    def _count_ahead(self, match: str, dates: str, params: list[Any]) -> Future[int] | None:
+        """The count started on the second connection, or None inside a transaction (whose view only
+        this connection has) and for an in-memory database."""
+        if self._depth or self._counter is None:
+            return None
+        return self._counter.start(*_count_sql(match, dates, params))
 
     def _hits(self, match: str, page: list[tuple[int, float]]) -> tuple[SearchHit, ...]:
         if not page:
@@ -311,4 +342,6 @@ class SQLiteStore(SQLStore):
         return {r[0]: (r[1], r[2]) for r in self._conn.execute(sql, (match, min(rowids), max(rowids), *rowids))}
 
     def close(self) -> None:
+        if self._counter is not None:
+            self._counter.close()
         self._conn.close()
