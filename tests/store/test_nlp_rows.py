@@ -252,6 +252,9 @@ def test_entity_links(store: Store) -> None:
     assert [m.id for m in store.entity_articles(peskov.id)] == [a.id]
     assert [(e.name, e.mentions) for e in store.article_entities(a.id)] == [("Dmitry Peskov", 2)]
     assert store.entity_ids([("dmitry  PESKOV", "PERSON"), ("Peskov", "ORG")]) == {"dmitry peskov": peskov.id}
+    many = [(f"Nobody {i}", "PERSON") for i in range(600)] + [("Dmitry Peskov", "PERSON"), ("Dmitry Peskov", "ORG")]
+    assert store.entity_ids(many) == {"dmitry peskov": peskov.id}  # past one statement's 500 keys
+    assert store.entity_ids([]) == {}
 
 
 def _entity_table(store: Store) -> list[tuple[object, ...]]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from storyline.store import filters
 from storyline.store.base import EntityMention, EntityRow, MentioningArticle, Page, PlaceRow, QuoteRow
-from storyline.store.sql import Executor, marks
+from storyline.store.sql import Executor, chunks, marks
 
 #: A speaker filter matching more names or entities than this scans every quote instead.
 _MAX_KEYS = 500
@@ -146,13 +146,15 @@ def article_entities(x: Executor, article_id: str) -> tuple[EntityMention, ...]:
 
 
 def entity_ids(x: Executor, names: Sequence[tuple[str, str]]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for name, etype in names:
-        key = filters.name_key(name)
-        row = x.row("SELECT entity_id FROM entity_aliases WHERE alias_key = ? AND type = ?", (key, etype))
-        if row:
-            out[key] = int(row[0])
-    return out
+    """name key -> entity id for the (name, type) pairs that have one; later pairs win a shared key.
+    One statement per 500 keys (the article page asks for a dozen or two)."""
+    pairs = [(filters.name_key(name), etype) for name, etype in names]
+    found: dict[tuple[str, str], int] = {}
+    for part in chunks(sorted({key for key, _ in pairs})):
+        rows = x.rows(f"SELECT alias_key, type, entity_id FROM entity_aliases WHERE alias_key IN ({marks(len(part))})",
+                      tuple(part))
+        found.update(((key, etype), int(eid)) for key, etype, eid in rows)
+    return {key: found[key, etype] for key, etype in pairs if (key, etype) in found}
 
 
 def article_places(x: Executor, article_id: str) -> tuple[PlaceRow, ...]:
