@@ -33,7 +33,10 @@ unless --keep) -- through the `storyline.store.Store` interface (`open_store`, `
    The mean number of matches (`Page.total`) per kind is printed with the latencies. Relevance
    ranks matches window by window (`RANK_WINDOW` = 10,000, the most recently stored first); as its
    peer, the common, phrase and prefix queries are timed again with every match ranked together
-   (`rank_window=0`, the "all ranked" rows).
+   (`rank_window=0`, the "all ranked" rows). On SQLite, where a search counts its matches on a
+   second connection while the first ranks them, the same three kinds are timed once more on a
+   store that counts after ranking, on its one connection (`count_beside=False`, the "count after"
+   rows; PostgreSQL has no such rows).
 3. Quote lookup latency: `store.quotes(speaker=<full name>)` (default page of 50) for people
    drawn from the people pool, p50/p99 over --queries calls, after a warm-up, on the annotated store.
 
@@ -73,6 +76,7 @@ import storyline  # noqa: E402
 from storyline.model import Article  # noqa: E402
 from storyline.store import Store, open_store  # noqa: E402
 from storyline.store.query import tokens  # noqa: E402
+from storyline.store.sqlite import SQLiteStore  # noqa: E402
 
 BATCH = 2_000
 SEARCH_P99_MS = 100.0
@@ -81,6 +85,9 @@ KINDS = ("common", "rare", "two words", "phrase", "prefix")
 #: peer of the default ranking window by window (`storyline.store.filters.RANK_WINDOW`).
 WHOLE_KINDS = ("common", "phrase", "prefix")
 WHOLE = ", all ranked"
+#: SQLite only: the same kinds timed on a store that counts a search's matches after ranking them,
+#: on the one connection (`SQLiteStore(count_beside=False)`), the peer of counting beside the ranking.
+AFTER = ", count after"
 Items = list[tuple[Article, bytes]]
 
 
@@ -193,7 +200,8 @@ def timed(call: Callable[[str], Any], qs: list[str]) -> tuple[list[float], float
     return ms, statistics.fmean(totals) if totals else float("nan")
 
 
-def measure_search(store: Store, qsets: dict[str, tuple[list[str], list[str]]], result: Result) -> None:
+def measure_search(store: Store, qsets: dict[str, tuple[list[str], list[str]]], result: Result,
+                   peer: Store | None) -> None:
     def search(q: str) -> Any:
         return store.search(q, limit=20)
 
@@ -206,6 +214,17 @@ def measure_search(store: Store, qsets: dict[str, tuple[list[str], list[str]]], 
     for kind in WHOLE_KINDS:  # the peer: the same queries with every match ranked together (rank_window=0)
         result.latency[f"{kind}{WHOLE}"], result.hits[f"{kind}{WHOLE}"] = timed(
             lambda q: store.search(q, limit=20, rank_window=0), qsets[kind][1])
+        result.latency[f"{kind}{AFTER}"], result.hits[f"{kind}{AFTER}"] = (
+            timed(lambda q: peer.search(q, limit=20), qsets[kind][1]) if peer else ([], float("nan")))
+
+
+def measure_with_peer(store: Store, qsets: dict[str, tuple[list[str], list[str]]], result: Result,
+                      open_peer: Callable[[], Store] | None) -> None:
+    if open_peer is None:
+        measure_search(store, qsets, result, None)
+        return
+    with open_peer() as peer:
+        measure_search(store, qsets, result, peer)
 
 
 def measure_quotes(store: Store, speakers: tuple[list[str], list[str]], result: Result) -> None:
@@ -219,7 +238,8 @@ def measure_quotes(store: Store, speakers: tuple[list[str], list[str]], result: 
 
 def run_backend(name: str, open_fresh: Callable[[str], Store], after_load: Callable[[str], None],
                 size_mb: Callable[[str], float], drop: Callable[[str], None], plain: Items, annotated: Items,
-                qsets: dict[str, tuple[list[str], list[str]]], speakers: tuple[list[str], list[str]]) -> Result:
+                qsets: dict[str, tuple[list[str], list[str]]], speakers: tuple[list[str], list[str]],
+                open_peer: Callable[[str], Store] | None = None) -> Result:
     """Both timed loads, then the reads; each store is dropped once measured (unless --keep)."""
     result = Result(nlp_count=len(annotated))
     full = len(annotated) == len(plain)  # else searches run on the stripped store, which holds every article
@@ -228,14 +248,14 @@ def run_backend(name: str, open_fresh: Callable[[str], Store], after_load: Calla
         result.plain_rate = write_all(store, plain, "without NLP")
         if not full:
             after_load("plain")
-            measure_search(store, qsets, result)
+            measure_with_peer(store, qsets, result, open_peer and (lambda: open_peer("plain")))
     drop("plain")
     with open_fresh("nlp") as store:
         result.nlp_rate = write_all(store, annotated, "with NLP")
         after_load("nlp")
         result.size_mb = size_mb("nlp")
         if full:
-            measure_search(store, qsets, result)
+            measure_with_peer(store, qsets, result, open_peer and (lambda: open_peer("nlp")))
         measure_quotes(store, speakers, result)
     drop("nlp")
     return result
@@ -284,6 +304,9 @@ def main() -> int:
     def sqlite_open(tag: str) -> Store:
         return open_store(str(sqlite_path(tag)))
 
+    def sqlite_peer(tag: str) -> Store:
+        return SQLiteStore(sqlite_path(tag), count_beside=False)
+
     def sqlite_size(tag: str) -> float:
         return sum(p.stat().st_size for p in tmp.glob(f"{schemas[tag]}.db*")) / 1e6
 
@@ -312,7 +335,7 @@ def main() -> int:
     results: dict[str, Result] = {}
     try:
         results["SQLite"] = run_backend("SQLite", sqlite_open, lambda tag: None, sqlite_size, sqlite_drop,
-                                        plain, annotated[:n_nlp], qsets, speakers)
+                                        plain, annotated[:n_nlp], qsets, speakers, sqlite_peer)
         results["PostgreSQL"] = run_backend("PostgreSQL", pg_open, pg_vacuum, pg_size, pg_drop,
                                             plain, annotated[:n_nlp], qsets, speakers)
     finally:
@@ -350,7 +373,7 @@ def report(args: argparse.Namespace, n: int, n_nlp: int, results: dict[str, Resu
     line(f"bulk write with NLP, {n_nlp:,} docs (docs/s)", lite.nlp_rate, pg.nlp_rate, ",.0f")
     line(f"ingest without NLP, {n:,} docs (docs/s)", lite.plain_rate, pg.plain_rate, ",.0f")
     line("annotated store on disk (MB)", lite.size_mb, pg.size_mb, ",.0f")
-    for kind in (*KINDS, *(k + WHOLE for k in WHOLE_KINDS), "quotes"):
+    for kind in (*KINDS, *(k + WHOLE for k in WHOLE_KINDS), *(k + AFTER for k in WHOLE_KINDS), "quotes"):
         label = "quotes(speaker=full name)" if kind == "quotes" else f"search {kind}"
         line(f"{label} p50 (ms)", pct(lite.latency[kind], 50), pct(pg.latency[kind], 50), ".1f")
         line(f"{label} p99 (ms)", pct(lite.latency[kind], 99), pct(pg.latency[kind], 99), ".1f")

@@ -61,3 +61,10 @@ def test_a_count_past_the_deadline_is_a_query_timeout(tmp_path: Path) -> None:
             counter.start("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", ["palmyra"]).result()
     finally:
         counter.close()
+
+
+def test_count_beside_off_counts_on_the_one_connection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Counter, "start", lambda *a: pytest.fail("count_beside=False started a background count"))
+    with SQLiteStore(tmp_path / "a.db", count_beside=False) as store:
+        store.write_batch(_items(30))  # type: ignore[arg-type]
+        assert store.search("palmyra", limit=5).total == 30

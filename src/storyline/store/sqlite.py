@@ -122,7 +122,9 @@ class SQLiteStore(SQLStore):
     thread_safe = False
 
     def __init__(self, path: str | os.PathLike[str], *, migrations: Traversable | Path | None = None,
-                 query_seconds: float | None = None) -> None:
+                 query_seconds: float | None = None, count_beside: bool = True) -> None:
+        """`count_beside`: count a search's matches on a second connection while this one ranks them
+        (two cores at once; False counts after the ranking, on this connection, as the benchmark's peer)."""
         self.path = self.target = os.fspath(path)
         self.query_seconds = query_seconds
         self._deadline = float("inf")
@@ -135,7 +137,7 @@ class SQLiteStore(SQLStore):
         self._conn = conn
         self._exec = _Executor(conn)
         self._depth = 0
-        self._counter = None if self.path in ("", ":memory:") else Counter(self.path, BUSY_TIMEOUT_MS, self._deadline_at)
+        self._counter = None if not count_beside or self.path in ("", ":memory:") else Counter(self.path, BUSY_TIMEOUT_MS, self._deadline_at)
         self._owner = threading.get_ident()
         try:
             for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "journal_mode = WAL", "synchronous = NORMAL",
