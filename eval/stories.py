@@ -154,7 +154,7 @@ def run_t17(folder: Path) -> float:
             print(f"t17 {topic}/{tl_path.stem}: k={k} articles={len(inside)} date_f1={f1:.3f} pubcount={floor:.3f}")
     mean = sum(scores) / len(scores) if scores else 0.0
     print(f"t17 mean over {len(scores)} timelines: date_f1={mean:.3f} (pubcount {sum(floors) / max(1, len(floors)):.3f});"
-          + "".join(f" {h} topics {sum(v) / max(1, len(v)):.3f} ({len(v)} timelines)" for h, v in halves.items()))
+          + ";".join(f" {h} topics {sum(v) / max(1, len(v)):.3f} ({len(v)} timelines)" for h, v in halves.items()))
     return mean
 
 
