@@ -9,7 +9,8 @@ of the first half of the stream and the clustering is scored (pairwise and B-cub
 the second half. Timeline17: for each gold timeline with articles, the articles published in
 the timeline's date range, k = its number of dates; dates picked by storyline.stories.dates
 (publication volume plus date references in the text) are scored by date F1 (mean over
-timelines); PUBCOUNT (articles per day) is printed as the reference floor. The T17 articles are
+timelines; also over the even- and odd-numbered topics' timelines); PUBCOUNT (articles per day) is
+printed as the reference floor. The T17 articles are
 also streamed as full texts through the clusterer (gold = topic; threshold and time decay chosen on
 the even-numbered topics, scored with purity on the odd ones). Peer on both clusterings, in the same run: TF-IDF +
 agglomerative clustering (eval/story_peer.py), tuned on the same halves.
@@ -126,7 +127,8 @@ def _member(name: str, text: str, pub: date) -> MemberSummary:
 
 def run_t17(folder: Path) -> float:
     scores, floors = [], []
-    for csv_path in sorted((folder / "articles").glob("*.csv")):
+    halves: dict[str, list[float]] = {"even": [], "odd": []}  # by the topic's place in name order, as the stream
+    for number, csv_path in enumerate(sorted((folder / "articles").glob("*.csv"))):
         topic = csv_path.stem
         articles: list[tuple[date, MemberSummary]] = []
         with csv_path.open(encoding="utf-8", errors="replace") as fh:
@@ -148,9 +150,11 @@ def run_t17(folder: Path) -> float:
             floor = len(pubcount & gold) / k
             scores.append(f1)
             floors.append(floor)
+            halves["odd" if number % 2 else "even"].append(f1)
             print(f"t17 {topic}/{tl_path.stem}: k={k} articles={len(inside)} date_f1={f1:.3f} pubcount={floor:.3f}")
     mean = sum(scores) / len(scores) if scores else 0.0
-    print(f"t17 mean over {len(scores)} timelines: date_f1={mean:.3f} (pubcount {sum(floors) / max(1, len(floors)):.3f})")
+    print(f"t17 mean over {len(scores)} timelines: date_f1={mean:.3f} (pubcount {sum(floors) / max(1, len(floors)):.3f});"
+          + ";".join(f" {h} topics {sum(v) / max(1, len(v)):.3f} ({len(v)} timelines)" for h, v in halves.items()))
     return mean
 
 

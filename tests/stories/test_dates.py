@@ -46,3 +46,10 @@ def test_a_time_of_day_dates_by_its_day() -> None:
     assert member.days == ("2016-03-24", "2016-03-25")
     assert {(value, precision) for value, precision, _ in member.statements} == {
         ("2016-03-25", "day"), ("2016-03-24", "day")}
+
+
+def test_equal_scores_go_to_the_day_more_articles_were_published_on() -> None:
+    d1, d2, d3 = date(2011, 3, 1), date(2011, 3, 2), date(2011, 3, 3)
+    # d1: recalled by one later article (1.0); d2: two reports (2 x 0.5 = 1.0); d3: the recalling report (0.5).
+    articles = [(d2, []), (d2, []), (d3, [d1])]
+    assert rank_dates(articles, 3) == [d2, d1, d3]

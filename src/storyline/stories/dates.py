@@ -21,18 +21,22 @@ def rank_dates(
     A day scores `pub_weight` per article published on it, plus one vote per article published
     later that refers to it (`future_weight` for an article previewing it): days people look back
     on are events, which the volume of same-day reports alone misses. Each article votes once per day.
+    Equal scores go to the day more articles were published on, then to the earlier day (Timeline17
+    date F1 0.557 -> 0.561, both halves: even topics 0.732 -> 0.737, odd 0.425 -> 0.429).
     """
 
     def inside(d: date) -> bool:
         return (start is None or d >= start) and (end is None or d <= end)
 
     score: dict[date, float] = {}
+    published: dict[date, int] = {}
     for pub, refs in articles:
         score[pub] = score.get(pub, 0.0) + pub_weight
+        published[pub] = published.get(pub, 0) + 1
         for ref in set(refs):
             if ref != pub and inside(ref):
                 score[ref] = score.get(ref, 0.0) + (1.0 if ref < pub else future_weight)
-    ranked = sorted((d for d in score if inside(d)), key=lambda d: (-score[d], d))
+    ranked = sorted((d for d in score if inside(d)), key=lambda d: (-score[d], -published.get(d, 0), d))
     return ranked[:k]
 
 
