@@ -12,7 +12,6 @@ SUBJ = ("nsubj", "csubj")
 VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBG", "VBN", "VB"})
 MIN_OBJECT_TOKENS = 1  # tried 3 ("urged them"): PolNeAR marks short objects too, recall fell more
 _SKIP_AFTER_CUE = frozenset({",", ":", "that", "-", "—", "–"})
-_CUE_PREPS = frozenset({"for", "to"})
 _ADDRESSEE_PREPS = frozenset({"on", "upon", "for"})  # "called on X to ...", "called for X to ..."
 _TAIL_RELATIVE = frozenset({"which", "who"})  # ", which ..." closing a paraphrase: the writer's aside
 _ADVERBIAL_PREPS = frozenset({"during", "since"})
@@ -21,7 +20,7 @@ _CLAUSE_BREAKS = frozenset({",", "—", "–", "("})
 _DANGLING = frozenset({"and", "but", "or", "though", "although", "while", "so"})
 
 
-def content_after(tok: Tok, skip: set[int]) -> tuple[int, int] | None:
+def content_after(tok: Tok, skip: set[int], cue_preps: frozenset[str]) -> tuple[int, int] | None:
     """Object-style content: from the first right dependent after the cue to the end of its clause."""
     rights = [c for c in tok.rights if c.i not in skip and c.dep_ not in ("punct", "cc", "conj", "advcl", "prt")
               and not (c.dep_ == "prep" and c.i in skip)]
@@ -32,7 +31,7 @@ def content_after(tok: Tok, skip: set[int]) -> tuple[int, int] | None:
     hi = max(c.right_edge.i for c in rights) + 1
     doc = tok.doc
     while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"`" or doc[lo].lower_ in _SKIP_AFTER_CUE
-                       or cue_preposition(doc[lo], tok)):
+                       or cue_preposition(doc[lo], tok, cue_preps)):
         lo += 1
     while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
         hi -= 1
@@ -117,9 +116,9 @@ def addressee_start(cue: Tok, lo: int) -> int:
     return lo
 
 
-def cue_preposition(t: Tok, cue: Tok) -> bool:
-    """'called for X', 'pointed to X': the cue's own preposition is not part of what was said."""
-    return t.head.i == cue.i and t.dep_ == "prep" and t.lower_ in _CUE_PREPS
+def cue_preposition(t: Tok, cue: Tok, cue_preps: frozenset[str]) -> bool:
+    """'called for X', 'railed against X': the cue's own preposition (`cue_preps`) is not part of what was said."""
+    return t.head.i == cue.i and t.dep_ == "prep" and t.lower_ in cue_preps
 
 
 def content_rest(last: Tok, index: DocIndex) -> tuple[int, int] | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.nlp.docindex import DocIndex
+from storyline.nlp.quotes_clauses import complement_clauses
 from storyline.nlp.quotes_content import (
     SUBJ,
     VERB_TAGS,
@@ -180,7 +181,7 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
             if chan and c.i == chan[0].i:
                 skip |= {t.i for t in c.subtree}
         content: tuple[int, int] | None = None
-        clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+        clauses = complement_clauses(tok, classes)
         agent = _passive_agent(tok)
         if not clauses and classes & {"speech", "object", "intent"} and agent != ():
             # "were advised to check ...", "is expected to cost ...": nobody is said to have said it
@@ -192,13 +193,17 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
             for m in c.lefts:
                 if m.dep_ in ("mark",) and m.lower_ == "that":
                     lo = min(lo, m.i)
+            if c.dep_ == "relcl":
+                lo = min(m.i for m in c.lefts if m.lower_ == "that")
+            if c.dep_ == "advcl":  # "said after the convention he would ...": the clause opens at its subject
+                lo = max(lo, min(m.left_edge.i for m in c.lefts if m.dep_ in SUBJ + ("nsubjpass",)))
             if c.dep_ == "xcomp":
                 lo = addressee_start(tok, lo)
             if lo > tok.i and not_subordinate(tok):
                 hi = to_sentence_end(doc, hi, lex, index)
             content = (lo, without_tail_relative(doc, lo, hi))
         elif "object" in classes:
-            content = content_after(tok, skip)
+            content = content_after(tok, skip, lex.cue_preps)
         if content is None and classes & {"speech", "object"}:
             content = content_rest(cue[-1], index)
         if content is not None and agent == () and doc[content[0]].lower_ == "to":
