@@ -60,3 +60,20 @@ def test_a_quotation_after_a_paraphrase_by_the_same_speaker_joins_the_quotation_
     assert said.text == ("“The key to the success of these ventures was the market timing,” "
                          "“I assume they saw the golf market returning.”")
     assert [q.cue for q in quotes] == ["said", "referring"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Still, almost two in three voters now view the mayor favorably, according to the poll.",
+         "almost two in three voters now view the mayor favorably"),
+        ("In fact, the council had raised $5 million by March, according to the filings.",
+         "the council had raised $5 million by March"),
+        # a longer phrase or one with a name is part of what was said
+        ("In Boston, the council had raised $5 million by March, according to the filings.",
+         "In Boston, the council had raised $5 million by March"),
+    ],
+)
+def test_a_link_to_the_sentence_before_is_not_content(sentence: str, content: str) -> None:
+    (q,) = _quotes(sentence)
+    assert q.text == content

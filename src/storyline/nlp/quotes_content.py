@@ -10,6 +10,7 @@ from storyline.nlp.quotes_lexicon import Lexicon
 Tok = Any  # spacy.tokens.Token
 SUBJ = ("nsubj", "csubj")
 VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBG", "VBN", "VB"})
+OPENER_TOKENS = 3  # "Even so," "In fact," "At the same time," is longer and stays
 MIN_OBJECT_TOKENS = 1  # tried 3 ("urged them"): PolNeAR marks short objects too, recall fell more
 _SKIP_AFTER_CUE = frozenset({",", ":", "that", "-", "—", "–"})
 _ADDRESSEE_PREPS = frozenset({"on", "upon", "for"})  # "called on X to ...", "called for X to ..."
@@ -137,6 +138,23 @@ def content_rest(last: Tok, index: DocIndex) -> tuple[int, int] | None:
     return (lo, hi) if hi - lo >= 2 else None
 
 
+def after_opener(doc: Any, lo: int, hi: int) -> int:
+    """Where a paraphrase that opens its sentence starts, past the writer's link to the sentence
+    before: a conjunction ("But ...", "And ...") and a short adverbial with its comma ("Still, ...",
+    "In fact, ...", "Even so, ..."). Only a phrase of at most OPENER_TOKENS words with no verb, no
+    subject and no name counts."""
+    start = lo
+    if lo < hi and doc[lo].dep_ == "cc":
+        lo += 1
+    comma = next((k for k in range(lo, min(hi, lo + OPENER_TOKENS + 1)) if doc[k].text == ","), None)
+    if comma is not None and comma > lo and comma + 1 < hi:
+        phrase = doc[lo:comma]
+        if not any(t.pos_ in ("VERB", "AUX", "PROPN", "PRON", "NUM") or t.dep_ in SUBJ or t.ent_type_ for t in phrase) \
+                and phrase[0].dep_ in ("advmod", "prep", "cc"):
+            lo = comma + 1
+    return lo if lo < hi else start
+
+
 def trim(doc: Any, lo: int, hi: int) -> tuple[int, int]:
     while lo < hi and doc[lo].is_punct and doc[lo].text not in "“\"`":
         lo += 1
@@ -158,5 +176,6 @@ def content_around(cue: list[Tok], subj: tuple[int, int] | None, index: DocIndex
         return []
     if doc[hi].text not in (",", ".", ";", "—", "–", "!", "?"):
         return []
-    frags = [trim(doc, sent_start, lo - 1), trim(doc, hi + 1, sent_end)]
+    first = trim(doc, sent_start, lo - 1)
+    frags = [(after_opener(doc, *first), first[1]), trim(doc, hi + 1, sent_end)]
     return [f for f in frags if f[1] - f[0] >= 2]

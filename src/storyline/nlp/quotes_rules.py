@@ -12,6 +12,7 @@ from storyline.nlp.quotes_content import (
     SUBJ,
     VERB_TAGS,
     addressee_start,
+    after_opener,
     content_after,
     content_around,
     content_rest,
@@ -249,6 +250,8 @@ def prep_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
             for lo, hi in (before, after):
                 while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"`"):
                     lo += 1
+                if (lo, hi) == before:
+                    lo = after_opener(doc, lo, hi)
                 while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
                     hi -= 1
                 if hi - lo >= 2:
