@@ -10,7 +10,7 @@ from storyline.model import Article, Entity, Quote
 from storyline.nlp.docindex import DocIndex
 from storyline.nlp.quotes_index import Covered, Kinds, LastSpeaker, SpanIndex, nesting
 from storyline.nlp.quotes_lexicon import lexicon
-from storyline.nlp.quotes_marks import QSpan, find_quoted
+from storyline.nlp.quotes_marks import QSpan, close_brackets, find_quoted
 from storyline.nlp.quotes_rules import (
     Candidate,
     colon_candidates,
@@ -269,7 +269,7 @@ def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...]
             pieces = _candidate_pieces(doc, c, quoted[p], inside.starts)
             if not pieces:
                 continue
-            pieces = _cut_cue(doc, c, _extend(pieces, span_index, paragraphs))
+            pieces = close_brackets(_cut_cue(doc, c, _extend(pieces, span_index, paragraphs)), paragraphs)
             cands.append((c, pieces))
     cands.sort(key=lambda cp: (cp[1][0], cp[0].cue[0].i))
     # nesting: a cue inside another's content, whose speaker is inside that content, is its source
