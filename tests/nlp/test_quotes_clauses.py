@@ -77,3 +77,19 @@ def test_a_quotation_after_a_paraphrase_by_the_same_speaker_joins_the_quotation_
 def test_a_link_to_the_sentence_before_is_not_content(sentence: str, content: str) -> None:
     (q,) = _quotes(sentence)
     assert q.text == content
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker", "content"),
+    [
+        ("Sanders: Clinton Email Story Has Moved.", "Sanders", "Clinton Email Story Has Moved"),
+        ("Clinton camp: Trade deal threatens jobs.", "Clinton camp", "Trade deal threatens jobs"),
+    ],
+)
+def test_a_headline_source_before_a_colon_speaks(headline: str, speaker: str, content: str) -> None:
+    (q,) = _quotes(headline, "The campaign went on.")
+    assert (q.text, q.cue, q.speaker.mention if q.speaker else None) == (content, ":", speaker)
+
+
+def test_a_colon_after_a_phrase_with_a_verb_or_preposition_is_no_source() -> None:
+    assert not [q for q in _quotes("Note to Carson: the plan works.", "It did.") if q.cue == ":"]

@@ -268,10 +268,11 @@ def colon_candidates(doc: Any, paragraph: int, max_words: int) -> list[Candidate
         return []
     head = doc[: colon.i]
     words = [t for t in head if not t.is_punct]
-    if not words or any(t.pos_ not in ("PROPN",) and not t.text.isupper() for t in words):
-        return []
-    if not (all(t.text.isupper() for t in words) or any(t.ent_type_ in ("PERSON", "ORG") for t in words)):
-        return []
+    if not words or not (paragraph == 0 and _headline_source(words)):
+        if not words or any(t.pos_ not in ("PROPN",) and not t.text.isupper() for t in words):
+            return []
+        if not (all(t.text.isupper() for t in words) or any(t.ent_type_ in ("PERSON", "ORG") for t in words)):
+            return []
     lo, hi = trim(doc, colon.i + 1, len(doc))
     if hi - lo < 3:
         return []
@@ -279,6 +280,17 @@ def colon_candidates(doc: Any, paragraph: int, max_words: int) -> list[Candidate
     while first < colon.i and doc[first].is_punct:
         first += 1
     return [Candidate(paragraph, [colon], ":", (first, colon.i), [(lo, hi)], frozenset({"speech"}))]
+
+
+def _headline_source(words: list[Tok]) -> bool:
+    """'Sanders: Clinton Email Story Has Moved', 'Poll: ...', 'Clinton camp: ...': in a headline the
+    words before the colon name the source when they are capitalised (a name may be followed by a
+    lowercase noun) and none is a verb."""
+    if any(t.pos_ in ("VERB", "AUX", "ADP", "PRON") or t.tag_ in VERB_TAGS for t in words):
+        return False
+    if not words[0].text[:1].isupper():
+        return False
+    return words[-1].text[:1].isupper() or all(t.pos_ in ("NOUN", "PROPN") for t in words)
 
 
 def dash_candidates(doc: Any, paragraph: int, quoted: list[tuple[int, int]], max_words: int) -> list[Candidate]:
