@@ -93,3 +93,8 @@ def test_a_headline_source_before_a_colon_speaks(headline: str, speaker: str, co
 
 def test_a_colon_after_a_phrase_with_a_verb_or_preposition_is_no_source() -> None:
     assert not [q for q in _quotes("Note to Carson: the plan works.", "It did.") if q.cue == ":"]
+
+
+def test_a_demonstrative_that_belongs_to_the_object() -> None:
+    (q,) = _quotes("The governor echoed that promise on Friday.")
+    assert (q.cue, q.text) == ("echoed", "that promise")

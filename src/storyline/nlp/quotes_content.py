@@ -31,13 +31,19 @@ def content_after(tok: Tok, skip: set[int], cue_preps: frozenset[str]) -> tuple[
     lo = min(c.left_edge.i for c in rights)
     hi = max(c.right_edge.i for c in rights) + 1
     doc = tok.doc
-    while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"`" or doc[lo].lower_ in _SKIP_AFTER_CUE
+    while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"`" or _skipped_after_cue(doc[lo])
                        or cue_preposition(doc[lo], tok, cue_preps)):
         lo += 1
     while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
         hi -= 1
     hi = without_tail_relative(doc, lo, hi)
     return (lo, hi) if hi - lo >= MIN_OBJECT_TOKENS else None
+
+
+def _skipped_after_cue(t: Tok) -> bool:
+    """A comma, colon, dash or complementiser 'that' between the cue and its object; 'that' as a
+    determiner ("echoed that promise") belongs to the object."""
+    return t.lower_ in _SKIP_AFTER_CUE and not (t.lower_ == "that" and t.dep_ == "det")
 
 
 def _without_adverbials(rights: list[Tok]) -> list[Tok]:
