@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.nlp.quotes_marks import find_quoted
+from storyline.nlp.quotes_marks import close_brackets, find_quoted
 
 
 def _texts(paragraphs: list[str]) -> list[list[str]]:
@@ -26,3 +26,10 @@ def test_unclosed_quote_closes_at_the_paragraph_end() -> None:
 
 def test_apostrophes_are_not_quotes() -> None:
     assert _texts(["Russia’s forces and the army’s ‘plan’ stayed."]) == []
+
+
+def test_a_piece_takes_the_closing_bracket_it_opened() -> None:
+    paras = ("Trump beats Sen. Marco Rubio (R-FL), the poll found.",)
+    end = paras[0].index(")")
+    assert close_brackets([(0, 0, end)], paras) == [(0, 0, end + 1)]
+    assert close_brackets([(0, 0, 11)], paras) == [(0, 0, 11)]  # nothing opened, nothing taken

@@ -10,7 +10,7 @@ from storyline.model import Article, Entity, Quote
 from storyline.nlp.docindex import DocIndex
 from storyline.nlp.quotes_index import Covered, Kinds, LastSpeaker, SpanIndex, nesting
 from storyline.nlp.quotes_lexicon import lexicon
-from storyline.nlp.quotes_marks import QSpan, find_quoted
+from storyline.nlp.quotes_marks import QSpan, close_brackets, find_quoted
 from storyline.nlp.quotes_rules import (
     Candidate,
     colon_candidates,
@@ -269,7 +269,7 @@ def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...]
             pieces = _candidate_pieces(doc, c, quoted[p], inside.starts)
             if not pieces:
                 continue
-            pieces = _cut_cue(doc, c, _extend(pieces, span_index, paragraphs))
+            pieces = close_brackets(_cut_cue(doc, c, _extend(pieces, span_index, paragraphs)), paragraphs)
             cands.append((c, pieces))
     cands.sort(key=lambda cp: (cp[1][0], cp[0].cue[0].i))
     # nesting: a cue inside another's content, whose speaker is inside that content, is its source
@@ -327,6 +327,7 @@ def _continuations(found: list[Attribution], spans: list[QSpan], paragraphs: tup
         rank = speakers.best(q.paragraph - CONTINUATION_GAP, q.paragraph)
         if rank is None:
             continue
+        rank = _quoted_by_same_speaker(speakers.items, rank)
         last = speakers.items[rank]
         if q.paragraph - last.pieces[-1][0] <= MERGE_GAP and last.kind != "indirect":
             # "X," she said. "Y." - one attribution with two fragments
@@ -341,6 +342,22 @@ def _continuations(found: list[Attribution], spans: list[QSpan], paragraphs: tup
         out.append(new)
         speakers.add(new)
     return out
+
+
+def _quoted_by_same_speaker(items: list[Attribution], rank: int) -> int:
+    """“A,” X said, referring to Y. “B.”: a paraphrase after the quotation, by the same speaker, does
+    not take the next quotation; the quotation before it does (the closest such one, else `rank`)."""
+    last = items[rank]
+    if last.kind != "indirect" or last.speaker is None:
+        return rank
+    for k in range(rank - 1, max(-1, rank - 4), -1):
+        a = items[k]
+        if a.pieces[-1][0] < last.pieces[0][0] - MERGE_GAP:
+            break
+        if a.kind != "indirect" and a.speaker is not None and not a.nested \
+                and a.speaker.speaker.name == last.speaker.speaker.name and a.pieces[0] < last.pieces[0]:
+            return k
+    return rank
 
 
 def _carried(r: Resolved | None) -> Resolved | None:

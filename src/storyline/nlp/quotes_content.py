@@ -10,9 +10,9 @@ from storyline.nlp.quotes_lexicon import Lexicon
 Tok = Any  # spacy.tokens.Token
 SUBJ = ("nsubj", "csubj")
 VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBG", "VBN", "VB"})
+OPENER_TOKENS = 3  # "Even so," "In fact," "At the same time," is longer and stays
 MIN_OBJECT_TOKENS = 1  # tried 3 ("urged them"): PolNeAR marks short objects too, recall fell more
 _SKIP_AFTER_CUE = frozenset({",", ":", "that", "-", "—", "–"})
-_CUE_PREPS = frozenset({"for", "to"})
 _ADDRESSEE_PREPS = frozenset({"on", "upon", "for"})  # "called on X to ...", "called for X to ..."
 _TAIL_RELATIVE = frozenset({"which", "who"})  # ", which ..." closing a paraphrase: the writer's aside
 _ADVERBIAL_PREPS = frozenset({"during", "since"})
@@ -21,7 +21,7 @@ _CLAUSE_BREAKS = frozenset({",", "—", "–", "("})
 _DANGLING = frozenset({"and", "but", "or", "though", "although", "while", "so"})
 
 
-def content_after(tok: Tok, skip: set[int]) -> tuple[int, int] | None:
+def content_after(tok: Tok, skip: set[int], cue_preps: frozenset[str]) -> tuple[int, int] | None:
     """Object-style content: from the first right dependent after the cue to the end of its clause."""
     rights = [c for c in tok.rights if c.i not in skip and c.dep_ not in ("punct", "cc", "conj", "advcl", "prt")
               and not (c.dep_ == "prep" and c.i in skip)]
@@ -31,13 +31,19 @@ def content_after(tok: Tok, skip: set[int]) -> tuple[int, int] | None:
     lo = min(c.left_edge.i for c in rights)
     hi = max(c.right_edge.i for c in rights) + 1
     doc = tok.doc
-    while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"`" or doc[lo].lower_ in _SKIP_AFTER_CUE
-                       or cue_preposition(doc[lo], tok)):
+    while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"`" or _skipped_after_cue(doc[lo])
+                       or cue_preposition(doc[lo], tok, cue_preps)):
         lo += 1
     while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
         hi -= 1
     hi = without_tail_relative(doc, lo, hi)
     return (lo, hi) if hi - lo >= MIN_OBJECT_TOKENS else None
+
+
+def _skipped_after_cue(t: Tok) -> bool:
+    """A comma, colon, dash or complementiser 'that' between the cue and its object; 'that' as a
+    determiner ("echoed that promise") belongs to the object."""
+    return t.lower_ in _SKIP_AFTER_CUE and not (t.lower_ == "that" and t.dep_ == "det")
 
 
 def _without_adverbials(rights: list[Tok]) -> list[Tok]:
@@ -117,9 +123,9 @@ def addressee_start(cue: Tok, lo: int) -> int:
     return lo
 
 
-def cue_preposition(t: Tok, cue: Tok) -> bool:
-    """'called for X', 'pointed to X': the cue's own preposition is not part of what was said."""
-    return t.head.i == cue.i and t.dep_ == "prep" and t.lower_ in _CUE_PREPS
+def cue_preposition(t: Tok, cue: Tok, cue_preps: frozenset[str]) -> bool:
+    """'called for X', 'railed against X': the cue's own preposition (`cue_preps`) is not part of what was said."""
+    return t.head.i == cue.i and t.dep_ == "prep" and t.lower_ in cue_preps
 
 
 def content_rest(last: Tok, index: DocIndex) -> tuple[int, int] | None:
@@ -136,6 +142,23 @@ def content_rest(last: Tok, index: DocIndex) -> tuple[int, int] | None:
         hi -= 1
     hi = without_tail_relative(doc, lo, hi)
     return (lo, hi) if hi - lo >= 2 else None
+
+
+def after_opener(doc: Any, lo: int, hi: int) -> int:
+    """Where a paraphrase that opens its sentence starts, past the writer's link to the sentence
+    before: a conjunction ("But ...", "And ...") and a short adverbial with its comma ("Still, ...",
+    "In fact, ...", "Even so, ..."). Only a phrase of at most OPENER_TOKENS words with no verb, no
+    subject and no name counts."""
+    start = lo
+    if lo < hi and doc[lo].dep_ == "cc":
+        lo += 1
+    comma = next((k for k in range(lo, min(hi, lo + OPENER_TOKENS + 1)) if doc[k].text == ","), None)
+    if comma is not None and comma > lo and comma + 1 < hi:
+        phrase = doc[lo:comma]
+        if not any(t.pos_ in ("VERB", "AUX", "PROPN", "PRON", "NUM") or t.dep_ in SUBJ or t.ent_type_ for t in phrase) \
+                and phrase[0].dep_ in ("advmod", "prep", "cc"):
+            lo = comma + 1
+    return lo if lo < hi else start
 
 
 def trim(doc: Any, lo: int, hi: int) -> tuple[int, int]:
@@ -159,5 +182,6 @@ def content_around(cue: list[Tok], subj: tuple[int, int] | None, index: DocIndex
         return []
     if doc[hi].text not in (",", ".", ";", "—", "–", "!", "?"):
         return []
-    frags = [trim(doc, sent_start, lo - 1), trim(doc, hi + 1, sent_end)]
+    first = trim(doc, sent_start, lo - 1)
+    frags = [(after_opener(doc, *first), first[1]), trim(doc, hi + 1, sent_end)]
     return [f for f in frags if f[1] - f[0] >= 2]

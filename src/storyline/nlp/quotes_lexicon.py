@@ -43,6 +43,7 @@ class Lexicon:
     preps: tuple[tuple[str, ...], ...]
     channels: tuple[tuple[str, ...], ...]
     nouns: frozenset[str]
+    cue_preps: frozenset[str]
     titles: frozenset[str]
     generic_titles: frozenset[str]
     person_pronouns: frozenset[str]
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
         preps=tuple(tuple(p.lower().split()) for t, p in phrases if t == "prep"),
         channels=tuple(tuple(p.lower().split()) for t, p in phrases if t == "channel"),
         nouns=frozenset(p.lower() for t, p in phrases if t == "noun"),
+        cue_preps=frozenset(p.lower() for t, p in phrases if t == "cue-prep"),
         titles=pick(titles, "") | pick(titles, "generic"),
         generic_titles=pick(titles, "generic"),
         person_pronouns=pick(words, "pronoun-person"),

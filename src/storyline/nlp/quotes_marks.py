@@ -1,4 +1,4 @@
-"""Quotation marks: find quoted stretches in paragraphs, across paragraphs when a quote runs on."""
+"""Quotation marks and brackets: quoted stretches (across paragraphs when a quote runs on), closed brackets."""
 
 from __future__ import annotations
 
@@ -81,4 +81,20 @@ def quoted_chars(paragraph: int, spans: list[QSpan], paragraphs: tuple[str, ...]
         for p, s, e in q.pieces(paragraphs):
             if p == paragraph:
                 out.append((s, e))
+    return out
+
+
+_PAIRS = (("(", ")"), ("[", "]"))
+
+
+def close_brackets(pieces: list[tuple[int, int, int]], paragraphs: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """(paragraph, start, end) pieces, each taking the closing bracket right after it when it opens
+    one it does not close ("... Sen. Marco Rubio (R-FL" + ")"): trimming punctuation cut it off."""
+    out = []
+    for p, s, e in pieces:
+        text = paragraphs[p]
+        for left, right in _PAIRS:
+            if text[e : e + 1] == right and text[s:e].count(left) > text[s:e].count(right):
+                e += 1
+        out.append((p, s, e))
     return out

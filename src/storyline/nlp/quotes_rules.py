@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.nlp.docindex import DocIndex
+from storyline.nlp.quotes_clauses import complement_clauses
 from storyline.nlp.quotes_content import (
     SUBJ,
     VERB_TAGS,
     addressee_start,
+    after_opener,
     content_after,
     content_around,
     content_rest,
@@ -180,7 +182,7 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
             if chan and c.i == chan[0].i:
                 skip |= {t.i for t in c.subtree}
         content: tuple[int, int] | None = None
-        clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+        clauses = complement_clauses(tok, classes)
         agent = _passive_agent(tok)
         if not clauses and classes & {"speech", "object", "intent"} and agent != ():
             # "were advised to check ...", "is expected to cost ...": nobody is said to have said it
@@ -192,13 +194,17 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
             for m in c.lefts:
                 if m.dep_ in ("mark",) and m.lower_ == "that":
                     lo = min(lo, m.i)
+            if c.dep_ == "relcl":
+                lo = min(m.i for m in c.lefts if m.lower_ == "that")
+            if c.dep_ == "advcl":  # "said after the convention he would ...": the clause opens at its subject
+                lo = max(lo, min(m.left_edge.i for m in c.lefts if m.dep_ in SUBJ + ("nsubjpass",)))
             if c.dep_ == "xcomp":
                 lo = addressee_start(tok, lo)
             if lo > tok.i and not_subordinate(tok):
                 hi = to_sentence_end(doc, hi, lex, index)
             content = (lo, without_tail_relative(doc, lo, hi))
         elif "object" in classes:
-            content = content_after(tok, skip)
+            content = content_after(tok, skip, lex.cue_preps)
         if content is None and classes & {"speech", "object"}:
             content = content_rest(cue[-1], index)
         if content is not None and agent == () and doc[content[0]].lower_ == "to":
@@ -244,6 +250,8 @@ def prep_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
             for lo, hi in (before, after):
                 while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"`"):
                     lo += 1
+                if (lo, hi) == before:
+                    lo = after_opener(doc, lo, hi)
                 while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"'":
                     hi -= 1
                 if hi - lo >= 2:
@@ -260,10 +268,11 @@ def colon_candidates(doc: Any, paragraph: int, max_words: int) -> list[Candidate
         return []
     head = doc[: colon.i]
     words = [t for t in head if not t.is_punct]
-    if not words or any(t.pos_ not in ("PROPN",) and not t.text.isupper() for t in words):
-        return []
-    if not (all(t.text.isupper() for t in words) or any(t.ent_type_ in ("PERSON", "ORG") for t in words)):
-        return []
+    if not words or not (paragraph == 0 and _headline_source(words)):
+        if not words or any(t.pos_ not in ("PROPN",) and not t.text.isupper() for t in words):
+            return []
+        if not (all(t.text.isupper() for t in words) or any(t.ent_type_ in ("PERSON", "ORG") for t in words)):
+            return []
     lo, hi = trim(doc, colon.i + 1, len(doc))
     if hi - lo < 3:
         return []
@@ -271,6 +280,17 @@ def colon_candidates(doc: Any, paragraph: int, max_words: int) -> list[Candidate
     while first < colon.i and doc[first].is_punct:
         first += 1
     return [Candidate(paragraph, [colon], ":", (first, colon.i), [(lo, hi)], frozenset({"speech"}))]
+
+
+def _headline_source(words: list[Tok]) -> bool:
+    """'Sanders: Clinton Email Story Has Moved', 'Poll: ...', 'Clinton camp: ...': in a headline the
+    words before the colon name the source when they are capitalised (a name may be followed by a
+    lowercase noun) and none is a verb."""
+    if any(t.pos_ in ("VERB", "AUX", "ADP", "PRON") or t.tag_ in VERB_TAGS for t in words):
+        return False
+    if not words[0].text[:1].isupper():
+        return False
+    return words[-1].text[:1].isupper() or all(t.pos_ in ("NOUN", "PROPN") for t in words)
 
 
 def dash_candidates(doc: Any, paragraph: int, quoted: list[tuple[int, int]], max_words: int) -> list[Candidate]:

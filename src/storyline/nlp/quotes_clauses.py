@@ -1,0 +1,55 @@
+"""Which clause of the parse is a cue verb's that-clause: after the cue first, misparsed ones recovered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Tok = Any  # spacy.tokens.Token
+_SUBJ = ("nsubj", "nsubjpass")
+_BREAKS = frozenset({";", ":"})
+_REPORTING = frozenset({"speech", "belief"})
+
+
+def complement_clauses(tok: Tok, classes: frozenset[str]) -> list[Tok]:
+    """The heads of the cue's complement clauses, best first.
+
+    A ccomp after the cue comes before one in front of it ("Writing for X that all agreed Y won,
+    Z noted that ..."); one in front counts only when no semicolon or colon parts it from the cue
+    ("It's unlikely; the team says she'll ..."). For a reporting verb with no ccomp, a clause the
+    parser took for something else is recovered: an adverbial clause with its own subject and no
+    subordinator ("said after the convention he would not accept ..."), and a 'that' clause hung on
+    the cue's object as a relative clause ("told a meeting of leaders that few people ...").
+    """
+    doc = tok.doc
+    right = [c for c in tok.rights if c.dep_ == "ccomp"]
+    left = [c for c in tok.lefts if c.dep_ == "ccomp"
+            and not any(doc[k].text in _BREAKS for k in range(c.right_edge.i + 1, tok.i))]
+    if right or left or not classes & _REPORTING:
+        return right + left
+    return [c for c in tok.rights if _bare_clause(c)] + _object_that_clause(tok)
+
+
+def _bare_clause(c: Tok) -> bool:
+    """An adverbial clause that reads as a complement: its own subject, no subordinator in front."""
+    if c.dep_ != "advcl" or c.pos_ not in ("VERB", "AUX"):
+        return False
+    lefts = list(c.lefts)
+    has_subject = any(m.dep_ in _SUBJ for m in lefts)
+    return has_subject and not any(m.dep_ in ("mark", "advmod") for m in lefts)
+
+
+def _object_that_clause(tok: Tok) -> list[Tok]:
+    """'told a meeting of leaders that few people understood ...': the relative clause on the cue's
+    object whose 'that' is a complementiser (the clause has a subject of its own)."""
+    out = []
+    for obj in tok.rights:
+        if obj.dep_ != "dobj":
+            continue
+        for rel in obj.subtree:
+            if rel.dep_ != "relcl" or rel.i < obj.i:
+                continue
+            lefts = list(rel.lefts)
+            that = [m for m in lefts if m.lower_ == "that" and m.dep_ == "mark"]
+            if that and any(m.dep_ in _SUBJ and m.lower_ != "that" for m in lefts):
+                out.append(rel)
+    return out
