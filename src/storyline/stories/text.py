@@ -69,8 +69,11 @@ def normalize_title(title: str | None) -> str:
     """A lookup key for titles: accents folded, punctuation dropped, lower case, spaces collapsed."""
     if not title:
         return ""
-    t = unicodedata.normalize("NFKD", title)
-    t = "".join(c for c in t if not unicodedata.combining(c))
+    if title.isascii():  # NFKD leaves ASCII as it is and it has no combining marks
+        t = title
+    else:
+        t = unicodedata.normalize("NFKD", title)
+        t = "".join(c for c in t if not unicodedata.combining(c))
     return _SPACES.sub(" ", _PUNCT.sub(" ", t.lower())).strip()
 
 
