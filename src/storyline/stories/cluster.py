@@ -81,7 +81,8 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
             self.df.update(tf.keys())
         log, df, base = math.log, self.df, math.log(1 + self.n_docs) + 1.0  # idf = base - log(1 + df)
         vec = {t: (1.0 + log(c)) * (base - log(1 + df.get(t, 0))) for t, c in tf.items()}
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        weights = vec.values()
+        norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
         return {t: w / norm for t, w in vec.items()}
 
     # -- adding ----------------------------------------------------------------------------------

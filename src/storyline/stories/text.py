@@ -51,6 +51,8 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (letters or numbers), in order."""
+    if text.isascii():  # lower-casing ASCII first moves no token boundary
+        return _WORD.findall(text.lower())
     return list(map(str.lower, _WORD.findall(text)))
 
 
