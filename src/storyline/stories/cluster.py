@@ -6,7 +6,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from operator import mul
+from operator import itemgetter, mul
 
 from storyline.model import Article
 from storyline.store.base import JoinReason
@@ -81,7 +81,8 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
             self.df.update(tf.keys())
         log, df, base = math.log, self.df, math.log(1 + self.n_docs) + 1.0  # idf = base - log(1 + df)
         vec = {t: (1.0 + log(c)) * (base - log(1 + df.get(t, 0))) for t, c in tf.items()}
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        weights = vec.values()
+        norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
         return {t: w / norm for t, w in vec.items()}
 
     # -- adding ----------------------------------------------------------------------------------
@@ -106,25 +107,27 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
         vec = self.vectorize(text)
         ents, places = entity_keys(article), place_keys(article)
         self.key_df.update(ents | places)
-        sid, reason = self._evidence(article, text, when)
+        rkeys, lkeys = related_keys(article), link_keys(article)
+        sid, reason = self._evidence(article, text, when, rkeys, lkeys)
         if sid is None:
             sid, reason = self._most_similar(vec, ents, places, t, when)
         if sid is None:
             sid, reason = "s" + article.id, JoinReason("first")
         if sid not in self.stories:
             self.stories[sid] = ActiveStory(sid)  # a new story, or a forgotten one revived by a link
-        self._join(self.stories[sid], article, vec, ents, places, t, when)
+        self._join(self.stories[sid], article, vec, ents, places, t, when, rkeys, lkeys)
         if self.config.merge_threshold > 0:
             sid = self._maybe_merge(sid, when)
         return Placement(sid, reason)
 
-    def _evidence(self, article: Article, text: list[str], when: float) -> tuple[str | None, JoinReason]:
-        """The story a near-duplicate or a related-feed link puts the article in, before any score."""
+    def _evidence(self, article: Article, text: list[str], when: float, rkeys: set[str],
+                  lkeys: set[str]) -> tuple[str | None, JoinReason]:
+        """The story a near-duplicate or a related-feed link (the article's related and link keys) puts it in, before any score."""
         if self.config.dedup:
             canon = self.duplicates.add(article.id, text, when)
             if canon is not None and (sid := self._story_of_seen(canon)) is not None:
                 return sid, JoinReason("duplicate", canon)
-        sid, key = self._linked_story(article)
+        sid, key = self._linked_story(rkeys, lkeys)
         return sid, (JoinReason("link", key) if sid is not None else JoinReason("first"))
 
     def _most_similar(self, vec: dict[str, float], ents: set[str], places: set[str], t: float | None,
@@ -171,17 +174,17 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
                     sids.append(sid)
         return sids
 
-    def _linked_story(self, article: Article) -> tuple[str | None, str | None]:
+    def _linked_story(self, rkeys: set[str], lkeys: set[str]) -> tuple[str | None, str | None]:
         """A story joined by related-feed evidence: this article's items name a seen article,
         or a seen article's items name this one. The story with most links wins, with its first key."""
         votes: Counter[str] = Counter()
         first_key: dict[str, str] = {}
-        for key in link_keys(article):
+        for key in lkeys:
             sid = self._key_story(key)
             if sid is not None:
                 votes[sid] += 1
                 first_key.setdefault(sid, key)
-        for key in related_keys(article):
+        for key in rkeys:
             for sid in self._linking_stories(key):
                 votes[sid] += 1
                 first_key.setdefault(sid, key)
@@ -191,7 +194,7 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
         return sid, first_key[sid]
 
     def _join(self, story: ActiveStory, article: Article, vec: dict[str, float], ents: set[str],
-              places: set[str], t: float | None, when: float) -> None:
+              places: set[str], t: float | None, when: float, rkeys: set[str], lkeys: set[str]) -> None:
         cent = story.centroid
         common = vec.keys() & cent.keys()
         dot = sum(map(mul, map(vec.__getitem__, common), map(cent.__getitem__, common)))
@@ -218,10 +221,10 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
             if len(story.recent) > self.config.member_vectors:
                 story.recent.pop(0)
         self.assignment[article.id] = story.id
-        for key in related_keys(article):
+        for key in rkeys:
             self._keys.setdefault(key, story.id)
             self._key_times[key] = max(when, self._key_times.get(key, when))
-        for key in link_keys(article):
+        for key in lkeys:
             sids = self._links.setdefault(key, [])
             if story.id not in sids:
                 sids.append(story.id)
@@ -231,7 +234,7 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
             self.prune()
 
     def _trim(self, story: ActiveStory) -> None:
-        keep = sorted(story.centroid.items(), key=lambda kv: -kv[1])[: self.config.centroid_terms]
+        keep = sorted(story.centroid.items(), key=itemgetter(1), reverse=True)[: self.config.centroid_terms]  # stable
         dropped = set(story.centroid) - {k for k, _ in keep}
         story.centroid = dict(keep)
         story.norm2 = sum(w * w for _, w in keep)

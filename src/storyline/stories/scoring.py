@@ -92,14 +92,19 @@ class ScoringClusterer:
         at most `max_candidates` are scored in full, so cost stays flat as stories accumulate)."""
         top = sorted(vec, key=vec.__getitem__, reverse=True)[: self.config.query_terms]
         acc: dict[str, float] = {}
-        horizon, undated, limit, postings = t - self.config.window_days, -math.inf, self.config.max_postings, self._postings
+        get, postings, limit = acc.get, self._postings, self.config.max_postings
+        horizon, undated, stories = t - self.config.window_days, -math.inf, self.stories
+        found = False  # whether acc holds an active story yet (it also sums idle ones, dropped below)
         for term in top:
             w, posting = vec[term], postings.get(term)
-            if posting is None or (len(posting) > limit and acc):
-                continue  # none, or too common to block on once rarer terms found candidates
+            if posting is None:
+                continue
+            if len(posting) > limit and (found or any(
+                    (s := stories[sid]).seen >= horizon or s.last == undated for sid in acc)):
+                found = True
+                continue  # too common to block on once rarer terms found candidates
             for sid, story in posting.items():
-                if story.seen >= horizon or story.last == undated:  # active, or undated throughout
-                    acc[sid] = acc.get(sid, 0.0) + w * story.centroid[term]
-        stories = self.stories
-        ranked = sorted([(-a / (stories[sid].norm2**0.5 or 1.0), sid) for sid, a in acc.items()])
+                acc[sid] = get(sid, 0.0) + w * story.centroid[term]
+        ranked = sorted([(-a / (s.norm2**0.5 or 1.0), sid) for sid, a in acc.items()
+                         if (s := stories[sid]).seen >= horizon or s.last == undated])  # active, or undated throughout
         return [sid for _, sid in ranked[: self.config.max_candidates]]

@@ -51,6 +51,8 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (letters or numbers), in order."""
+    if text.isascii():  # lower-casing ASCII first moves no token boundary
+        return _WORD.findall(text.lower())
     return list(map(str.lower, _WORD.findall(text)))
 
 
@@ -69,8 +71,11 @@ def normalize_title(title: str | None) -> str:
     """A lookup key for titles: accents folded, punctuation dropped, lower case, spaces collapsed."""
     if not title:
         return ""
-    t = unicodedata.normalize("NFKD", title)
-    t = "".join(c for c in t if not unicodedata.combining(c))
+    if title.isascii():  # NFKD leaves ASCII as it is and it has no combining marks
+        t = title
+    else:
+        t = unicodedata.normalize("NFKD", title)
+        t = "".join(c for c in t if not unicodedata.combining(c))
     return _SPACES.sub(" ", _PUNCT.sub(" ", t.lower())).strip()
 
 
