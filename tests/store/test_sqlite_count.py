@@ -42,7 +42,10 @@ def test_inside_a_transaction_the_count_sees_its_own_writes(tmp_path: Path) -> N
             store.write_batch(_items(30, "aleppo"))  # type: ignore[arg-type]
             # the second connection cannot see these uncommitted rows: the count must stay on this one
             assert store.search("aleppo", limit=5).total == 30
-            assert store.search("aleppo", limit=5, sort="date").total == 30
+            first = store.search("aleppo", limit=5, sort="date")
+            assert first.total == 30 and first.next_cursor
+            # the total counts every match, not only those past the cursor
+            assert store.search("aleppo", limit=5, sort="date", cursor=first.next_cursor).total == 30
 
 
 def test_close_ends_the_count_thread(tmp_path: Path) -> None:

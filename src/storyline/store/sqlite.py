@@ -298,7 +298,8 @@ class SQLiteStore(SQLStore):
     def _search_by_date(self, match: str, dates: str, params: list[Any], limit: int,
                         cursor: str | None) -> Page[SearchHit]:
         """Newest first, keyset-paged on (published, id) like the article listing: no depth limit."""
-        ahead = self._count_ahead(match, dates, params)
+        counted = (match, dates, params)  # every match, not only those past the cursor
+        ahead = self._count_ahead(*counted)
         if cursor:
             clause, after = filters.after(SEARCH_DATE_KEYS, filters.decode_cursor(cursor, (None, str)))
             dates, params = f"{dates} AND {clause}", [*params, *after]
@@ -308,7 +309,7 @@ class SQLiteStore(SQLStore):
         finally:
             if ahead is not None:
                 futures.wait([ahead])
-        total = ahead.result() if ahead is not None else self._count(match, dates, params)
+        total = ahead.result() if ahead is not None else self._count(*counted)
         last = rows[limit - 1][2:] if limit and len(rows) > limit else None
         return Page(self._hits(match, [r[:2] for r in rows[:limit]]), filters.keyset_next(last, limit, len(rows)), total)
 
