@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -60,7 +61,7 @@ def test_a_count_past_the_deadline_is_a_query_timeout(tmp_path: Path) -> None:
         store.write_batch(_items(30))  # type: ignore[arg-type]
     counter = Counter(str(tmp_path / "a.db"), 1000, lambda: 0.0, steps=1)  # every statement already late
     try:
-        with pytest.raises(Exception, match="interrupted"):
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"):
             counter.start("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", ["palmyra"]).result()
     finally:
         counter.close()
