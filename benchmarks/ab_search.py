@@ -1,0 +1,71 @@
+"""Search latency on two stores holding the same articles, queries interleaved: an A/B of store layouts.
+
+    python benchmarks/ab_search.py STORE_A STORE_B [--queries 80] [--seed 11]
+
+Both stores are built beforehand with `benchmarks/synth_store.py TARGET -n N` (same N and seed),
+for instance one at each of two commits, or one before and one after a migration. For each query
+kind of `bench_store.py` (common, rare, two words, phrase, prefix; its query generator, phrases
+drawn from the first 2,000 synthetic articles), every query runs on both stores, A first on even
+queries and B first on odd ones, so a change in the machine's load hits both sides alike. Printed
+per kind: p50 and p99 of each side, the median of the per-query ratios B/A, and how many queries
+gave the same total and the same page of ids on both sides. Exit status 0 in all cases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_store  # noqa: E402
+import synth_store  # noqa: E402
+
+from storyline.store import Store, open_store  # noqa: E402
+
+#: Synthetic articles the phrase queries are drawn from (the first ones every synth_store build holds).
+PHRASE_POOL = 2_000
+
+
+def one(store: Store, query: str) -> tuple[float, tuple[int, tuple[str, ...]]]:
+    """(ms, (total, ids of the page)) of one search."""
+    t0 = time.perf_counter()
+    page = store.search(query, limit=20)
+    return (time.perf_counter() - t0) * 1000, (page.total, tuple(h.id for h in page.items))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("a", help="store A: SQLite path or postgresql:// URL (?schema=NAME)")
+    ap.add_argument("b", help="store B, holding the same articles")
+    ap.add_argument("--queries", type=int, default=80, help="timed queries per kind")
+    ap.add_argument("--seed", type=int, default=11, help="query generator seed")
+    args = ap.parse_args()
+    pools = synth_store.Pools(7)
+    items = [(a, b"") for a in synth_store.articles(PHRASE_POOL, seed=7)]
+    kinds = bench_store.queries(pools, items, args.queries, random.Random(args.seed))
+    a, b = open_store(args.a), open_store(args.b)
+    print(f"A = {args.a}\nB = {args.b}\n{bench_store.code_version()}")
+    for kind, (warm, timed) in kinds.items():
+        for q in warm[:5]:
+            one(a, q), one(b, q)
+        ms_a, ms_b, same = [], [], 0
+        for i, q in enumerate(timed):
+            first, second = (a, b) if i % 2 == 0 else (b, a)
+            got = {id(first): one(first, q), id(second): one(second, q)}
+            ms_a.append(got[id(a)][0])
+            ms_b.append(got[id(b)][0])
+            same += got[id(a)][1] == got[id(b)][1]
+        ratio = statistics.median(y / x for x, y in zip(ms_a, ms_b, strict=True))
+        print(f"{kind:10s} A p50 {bench_store.pct(ms_a, 50):7.1f} p99 {bench_store.pct(ms_a, 99):7.1f} | "
+              f"B p50 {bench_store.pct(ms_b, 50):7.1f} p99 {bench_store.pct(ms_b, 99):7.1f} | "
+              f"median B/A {ratio:.2f} | same results {same}/{len(timed)}", flush=True)
+    a.close()
+    b.close()
+
+
+if __name__ == "__main__":
+    main()
