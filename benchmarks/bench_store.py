@@ -33,10 +33,10 @@ unless --keep) -- through the `storyline.store.Store` interface (`open_store`, `
    The mean number of matches (`Page.total`) per kind is printed with the latencies. Relevance
    ranks matches window by window (`RANK_WINDOW` = 10,000, the most recently stored first); as its
    peer, the common, phrase and prefix queries are timed again with every match ranked together
-   (`rank_window=0`, the "all ranked" rows). On SQLite, where a search counts its matches on a
-   second connection while the first ranks them, the same three kinds are timed once more on a
-   store that counts after ranking, on its one connection (`count_beside=False`, the "count after"
-   rows; PostgreSQL has no such rows).
+   (`rank_window=0`, the "all ranked" rows). On both back-ends, where a search counts its matches
+   on a second connection while the first ranks them, the same three kinds are timed once more on
+   a store that counts after ranking, on its one connection (`count_beside=False`, the "count
+   after" rows).
 3. Quote lookup latency: `store.quotes(speaker=<full name>)` (default page of 50) for people
    drawn from the people pool, p50/p99 over --queries calls, after a warm-up, on the annotated store.
 
@@ -75,6 +75,7 @@ import synth_store  # noqa: E402
 import storyline  # noqa: E402
 from storyline.model import Article  # noqa: E402
 from storyline.store import Store, open_store  # noqa: E402
+from storyline.store.postgres import PostgresStore  # noqa: E402
 from storyline.store.query import tokens  # noqa: E402
 from storyline.store.sqlite import SQLiteStore  # noqa: E402
 
@@ -86,7 +87,8 @@ KINDS = ("common", "rare", "two words", "phrase", "prefix")
 WHOLE_KINDS = ("common", "phrase", "prefix")
 WHOLE = ", all ranked"
 #: SQLite only: the same kinds timed on a store that counts a search's matches after ranking them,
-#: on the one connection (`SQLiteStore(count_beside=False)`), the peer of counting beside the ranking.
+#: on the one connection (`SQLiteStore(count_beside=False)`, `PostgresStore(..., count_beside=False)`), the
+#: peer of counting beside the ranking.
 AFTER = ", count after"
 Items = list[tuple[Article, bytes]]
 
@@ -319,6 +321,9 @@ def main() -> int:
         pg_admin(args.pg, f'DROP SCHEMA IF EXISTS "{schemas[tag]}" CASCADE')  # a fresh, empty schema
         return open_store(with_schema(args.pg, schemas[tag]))
 
+    def pg_peer(tag: str) -> Store:
+        return PostgresStore(with_schema(args.pg, schemas[tag]), count_beside=False)
+
     def pg_vacuum(tag: str) -> None:
         pg_admin(args.pg, f'SET search_path TO "{schemas[tag]}", public', "VACUUM ANALYZE")
 
@@ -337,7 +342,7 @@ def main() -> int:
         results["SQLite"] = run_backend("SQLite", sqlite_open, lambda tag: None, sqlite_size, sqlite_drop,
                                         plain, annotated[:n_nlp], qsets, speakers, sqlite_peer)
         results["PostgreSQL"] = run_backend("PostgreSQL", pg_open, pg_vacuum, pg_size, pg_drop,
-                                            plain, annotated[:n_nlp], qsets, speakers)
+                                            plain, annotated[:n_nlp], qsets, speakers, pg_peer)
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -1,13 +1,15 @@
-"""PostgreSQL back-end specifics: how its search rows are laid out on disk (migration 0010)."""
+"""PostgreSQL back-end specifics: its search rows laid out on disk (migration 0010), its total counted beside the ranking."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import psycopg
 import pytest
 
 from storyline.model import Article
+from storyline.store.base import QueryTimeout
 from storyline.store.postgres import PostgresStore, split_url
 
 from ..conftest import drop, pg_url
@@ -63,3 +65,73 @@ def test_migration_rewrites_rows_stored_before_it(url: str) -> None:
     with PostgresStore(url) as s:
         assert s.search("reported").total == ROWS
     assert heap_pages(url, compact=True) == 1
+
+
+def _items(n: int, word: str = "palmyra") -> list[tuple[Article, bytes]]:
+    arts = [article(f"{word}{i}", f"Title {i}", f"The {word} report number {i} {word}." * (1 + i % 3))
+            for i in range(n)]
+    return [(a, raw_of(a)) for a in arts]
+
+
+def test_total_is_counted_beside_the_ranking(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[object] = []
+    real = PostgresStore._count_apart
+
+    def spy(self: PostgresStore, where: tuple[str, list[object]]) -> object:
+        started.append(where)
+        return real(self, where)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PostgresStore, "_count_apart", spy)
+    with PostgresStore(url) as s:
+        s.write_batch(_items(30))
+        page = s.search("palmyra", limit=5)
+        assert (page.total, len(page.items), len(started)) == (30, 5, 1)
+        assert s.search("palmyra", limit=5, sort="date").total == 30  # counted on its own connection
+        assert len(started) == 1
+
+
+def test_one_window_ranks_as_ranking_whole(url: str) -> None:
+    """The window no longer waits for the count: with every match in it, the order is the whole ranking's."""
+    with PostgresStore(url) as s:
+        s.write_batch(_items(30))
+        for offset in (0, 5, 25):
+            cursor = None if not offset else s.search("palmyra", limit=offset).next_cursor
+            windowed = s.search("palmyra", limit=5, cursor=cursor)
+            whole = s.search("palmyra", limit=5, cursor=cursor, rank_window=0)
+            assert [h.id for h in windowed.items] == [h.id for h in whole.items]
+            assert (windowed.total, windowed.next_cursor) == (whole.total, whole.next_cursor)
+
+
+def test_inside_a_transaction_the_count_sees_its_own_writes(url: str) -> None:
+    with PostgresStore(url) as s:
+        s.write_batch(_items(10))
+        with s.transaction():
+            s.write_batch(_items(30, "aleppo"))
+            # another connection cannot see these uncommitted rows: the count must stay on this one
+            assert s.search("aleppo", limit=5).total == 30
+
+
+def test_a_background_count_past_the_timeout_is_a_query_timeout(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow(x: object, where: object) -> int:
+        x.run("SELECT pg_sleep(2)")  # type: ignore[attr-defined]
+        return 0
+
+    with PostgresStore(url, query_seconds=0.1) as s:
+        s.write_batch(_items(3))
+        monkeypatch.setattr(PostgresStore, "_count", staticmethod(slow))
+        with pytest.raises(QueryTimeout):
+            s.search("palmyra")
+
+
+def test_close_ends_the_count_threads(url: str) -> None:
+    with PostgresStore(url) as s:
+        s.write_batch(_items(30))
+        assert s.search("palmyra", limit=5).total == 30
+    assert not [t for t in threading.enumerate() if t.name.startswith("storyline-count")]
+
+
+def test_count_beside_off_counts_on_the_one_connection(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(PostgresStore, "_count_apart", lambda *a: pytest.fail("count_beside=False counted apart"))
+    with PostgresStore(url, count_beside=False) as s:
+        s.write_batch(_items(30))
+        assert s.search("palmyra", limit=5).total == 30

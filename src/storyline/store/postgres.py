@@ -6,6 +6,7 @@ import json
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -102,13 +103,19 @@ class PostgresStore(SQLStore):
 
     thread_safe = True
 
-    def __init__(self, url: str, *, pool_size: int = 4, query_seconds: float | None = None) -> None:
+    def __init__(self, url: str, *, pool_size: int = 4, query_seconds: float | None = None,
+                 count_beside: bool = True) -> None:
+        """`count_beside`: count a search's matches on a second pooled connection while the first ranks
+        them (False counts after the ranking, on the same connection, as the benchmark's peer)."""
         self.target = public_url(url)
         self.query_seconds = query_seconds
         conninfo, self.schema = split_url(url)
         if self.schema is not None and not self.schema.replace("_", "").isalnum():
             raise UsageError(f"schema name {self.schema!r} must be letters, digits and underscores")
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._count_beside = count_beside
+        self._counter: ThreadPoolExecutor | None = None  # background counts, started on first use
         try:
             self._create_schema(conninfo)  # also fails fast, with the server's reason
             self._pool = ConnectionPool(conninfo, min_size=1, max_size=max(1, pool_size), open=True, timeout=30,
@@ -249,15 +256,18 @@ class PostgresStore(SQLStore):
         dates, params = narrow_clause(with_dates(narrow, date_from, date_to), HOST_SQL)
         join = " JOIN articles AS a ON a.id = s.article_id" if dates or by_date else ""
         where = (f" FROM article_search AS s{join} WHERE s.tsv @@ to_tsquery('simple', ?){dates}", [tsq, *params])
+        counted = self._count_apart(where) if self._count_beside and not (by_date or self._in_transaction()) else None
         with self.transaction(), self._x() as x:
             # With statistics, the planner reads every search row for a common word (a sequential scan
             # that detoasts each tsvector); the GIN bitmap or the stored order is faster, so ask for them.
             x.run("SET LOCAL enable_seqscan = off")
             if by_date:
                 return self._search_by_date(x, node, where, limit, cursor)
-            offset, total = filters.offset_of(cursor), self._count(x, where)
-            window = rank_window if total > rank_window else 0  # all in one window: ranked whole, the same order
-            by_bitmap = bool(window) and total * total < window * self._rows(x)
+            offset = filters.offset_of(cursor)
+            # One window holding every match ranks them as ranking them whole would, so the window
+            # does not wait for the count: the planner's estimate of the matches picks the plan.
+            window = max(rank_window, 0)
+            by_bitmap = bool(window) and self._estimate(x, where) ** 2 < window * self._rows(x)
             if by_bitmap:
                 # Walking the stored order back to find a window of a mid-frequency query's matches
                 # re-reads more rows than the GIN bitmap returns: take the window from the bitmap.
@@ -271,7 +281,35 @@ class PostgresStore(SQLStore):
             if by_bitmap:
                 x.run("SET LOCAL enable_indexscan = on")
             hits = self._hits(x, node, [r[:2] for r in ranked[:limit]])
-        return Page(hits, filters.next_offset(offset, limit, len(ranked)), total)
+            total = self._count(x, where) if counted is None else None
+        return Page(hits, filters.next_offset(offset, limit, len(ranked)), self._counted(counted, total))
+
+    def _in_transaction(self) -> bool:
+        return getattr(self._local, "conn", None) is not None
+
+    def _count_apart(self, where: tuple[str, list[Any]]) -> Future[int]:
+        """The count on another pooled connection, in the background, while this one ranks (outside a
+        transaction only: a transaction's own rows are seen by its connection alone)."""
+        def count() -> int:
+            with self.transaction(), self._x() as x:
+                x.run("SET LOCAL enable_seqscan = off")
+                return self._count(x, where)
+
+        with self._lock:
+            if self._counter is None:
+                self._counter = ThreadPoolExecutor(max_workers=self._pool.max_size, thread_name_prefix="storyline-count")
+        return self._counter.submit(count)
+
+    def _counted(self, counted: Future[int] | None, total: int | None) -> int:
+        """The total: counted here, or the background count's, waited for with no connection held
+        (its QueryTimeout, raised by `_x` in its thread, comes out here)."""
+        return int(total or 0) if counted is None else counted.result()
+
+    @staticmethod
+    def _estimate(x: _Executor, where: tuple[str, list[Any]]) -> int:
+        """The planner's estimate of the matches (no count: a plan choice, not a result)."""
+        got = x.row(f"EXPLAIN (FORMAT JSON) SELECT 1{where[0]}", tuple(where[1]))
+        return int(got[0][0]["Plan"]["Plan Rows"]) if got else 0
 
     @staticmethod
     def _rows(x: _Executor) -> int:
@@ -351,4 +389,8 @@ class PostgresStore(SQLStore):
             conn.execute(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
 
     def close(self) -> None:
+        with self._lock:
+            if self._counter is not None:
+                self._counter.shutdown(wait=True)
+                self._counter = None
         self._pool.close()
