@@ -98,3 +98,8 @@ def test_a_colon_after_a_phrase_with_a_verb_or_preposition_is_no_source() -> Non
 def test_a_demonstrative_that_belongs_to_the_object() -> None:
     (q,) = _quotes("The governor echoed that promise on Friday.")
     assert (q.cue, q.text) == ("echoed", "that promise")
+
+
+def test_a_gerund_subject_the_parser_took_for_the_cues_xcomp_opens_the_content() -> None:
+    qs = _quotes("He said legalizing it could put thousands of people to work in upstate New York.")
+    assert [q.text for q in qs] == ["legalizing it could put thousands of people to work in upstate New York"]

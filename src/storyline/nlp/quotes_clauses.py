@@ -17,8 +17,9 @@ def complement_clauses(tok: Tok, classes: frozenset[str]) -> list[Tok]:
     Z noted that ..."); one in front counts only when no semicolon or colon parts it from the cue
     ("It's unlikely; the team says she'll ..."). For a reporting verb with no ccomp, a clause the
     parser took for something else is recovered: an adverbial clause with its own subject and no
-    subordinator ("said after the convention he would not accept ..."), and a 'that' clause hung on
-    the cue's object as a relative clause ("told a meeting of leaders that few people ...").
+    subordinator ("said after the convention he would not accept ..."), a gerund subject the parser
+    took for the cue's xcomp ("said legalizing it could ..."), and a 'that' clause hung on the cue's
+    object as a relative clause ("told a meeting of leaders that few people ...").
     """
     doc = tok.doc
     right = [c for c in tok.rights if c.dep_ == "ccomp"]
@@ -26,7 +27,7 @@ def complement_clauses(tok: Tok, classes: frozenset[str]) -> list[Tok]:
             and not any(doc[k].text in _BREAKS for k in range(c.right_edge.i + 1, tok.i))]
     if right or left or not classes & _REPORTING:
         return right + left
-    return [c for c in tok.rights if _bare_clause(c)] + _object_that_clause(tok)
+    return [c for c in tok.rights if _bare_clause(c) or _gerund_subject(tok, c)] + _object_that_clause(tok)
 
 
 def _bare_clause(c: Tok) -> bool:
@@ -36,6 +37,12 @@ def _bare_clause(c: Tok) -> bool:
     lefts = list(c.lefts)
     has_subject = any(m.dep_ in _SUBJ for m in lefts)
     return has_subject and not any(m.dep_ in ("mark", "advmod") for m in lefts)
+
+
+def _gerund_subject(tok: Tok, c: Tok) -> bool:
+    """'said legalizing it could put ...': a gerund right after the cue that the parser took for
+    its xcomp, with the real clause hung under it, is the subject of what was said."""
+    return c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == tok.i + 1 and any(g.dep_ == "ccomp" for g in c.children)
 
 
 def _object_that_clause(tok: Tok) -> list[Tok]:

@@ -183,5 +183,16 @@ def content_around(cue: list[Tok], subj: tuple[int, int] | None, index: DocIndex
     if doc[hi].text not in (",", ".", ";", "—", "–", "!", "?"):
         return []
     first = trim(doc, sent_start, lo - 1)
-    frags = [(after_opener(doc, *first), first[1]), trim(doc, hi + 1, sent_end)]
-    return [f for f in frags if f[1] - f[0] >= 2]
+    first = (after_opener(doc, *first), first[1])
+    rest = trim(doc, hi + 1, sent_end)
+    if rest[1] - rest[0] < 2:
+        return [first] if first[1] - first[0] >= 2 else []
+    return [first, rest] if _leading_part(doc, first) else [rest]
+
+
+def _leading_part(doc: Any, frag: tuple[int, int]) -> bool:
+    """Whether the words before a parenthetical cue belong to what was said: two or more, or one
+    word that is not a conjunction ("That, the commission said, would help", "Instead, she said, ...")."""
+    if frag[1] - frag[0] >= 2:
+        return True
+    return frag[1] - frag[0] == 1 and doc[frag[0]].dep_ != "cc" and not doc[frag[0]].is_punct
