@@ -7,7 +7,8 @@ import math
 from collections import Counter
 from operator import mul
 
-from storyline.stories.embed import Vector, dot
+from storyline.stories.embed import Vector
+from storyline.stories.embed import dot as dense_dot
 from storyline.stories.story_state import ActiveStory, ClusterConfig
 
 
@@ -82,7 +83,7 @@ class ScoringClusterer:
             text = max(text, c.member_weight * best)
         if dense is not None and story.dense_norm > 0 and c.embedding_weight:
             # a story without embeddings (revived, or from before they were on) keeps the sparse cosine
-            text += c.embedding_weight * (dot(dense, story.dense) / story.dense_norm - text)
+            text += c.embedding_weight * (dense_dot(dense, story.dense) / story.dense_norm - text)
         total = c.text_weight * text
         weight = c.text_weight
         if ents and story.entities:
