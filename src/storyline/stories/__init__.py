@@ -1,6 +1,7 @@
 """Stories and timelines: near-duplicates, incremental story clustering, story records, timelines.
 
-Stages (no I/O): text, features, dedup, cluster, dates, timeline, record. update runs the
+Stages (no I/O): text, features, dedup, embed (optional dense vectors: it only loads the embeddings
+extra's packaged model, once), cluster, dates, timeline, record. update runs the
 clusterer over articles not yet in a story, through the store's StoryRepository
 (storyline.store.base), in one transaction. CLI: commands (`storyline stories`, `storyline timeline`).
 """

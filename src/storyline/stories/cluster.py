@@ -1,4 +1,4 @@
-"""Incremental story clustering: online TF-IDF, entities, places, time decay and related-feed links."""
+"""Incremental story clustering: online TF-IDF (optionally dense embeddings), entities, places, time decay and related-feed links."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from operator import itemgetter, mul
 from storyline.model import Article
 from storyline.store.base import JoinReason
 from storyline.stories.dedup import DuplicateIndex
+from storyline.stories.embed import Embedder, MiniLMEmbedder, Vector, embedding_text
 from storyline.stories.features import entity_keys, link_keys, place_keys, related_keys
 from storyline.stories.merge import MergingClusterer
 from storyline.stories.persist import PersistentClusterer
@@ -50,13 +51,20 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
     revived (a fresh, text-less story under its old id) when an article joins it. Without lookups,
     forgotten stories are simply gone (an article re-added after its story was forgotten is
     clustered again).
+
+    With `config.embedding_weight` > 0 every article's title and lead is embedded by `embedder`
+    (default: the embeddings extra's MiniLM, which raises EmbeddingsUnavailable here when the extra
+    is not installed) and each story keeps the sum of its members' embeddings (saved in its state).
     """
 
     def __init__(self, config: ClusterConfig | None = None, *, lookup_key: KeyLookup | None = None,
-                 lookup_links: LinksLookup | None = None) -> None:
+                 lookup_links: LinksLookup | None = None, embedder: Embedder | None = None) -> None:
         self.config = config or ClusterConfig()
         self.lookup_key = lookup_key
         self.lookup_links = lookup_links
+        self.embedder: Embedder | None = None
+        if self.config.embedding_weight:
+            self.embedder = embedder if embedder is not None else MiniLMEmbedder()
         self.df: Counter[str] = Counter()
         self.n_docs = 0
         self.key_df: Counter[str] = Counter()  # articles naming each entity and place key (their rarity)
@@ -105,17 +113,18 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
         when = t if t is not None else (self._clock if self._clock > -math.inf else 0.0)  # undated: the clock
         text = words(article_text(article))
         vec = self.vectorize(text)
+        dense = self.embedder([embedding_text(article)])[0] if self.embedder is not None else None
         ents, places = entity_keys(article), place_keys(article)
         self.key_df.update(ents | places)
         rkeys, lkeys = related_keys(article), link_keys(article)
         sid, reason = self._evidence(article, text, when, rkeys, lkeys)
         if sid is None:
-            sid, reason = self._most_similar(vec, ents, places, t, when)
+            sid, reason = self._most_similar(vec, ents, places, t, when, dense)
         if sid is None:
             sid, reason = "s" + article.id, JoinReason("first")
         if sid not in self.stories:
             self.stories[sid] = ActiveStory(sid)  # a new story, or a forgotten one revived by a link
-        self._join(self.stories[sid], article, vec, ents, places, t, when, rkeys, lkeys)
+        self._join(self.stories[sid], article, vec, ents, places, t, when, rkeys, lkeys, dense)
         if self.config.merge_threshold > 0:
             sid = self._maybe_merge(sid, when)
         return Placement(sid, reason)
@@ -131,7 +140,7 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
         return sid, (JoinReason("link", key) if sid is not None else JoinReason("first"))
 
     def _most_similar(self, vec: dict[str, float], ents: set[str], places: set[str], t: float | None,
-                      when: float) -> tuple[str | None, JoinReason]:
+                      when: float, dense: Vector | None = None) -> tuple[str | None, JoinReason]:
         best, best_score = None, 0.0
         ent_w, place_w = self.rarity(ents), self.rarity(places)
         floor = self.config.threshold * (1.0 - 1e-9)  # below it, a story cannot reach the threshold (rounding aside)
@@ -140,7 +149,7 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
             decay = self._decay(t, story)
             if decay * self._ceiling(story) < floor:
                 continue  # time decay alone keeps it under the threshold: no dot product needed
-            s = decay * self._similarity(vec, ent_w, place_w, story)
+            s = decay * self._similarity(vec, ent_w, place_w, story, dense)
             if s > best_score:
                 best, best_score = cand, s
         if best is None or best_score < self.config.threshold:
@@ -194,7 +203,8 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
         return sid, first_key[sid]
 
     def _join(self, story: ActiveStory, article: Article, vec: dict[str, float], ents: set[str],
-              places: set[str], t: float | None, when: float, rkeys: set[str], lkeys: set[str]) -> None:
+              places: set[str], t: float | None, when: float, rkeys: set[str], lkeys: set[str],
+              dense: Vector | None = None) -> None:
         cent = story.centroid
         common = vec.keys() & cent.keys()
         dot = sum(map(mul, map(vec.__getitem__, common), map(cent.__getitem__, common)))
@@ -208,6 +218,8 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
         if len(cent) > 2 * self.config.centroid_terms:
             self._trim(story)
         story.size += 1
+        if dense is not None:
+            story.add_dense(dense)
         if t is not None:
             story.first = min(story.first, t)
             story.last = max(story.last, t)

@@ -64,6 +64,8 @@ class MergingClusterer:
         if len(a.centroid) > 2 * self.config.centroid_terms:
             self._trim(a)
         a.size += b.size
+        if b.dense:
+            a.add_dense(b.dense)
         a.first, a.last, a.seen = min(a.first, b.first), max(a.last, b.last), max(a.seen, b.seen)
         a.entities.update(b.entities)
         a.places.update(b.places)

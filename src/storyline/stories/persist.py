@@ -12,6 +12,7 @@ from storyline.stories.story_state import ActiveStory, ClusterConfig
 
 if TYPE_CHECKING:
     from storyline.stories.cluster import KeyLookup, LinksLookup
+    from storyline.stories.embed import Embedder
 
 STATE_VERSION = 2  # 1: unbounded (every story, assignment and link key ever seen); still loaded
 
@@ -35,7 +36,7 @@ class PersistentClusterer:
 
     if TYPE_CHECKING:  # StoryClusterer defines these; declared for the type checker only
         def __init__(self, config: ClusterConfig | None = None, *, lookup_key: KeyLookup | None = None,
-                     lookup_links: LinksLookup | None = None) -> None: ...
+                     lookup_links: LinksLookup | None = None, embedder: Embedder | None = None) -> None: ...
 
         def prune(self) -> None: ...
 
@@ -61,14 +62,16 @@ class PersistentClusterer:
 
     @classmethod
     def from_state(cls, state: dict[str, Any], *, lookup_key: KeyLookup | None = None,
-                   lookup_links: LinksLookup | None = None) -> Self:
-        """Resume from `state_dict()`; a version 1 (unbounded) state is loaded and pruned to the window."""
+                   lookup_links: LinksLookup | None = None, embedder: Embedder | None = None) -> Self:
+        """Resume from `state_dict()` (stories' dense centroids included; the embedder itself is not
+        state: pass it again, or the default one is made); a version 1 (unbounded) state is loaded and
+        pruned to the window."""
         version = state.get("version")
         if version not in (1, STATE_VERSION):
             raise ValueError(f"unsupported story state version {version!r}")
         cfg = dict(state["config"])
         cfg["dedup_config"] = DedupConfig(**cfg["dedup_config"])
-        self = cls(ClusterConfig(**cfg), lookup_key=lookup_key, lookup_links=lookup_links)
+        self = cls(ClusterConfig(**cfg), lookup_key=lookup_key, lookup_links=lookup_links, embedder=embedder)
         self.n_docs = state["n_docs"]
         self.df = Counter(state["df"])
         self.key_df = Counter(state.get("key_df") or {})

@@ -1,5 +1,5 @@
-"""Scoring an article against the clusterer's active stories: blocking by postings, then text cosine,
-entity and place overlap and time decay."""
+"""Scoring an article against the clusterer's active stories: blocking by postings, then text cosine
+(optionally blended with a dense embedding cosine), entity and place overlap and time decay."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import math
 from collections import Counter
 from operator import mul
 
+from storyline.stories.embed import Vector
+from storyline.stories.embed import dot as dense_dot
 from storyline.stories.story_state import ActiveStory, ClusterConfig
 
 
@@ -33,16 +35,17 @@ class ScoringClusterer:
         return sum(w * min(1.0, counts.get(k, 0) / size) for k, w in weights.items()) / sum(weights.values())
 
     def score(self, vec: dict[str, float], ents: set[str], places: set[str], t: float | None,
-              story: ActiveStory) -> float:
-        """Similarity of an article to a story: text cosine (scaled by the story's cohesion), lifted by
-        the weighted mean with entity and place overlap when that is higher, times the time decay
-        (none when the article or every member of the story is undated)."""
-        return self._score(vec, self.rarity(ents), self.rarity(places), t, story)
+              story: ActiveStory, dense: Vector | None = None) -> float:
+        """Similarity of an article to a story: text cosine (scaled by the story's cohesion; blended
+        with the dense cosine of the article's embedding to the story's when `embedding_weight` > 0),
+        lifted by the weighted mean with entity and place overlap when that is higher, times the time
+        decay (none when the article or every member of the story is undated)."""
+        return self._score(vec, self.rarity(ents), self.rarity(places), t, story, dense)
 
     def _score(self, vec: dict[str, float], ents: dict[str, float], places: dict[str, float], t: float | None,
-               story: ActiveStory) -> float:
+               story: ActiveStory, dense: Vector | None = None) -> float:
         """`score` with the article's entity and place keys already weighted (once per article)."""
-        return self._decay(t, story) * self._similarity(vec, ents, places, story)
+        return self._decay(t, story) * self._similarity(vec, ents, places, story, dense)
 
     def _decay(self, t: float | None, story: ActiveStory) -> float:
         """The time decay: exp(-(gap - grace) / decay_days) past the grace days; 1 when either side is undated."""
@@ -52,9 +55,10 @@ class ScoringClusterer:
 
     def _ceiling(self, story: ActiveStory) -> float:
         """An upper bound of `_similarity` to any article: cosines and overlaps are at most 1, the
-        cohesion scaling and the member weight can raise it (inf when a negative weight voids the bound)."""
+        cohesion scaling and the member weight can raise it, a blend with a dense cosine (at most 1)
+        cannot (inf when a negative weight, or an embedding weight past 1, voids the bound)."""
         c = self.config
-        if min(c.text_weight, c.entity_weight, c.place_weight) < 0:
+        if min(c.text_weight, c.entity_weight, c.place_weight) < 0 or not 0 <= c.embedding_weight <= 1:
             return math.inf
         ceiling = max(1.0, c.member_weight if story.recent else 0.0)
         if c.cohesion_power and story.size > 1 and story.norm2 > 0:
@@ -62,7 +66,7 @@ class ScoringClusterer:
         return ceiling
 
     def _similarity(self, vec: dict[str, float], ents: dict[str, float], places: dict[str, float],
-                    story: ActiveStory) -> float:
+                    story: ActiveStory, dense: Vector | None = None) -> float:
         """`_score` before the time decay."""
         c = self.config
         cent = story.centroid
@@ -77,6 +81,9 @@ class ScoringClusterer:
         if c.member_weight > 0 and story.recent:
             best = max(sum(w * m.get(k, 0.0) for k, w in vec.items()) for m in story.recent)
             text = max(text, c.member_weight * best)
+        if dense is not None and story.dense_norm > 0 and c.embedding_weight:
+            # a story without embeddings (revived, or from before they were on) keeps the sparse cosine
+            text += c.embedding_weight * (dense_dot(dense, story.dense) / story.dense_norm - text)
         total = c.text_weight * text
         weight = c.text_weight
         if ents and story.entities:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import mul
 from typing import Any
 
 from storyline.stories.dedup import DedupConfig
@@ -14,9 +16,11 @@ from storyline.stories.dedup import DedupConfig
 class ClusterConfig:
     """Similarity weights and limits. An article joins the best active story whose score reaches
     `threshold`; score = max(text cosine, weighted mean of text cosine, entity and place overlap),
-    times time decay. Related-feed links and near-duplicates decide before any score. The default
-    threshold suits full articles (bodies). Headline-only streams do better with a lower threshold
-    and cohesion_power 0.5 (eval/stories.py: UCI headlines, threshold chosen on the stream's first half)."""
+    times time decay (with `embedding_weight` > 0 the text cosine is first blended with the cosine of
+    dense embeddings, which needs the embeddings extra). Related-feed links and near-duplicates decide
+    before any score. The default threshold suits full articles (bodies). Headline-only streams do
+    better with a lower threshold and cohesion_power 0.5 (eval/stories.py: UCI headlines, threshold
+    chosen on the stream's first half)."""
 
     threshold: float = 0.15
     text_weight: float = 1.0
@@ -33,6 +37,7 @@ class ClusterConfig:
     member_weight: float = 0.0  # >0: text similarity = max(centroid cosine, this * best member cosine)
     merge_threshold: float = 0.0  # >0: stories whose centroids reach this cosine are merged
     member_vectors: int = 0  # a story remembers its latest members' vectors for member linkage
+    embedding_weight: float = 0.0  # >0: text similarity = (1 - w) * sparse + w * dense cosine (embeddings extra)
     dedup: bool = True
     dedup_config: DedupConfig = field(default_factory=DedupConfig)
 
@@ -53,6 +58,13 @@ class ActiveStory:
     members: list[str] = field(default_factory=list)  # those that joined within the window
     recent: list[dict[str, float]] = field(default_factory=list)
     times: list[float] = field(default_factory=list)  # of members
+    dense: list[float] = field(default_factory=list)  # sum of the members' embeddings (empty: none embedded)
+    dense_norm: float = 0.0  # its length (not saved: recomputed on load)
+
+    def add_dense(self, vector: Sequence[float]) -> None:
+        """Add a member's (or a merged story's summed) embedding to the dense centroid."""
+        self.dense = [a + b for a, b in zip(self.dense, vector, strict=True)] if self.dense else list(vector)
+        self.dense_norm = math.sqrt(sum(map(mul, self.dense, self.dense)))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,10 +80,14 @@ class ActiveStory:
             "members": self.members,
             "recent": self.recent,
             "times": self.times,
+            "dense": self.dense,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ActiveStory:
-        return cls(d["id"], dict(d["centroid"]), d["norm2"], d["size"], d["first"], d["last"], d.get("seen", d["last"]),
-                   Counter(d["entities"]), Counter(d["places"]), list(d["members"]),
-                   [dict(v) for v in d.get("recent", [])], list(d.get("times", [d["last"]] * len(d["members"]))))
+        story = cls(d["id"], dict(d["centroid"]), d["norm2"], d["size"], d["first"], d["last"], d.get("seen", d["last"]),
+                    Counter(d["entities"]), Counter(d["places"]), list(d["members"]),
+                    [dict(v) for v in d.get("recent", [])], list(d.get("times", [d["last"]] * len(d["members"]))))
+        if d.get("dense"):
+            story.add_dense(d["dense"])
+        return story
