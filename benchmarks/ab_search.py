@@ -9,6 +9,10 @@ drawn from the first 2,000 synthetic articles), every query runs on both stores,
 queries and B first on odd ones, so a change in the machine's load hits both sides alike. Printed
 per kind: p50 and p99 of each side, the median of the per-query ratios B/A, and how many queries
 gave the same total and the same page of ids on both sides. Exit status 0 in all cases.
+
+Opening a store applies its pending migrations: to compare a layout before a migration with the
+layout after it, run this script with the older code first on PYTHONPATH (`PYTHONPATH=<checkout of
+the older commit>/src`), so both sides are searched by the same code and neither is migrated.
 """
 
 from __future__ import annotations
