@@ -32,10 +32,18 @@ T = TypeVar("T")
 MARK_OPEN, MARK_CLOSE = "«", "»"
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def as_json(obj: Any) -> Any:
     """A result (or a tuple, list or dict of them) as plain JSON data: dicts, lists and scalars."""
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: as_json(getattr(obj, f.name)) for f in fields(obj)}
+    if obj is None or isinstance(obj, str | int | float):
+        return obj
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None and is_dataclass(obj) and not isinstance(obj, type):
+        names = _FIELD_NAMES.setdefault(type(obj), tuple(f.name for f in fields(obj)))
+    if names is not None:
+        return {n: as_json(getattr(obj, n)) for n in names}
     if isinstance(obj, list | tuple):
         return [as_json(x) for x in obj]
     if isinstance(obj, dict):
@@ -205,6 +213,10 @@ class StoryRepository(Protocol):
         """Store (article_id, summary) for members placed without one."""
         ...
 
+    def story_of_article(self, article_id: str) -> str | None:
+        """The story an article is a member of (None: not clustered yet)."""
+        ...
+
     def lookup_key(self, key: str) -> str | None:
         """The story of the first clustered article named by a related key (id:/url:/title:)."""
         ...
@@ -231,8 +243,12 @@ class StoryRepository(Protocol):
         """Move every member and key of story `gone` into `keep`; drop `gone`'s record."""
         ...
 
-    def write_story(self, story: Story) -> None:
-        """Insert or replace one story record."""
+    def story_totals(self, story_id: str) -> str | None:
+        """The running totals a story was last written with (JSON text; None: not kept, or no such story)."""
+        ...
+
+    def write_story(self, story: Story, totals: str | None = None) -> None:
+        """Insert or replace one story record, with its running totals (see stories.totals)."""
         ...
 
     def load_state(self) -> str | None:
@@ -362,8 +378,6 @@ class Store(StoryRepository, Protocol):
     def story(self, story_id: str) -> StoryDetail | None:
         """A story by its id, or the story of the article with that id."""
         ...
-
-    def story_of_article(self, article_id: str) -> str | None: ...
 
     # summary
     def failures(self) -> tuple[FailureRow, ...]: ...

@@ -185,15 +185,21 @@ def lookup_links(x: Executor, key: str) -> list[str]:
     return [str(r[0]) for r in x.rows("SELECT story_id FROM story_links WHERE key = ? ORDER BY story_id", (key,))]
 
 
-def write_story(x: Executor, story: Story, now: str) -> None:
+def story_totals(x: Executor, story_id: str) -> str | None:
+    row = x.row("SELECT totals FROM stories WHERE id = ?", (story_id,))
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def write_story(x: Executor, story: Story, now: str, totals: str | None = None) -> None:
     x.run(
         "INSERT INTO stories (id, label, first_date, last_date, last_sort, articles, quotes, entities, places,"
-        " timeline, updated_at, sources, undated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " timeline, updated_at, sources, undated, totals) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (id) DO UPDATE SET label = excluded.label, first_date = excluded.first_date,"
         " last_date = excluded.last_date, last_sort = excluded.last_sort, articles = excluded.articles,"
         " quotes = excluded.quotes, entities = excluded.entities, places = excluded.places,"
         " timeline = excluded.timeline, updated_at = excluded.updated_at, sources = excluded.sources,"
-        " undated = excluded.undated",
+        " undated = excluded.undated, totals = excluded.totals",
         (story.id, story.label, story.first_date, story.last_date, story.last_sort, story.articles, story.quotes,
-         _dumps(story.entities), _dumps(story.places), _dumps(story.timeline), now, story.sources, story.undated),
+         _dumps(story.entities), _dumps(story.places), _dumps(story.timeline), now, story.sources, story.undated,
+         totals),
     )

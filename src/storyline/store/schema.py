@@ -34,7 +34,7 @@ TABLES: tuple[Table, ...] = (
     Table("article_places", ("article_id", "idx", "name", "lat", "lon", "country", "feature", "gazetteer_id",
                              "stands_for", "mentions", "usage"), ("article_id", "idx")),
     Table("stories", ("id", "label", "first_date", "last_date", "last_sort", "articles", "quotes", "entities",
-                      "places", "timeline", "updated_at", "sources", "undated"), ("id",)),
+                      "places", "timeline", "updated_at", "sources", "undated", "totals"), ("id",)),
     Table("story_members", ("article_id", "story_id", "duplicate_of", "added_at", "summary", "reason"),
           ("article_id",)),
     Table("story_keys", ("key", "story_id"), ("key",)),

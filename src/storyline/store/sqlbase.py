@@ -261,9 +261,13 @@ class SQLStore(ABC):
         with self._x() as x:
             rows_stories.merge_story(x, gone, keep)
 
-    def write_story(self, story: Story) -> None:
+    def story_totals(self, story_id: str) -> str | None:
         with self._x() as x:
-            rows_stories.write_story(x, story, now())
+            return rows_stories.story_totals(x, story_id)
+
+    def write_story(self, story: Story, totals: str | None = None) -> None:
+        with self._x() as x:
+            rows_stories.write_story(x, story, now(), totals)
 
     def load_state(self) -> str | None:
         with self._x() as x:

@@ -1,16 +1,17 @@
-"""Place new articles into stories and rebuild the stories they touched from their members' summaries."""
+"""Place new articles into stories and bring the stories they touched up to date from their running totals."""
 
 from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storyline.store.base import StoryRepository
 from storyline.stories.cluster import ClusterConfig, StoryClusterer
 from storyline.stories.features import link_keys, related_keys
-from storyline.stories.record import build_story
+from storyline.stories.record import story_record
 from storyline.stories.summary import MemberSummary, summarize
+from storyline.stories.totals import StoryTotals
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ def _update(repo: StoryRepository, config: ClusterConfig | None) -> UpdateResult
     clusterer.lookup_links = repo.lookup_links
     # Each article's membership and keys are written as it is placed (same transaction), so the
     # lookups see every article the clusterer has forgotten, even within one long run.
+    run = _Run()
     created: set[str] = set()
     touched: set[str] = set()
     n = 0
@@ -59,6 +61,7 @@ def _update(repo: StoryRepository, config: ClusterConfig | None) -> UpdateResult
         sid = placed.story_id
         n += 1
         for gone, keep in clusterer.merged.items():
+            run.carry(repo, gone, keep)  # before the merge drops gone's record and totals
             repo.merge_story(gone, keep)
             touched.discard(gone)
             created.discard(gone)
@@ -68,15 +71,53 @@ def _update(repo: StoryRepository, config: ClusterConfig | None) -> UpdateResult
             created.add("s" + article.id)
         touched.add(sid)
         duplicate_of = clusterer.duplicate_of(article.id)
-        repo.add_member(article.id, sid, duplicate_of, summarize(article, duplicate_of).to_json(), placed.reason)
+        summary = summarize(article, duplicate_of)
+        run.pending.setdefault(sid, []).append(summary)
+        repo.add_member(article.id, sid, duplicate_of, summary.to_json(), placed.reason)
         repo.add_keys(sid, related_keys(article), link_keys(article))
     for sid in sorted(touched):
-        members = _summaries(repo, sid)
-        if members:
-            repo.write_story(build_story(sid, members, repo.story_label(sid)))
+        run.write(repo, sid)
     clusterer.prune()
     repo.save_state(json.dumps(clusterer.state_dict(), separators=(",", ":")))
     return UpdateResult(n, len(created), len(touched))
+
+
+@dataclass
+class _Run:
+    """What one run adds to each story: its new members and the totals of stories merged into it (None:
+    a merged story without stored totals, so the survivor is rebuilt from its members)."""
+
+    pending: dict[str, list[MemberSummary]] = field(default_factory=dict)
+    carried: dict[str, list[StoryTotals | None]] = field(default_factory=dict)
+
+    def carry(self, repo: StoryRepository, gone: str, keep: str) -> None:
+        self.pending.setdefault(keep, []).extend(self.pending.pop(gone, []))
+        carried = self.carried.setdefault(keep, [])
+        carried.extend(self.carried.pop(gone, []))
+        if repo.story_label(gone) is not None:  # written by an earlier run
+            stored = repo.story_totals(gone)
+            carried.append(StoryTotals.from_json(stored) if stored else None)
+
+    def write(self, repo: StoryRepository, sid: str) -> None:
+        """Write a touched story from its stored totals plus this run's additions (the cost follows the
+        new members, not the story's size); a story without usable totals is rebuilt from its members."""
+        label = repo.story_label(sid)
+        carried = self.carried.get(sid, [])
+        stored = repo.story_totals(sid) if label is not None else None
+        totals = StoryTotals.from_json(stored) if stored else (StoryTotals() if label is None else None)
+        if totals is None or any(c is None for c in carried):
+            members = _summaries(repo, sid)
+            if not members:
+                return
+            totals = StoryTotals.from_members(members)
+        else:
+            for other in carried:
+                if other is not None:
+                    totals.absorb(other)
+            new = sorted(self.pending.get(sid, []), key=lambda m: (m.published is None, m.published or "", m.article_id))
+            new_ids = {m.article_id for m in new}
+            totals.add(new, lambda a: a in new_ids or repo.story_of_article(a) == sid)
+        repo.write_story(story_record(sid, totals, label), totals.to_json())
 
 
 def _summaries(repo: StoryRepository, story_id: str) -> list[MemberSummary]:
