@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any, cast
 
 from storyline.errors import UsageError
 from storyline.settings import Settings
@@ -84,26 +83,24 @@ def cluster_stories(repo: StoryRepository, config: ClusterConfig) -> UpdateResul
     """`update_stories(repo, config)`, refused (ClusterConfigMismatch, nothing written) when there
     are articles to cluster and the store's saved state was made with other story settings.
 
-    The check is made on the state update_stories reads, in its transaction: a concurrent first run
-    cannot slip another configuration in between, and a store with nothing to cluster is never
-    refused (listing the stories of any store works)."""
-    return update_stories(cast(StoryRepository, _Checked(repo, config)), config)
+    The check is made in the clustering transaction, so a concurrent first run cannot slip another
+    configuration in between; a store with nothing to cluster is never refused (listing the stories
+    of any store works, and costs what it did)."""
+    with repo.clustering():
+        if not _any_unclustered(repo):
+            return UpdateResult(0, 0, 0)
+        check_state(repo.load_state(), config, _name(repo))
+        return update_stories(repo, config)
 
 
-class _Checked:
-    """A StoryRepository (the one it wraps) whose load_state refuses a state saved with other story settings."""
-
-    def __init__(self, repo: StoryRepository, config: ClusterConfig) -> None:
-        self._repo = repo
-        self._config = config
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._repo, name)
-
-    def load_state(self) -> str | None:
-        state = self._repo.load_state()
-        check_state(state, self._config, _name(self._repo))
-        return state
+def _any_unclustered(repo: StoryRepository) -> bool:
+    waiting = repo.unclustered()
+    try:
+        return next(waiting, None) is not None
+    finally:
+        close = getattr(waiting, "close", None)  # a generator: end its query now
+        if close is not None:
+            close()
 
 
 def _name(repo: StoryRepository) -> str:
