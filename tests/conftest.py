@@ -1,10 +1,10 @@
-"""Shared fixtures: paths to the bundled samples, and stores of every back-end (PostgreSQL when it answers)."""
+"""Shared fixtures: paths to the bundled samples, stores of every back-end (PostgreSQL when it answers), a fake embedder."""
 
 from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -90,3 +90,32 @@ def open_target() -> Iterator[Callable[[str], Store]]:
     yield _open
     for s in opened:
         s.close()
+
+
+class OneHotEmbedder:
+    """A fake of the embeddings extra's model: each distinct text its own unit vector, orthogonal to
+    every other text's; the texts it was asked to embed are recorded in order."""
+
+    DIMS = 512
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, texts: Sequence[str]) -> list[tuple[float, ...]]:
+        self.texts.extend(texts)
+        out = []
+        for text in texts:
+            i = self._index.setdefault(text, len(self._index))
+            out.append(tuple(1.0 if d == i % self.DIMS else 0.0 for d in range(self.DIMS)))
+        return out
+
+
+@pytest.fixture
+def fake_embedder(monkeypatch: pytest.MonkeyPatch) -> OneHotEmbedder:
+    """Story clustering's default embedder replaced by a OneHotEmbedder, as if the embeddings extra were
+    installed (no model is loaded, whether it is or not)."""
+    fake = OneHotEmbedder()
+    monkeypatch.setattr("storyline.stories.embed.missing_modules", lambda: [])
+    monkeypatch.setattr("storyline.stories.cluster.MiniLMEmbedder", lambda: fake)
+    return fake

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 from storyline.cli import cli, main
 from storyline.errors import CODES
 from storyline.settings import Settings
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, OneHotEmbedder
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "storyline"
 
@@ -219,3 +220,107 @@ def test_stats_by_code(tmp_path: Path) -> None:
     assert code == 0 and stats["warned"] == 1
     assert stats["warned_by_code"] and all(n == 1 for n in stats["warned_by_code"].values())
     assert "warned_by_code" not in json.loads(invoke("stats", "--db", db)[1])
+
+
+def _story_sizes(db: str) -> list[int]:
+    code, out, err = invoke("stories", "--db", db, "--no-update", "--format", "jsonl", "--limit", "100")
+    assert code == 0, err
+    return sorted(json.loads(line)["articles"] for line in out.splitlines())
+
+
+def _saved_config(db: str) -> dict[str, Any]:
+    from storyline.store import open_store
+
+    with open_store(db) as store:
+        state = store.load_state()
+    assert state is not None
+    return dict(json.loads(state)["config"])
+
+
+def test_ingest_with_story_embeddings_clusters_with_them(tmp_path: Path, fake_embedder: OneHotEmbedder) -> None:
+    plain, dense = str(tmp_path / "plain.db"), str(tmp_path / "dense.db")
+    for db, weight in ((plain, "0"), (dense, "1")):
+        code, out, err = invoke("ingest", str(SAMPLES), "--db", db, "--no-nlp", "--workers", "1", "--no-progress",
+                                "--story-embeddings", weight)
+        assert code == 0, err
+    assert max(_story_sizes(plain)) == 5  # the Palmyra reports share their terms
+    assert len(fake_embedder.texts) == _stored(dense) == 14  # each article's title and lead, embedded once
+    assert _story_sizes(dense) == [1] * 14  # weight 1: the (orthogonal) embeddings alone decide
+    assert _saved_config(plain)["embedding_weight"] == 0 and _saved_config(dense)["embedding_weight"] == 1
+
+
+def _stored(db: str) -> int:
+    from storyline.store import open_store
+
+    with open_store(db) as store:
+        return store.count()
+
+
+def test_story_settings_come_from_the_environment_too(tmp_path: Path, fake_embedder: OneHotEmbedder,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    db = str(tmp_path / "env.db")
+    monkeypatch.setenv("STORYLINE_STORY_EMBEDDINGS", "0.5")
+    monkeypatch.setenv("STORYLINE_STORY_THRESHOLD", "0.3")
+    code, _, err = invoke("ingest", str(SAMPLES / "seed-palmyra.txt"), "--db", db, "--no-nlp", "--workers", "1",
+                          "--no-progress")
+    assert code == 0, err
+    assert len(fake_embedder.texts) == 1
+    config = _saved_config(db)
+    assert (config["embedding_weight"], config["threshold"]) == (0.5, 0.3)
+
+
+def test_ingest_refuses_a_store_clustered_with_other_story_settings(
+        tmp_path: Path, fake_embedder: OneHotEmbedder, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "m.db")
+    base = ["--db", db, "--no-nlp", "--workers", "1", "--no-progress"]
+    assert invoke("ingest", str(SAMPLES / "seed-palmyra.txt"), *base)[0] == 0  # clustered with the defaults
+    with pytest.raises(SystemExit) as exc:
+        main(["ingest", str(SAMPLES / "dump-storm.txt"), *base, "--story-embeddings", "0.5"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert f"the stories in {db} were clustered with --story-embeddings 0," in err
+    assert "asks for --story-embeddings 0.5" in err and "STORYLINE_STORY_EMBEDDINGS=0" in err
+    assert "into a new store" in err and "Traceback" not in err
+    assert _stored(db) == 1 and fake_embedder.texts == []  # refused before any document was read
+    assert _saved_config(db)["embedding_weight"] == 0
+    code, out, err = invoke("ingest", str(SAMPLES / "dump-storm.txt"), *base, "--story-embeddings", "0.5",
+                            "--no-stories")
+    assert code == 0 and _stored(db) == 2  # not clustering: nothing to refuse
+    with pytest.raises(SystemExit) as exc:
+        main(["stories", "--db", db, "--story-threshold", "0.3"])  # an article waits: it would be clustered
+    assert exc.value.code == 2 and "--story-threshold 0.15, and this run asks for --story-threshold 0.3" in (
+        capsys.readouterr().err)
+    assert invoke("stories", "--db", db)[0] == 0 and _story_sizes(db) == [1, 1]  # the store's settings: it joins
+    assert invoke("stories", "--db", db, "--story-embeddings", "0.5")[0] == 0  # nothing waits: a listing
+
+
+def test_asking_for_story_embeddings_without_the_extra_is_a_usage_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("storyline.stories.embed.missing_modules", lambda: ["torch"])
+    db = tmp_path / "x.db"
+    for args in (["ingest", str(SAMPLES / "seed-palmyra.txt"), "--no-progress"], ["load", str(tmp_path)]):
+        with pytest.raises(SystemExit) as exc:
+            main([*args, "--db", str(db), "--story-embeddings", "0.5"])
+        err = capsys.readouterr().err
+        assert exc.value.code == 2 and "pip install storyline[embeddings]" in err and "torch" in err, err
+        assert not db.exists()  # before the store is made, not after the documents are read
+    code, _, err = invoke("ingest", str(SAMPLES / "seed-palmyra.txt"), "--db", str(db), "--no-nlp", "--workers", "1",
+                          "--no-progress", "--story-embeddings", "0.5", "--no-stories")
+    assert code == 0, err  # no clustering, no model needed
+
+
+@pytest.mark.parametrize("value", ["-0.1", "1.5"])
+def test_story_embeddings_out_of_range_is_a_usage_error(tmp_path: Path, value: str,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["ingest", str(SAMPLES / "seed-palmyra.txt"), "--db", str(tmp_path / "r.db"), "--story-embeddings", value])
+    assert exc.value.code == 2 and "--story-embeddings must be from 0 (off) to 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["ingest", "load", "stories"])
+def test_every_clustering_command_takes_the_story_settings(command: str) -> None:
+    code, out, _ = invoke(command, "--help")
+    assert code == 0
+    for name in ("story_embeddings", "story_threshold"):
+        assert "--" + name.replace("_", "-") in out and f"STORYLINE_{name.upper()}" in out
+    assert "embeddings extra" in out

@@ -14,7 +14,7 @@ from storyline.pipeline import extract
 from storyline.runners import Runner, make_runner
 from storyline.settings import Settings
 from storyline.store.base import Store
-from storyline.stories.update import update_stories
+from storyline.stories.clustering import check_store, cluster_stories, story_config
 
 T = TypeVar("T")
 #: Units a batch is cut into per worker of a pool or cluster: small units keep the last ones from
@@ -98,10 +98,15 @@ def ingest(
     their results are written here, one transaction per batch, in the batches' order. Killing the
     process loses at most the batches in flight, and a rerun redoes exactly those: documents are
     keyed by content hash and written with insert-or-ignore. `on_result` is called once per
-    document once it is written (None for a skipped one). `on_progress(n)` says n more documents
+    document once it is written (None for a skipped one). With settings.stories the new articles
+    join stories at the end, clustered as the story settings say (see stories.clustering: a store
+    clustered with other ones is refused before anything is read). `on_progress(n)` says n more documents
     are done, as soon as they are: per document when the runner works in this process, per unit
     as a pool's or cluster's units come back; it drives a progress bar.
     """
+    config = story_config(settings)
+    if config is not None:
+        check_store(store, config)  # a missing extra or another clustering fails before any document is read
     counts = Counts()
     own = runner is None
     active = runner or make_runner(workers=settings.workers or 1, nlp=settings.nlp)
@@ -118,8 +123,8 @@ def ingest(
     finally:
         if own:
             active.close()
-    if settings.stories:
-        update_stories(store)  # one transaction after the run; a crash before it is caught up by the next run
+    if config is not None:
+        cluster_stories(store, config)  # one transaction after the run; a crash before it is caught up by the next run
     return counts
 
 

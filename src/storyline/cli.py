@@ -19,6 +19,7 @@ from storyline.options import (
     require_db,
     setting_option,
     settings_of,
+    story_options,
 )
 from storyline.output import emit, format_option, not_found, print_facets, query_option
 from storyline.settings import Settings
@@ -108,31 +109,36 @@ def extract(
 @engine_options
 @setting_option("nlp")
 @setting_option("stories")
+@story_options
 @click.option("--progress/--no-progress", default=None, help="show a progress bar (default: when stderr is a terminal)")
 @limit_options
 def ingest(
     paths: Sequence[str], db: str | None, maps: Sequence[str], max_document_bytes: int | None,
     min_body_chars: int | None, batch_size: int | None, workers: int | None, engine: str | None,
     scheduler: str | None, local_workers: int | None, nlp: bool | None, stories: bool | None,
-    progress: bool | None, **limits: Any,
+    story_embeddings: float | None, story_threshold: float | None, progress: bool | None, **limits: Any,
 ) -> None:
     """Extract documents from PATHS (files, folders, globs, .gz, - for stdin) into the store.
 
     Idempotent and crash-safe: a document already stored (same content hash) is skipped, and
     each batch is one transaction, so an interrupted run can simply be run again.
     Prints a summary (ok / warned / failed / already stored) and each failure to stderr.
+    New articles then join stories (unless --no-stories), clustered with the --story-* settings;
+    a store whose stories were clustered with other ones is refused (exit 2) before anything is read.
     """
     from storyline.batch import ingest as run_ingest
     from storyline.batch import parse_map_option, summary_line
     from storyline.ingest import ByteMeter, iter_documents
     from storyline.progress import IngestBar
     from storyline.store import open_store
+    from storyline.stories.clustering import check_store, story_config
 
     settings = settings_of(
         db=db, max_document_bytes=max_document_bytes, min_body_chars=min_body_chars,
         batch_size=batch_size, workers=workers, engine=engine, scheduler=scheduler, local_workers=local_workers,
-        nlp=nlp, stories=stories, **limits,
+        nlp=nlp, stories=stories, story_embeddings=story_embeddings, story_threshold=story_threshold, **limits,
     )
+    config = story_config(settings)  # a bad value or a missing embeddings extra: exit 2 before the store is made
     show = sys.stderr.isatty() if progress is None else progress
     meter = ByteMeter()
     bar = IngestBar(paths, meter, show)
@@ -142,10 +148,13 @@ def ingest(
             bar.write(f"error: {res.problem.message} [{res.problem.code}]")
 
     documents = iter_documents(paths, parse_map_option(maps), settings, meter=meter)  # bad paths: exit 2 first
-    with open_store(settings.db) as store, open_runner(settings) as runner:
-        if runner.workers > 1 or settings.engine != "local":
-            bar.write(f"processing on {runner.describe()}")
-        counts = run_ingest(documents, store, settings, on_result, runner, on_progress=bar.advance)
+    with open_store(settings.db) as store:
+        if config is not None:
+            check_store(store, config)  # clustered otherwise: exit 2 before any worker starts
+        with open_runner(settings) as runner:
+            if runner.workers > 1 or settings.engine != "local":
+                bar.write(f"processing on {runner.describe()}")
+            counts = run_ingest(documents, store, settings, on_result, runner, on_progress=bar.advance)
         total = store.count()
     bar.close()
     click.echo(summary_line(counts) + f"; {total} article(s) in {settings.db}")

@@ -15,6 +15,8 @@ from storyline.settings import Settings
 LIMITS = ("htmldate", "nlp_paragraph_chars", "nlp_document_chars", "nlp_seconds", "max_archive_bytes", "max_compression_ratio")
 #: Where documents are processed, options of the commands that process many.
 ENGINE_OPTIONS = ("workers", "engine", "scheduler", "local_workers")
+#: How stories are clustered, options of the commands that cluster (storyline.stories.clustering).
+STORY_OPTIONS = ("story_embeddings", "story_threshold")
 
 
 def setting_option(name: str, **kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -46,6 +48,8 @@ def _options(names: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[
 limit_options = _options(LIMITS)
 #: Add the ENGINE_OPTIONS (keyword arguments too).
 engine_options = _options(ENGINE_OPTIONS)
+#: Add the STORY_OPTIONS (keyword arguments too).
+story_options = _options(STORY_OPTIONS)
 
 
 def require_db(path: str) -> None:

@@ -57,6 +57,14 @@ class Settings:
     stories: bool = _setting(
         True, "after ingest, add the new articles to stories (incremental clustering, one transaction)"
     )
+    story_embeddings: float = _setting(
+        0.0, "story clustering: weight of dense embeddings in the text similarity, 0 to 1 (0: off, sparse terms"
+        " only; >0 needs the embeddings extra); a store keeps the value its stories were first clustered with"
+    )
+    story_threshold: float = _setting(
+        0.15, "story clustering: the similarity an article needs to join a story (lower: bigger stories; a store"
+        " keeps the value its stories were first clustered with)"
+    )
     htmldate: bool = _setting(
         True, "HTML pages: ask htmldate's extensive search for the publication day where the markup has no date,"
         " only a visible one, or one its URL's /YYYY/MM/DD/ contradicts; off: the markup's cascade alone"

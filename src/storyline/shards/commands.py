@@ -8,7 +8,14 @@ from typing import Any
 
 import click
 
-from storyline.options import engine_options, limit_options, open_runner, setting_option, settings_of
+from storyline.options import (
+    engine_options,
+    limit_options,
+    open_runner,
+    setting_option,
+    settings_of,
+    story_options,
+)
 
 
 @click.command("process")
@@ -67,17 +74,21 @@ def process(paths: Sequence[str], out: str, maps: Sequence[str], progress: bool 
 @setting_option("db")
 @setting_option("batch_size")
 @setting_option("stories")
+@story_options
 def load(folder: str, **options: Any) -> None:
     """Load the complete shards of DIR (written by `storyline process`) into the store, then cluster stories.
 
     Idempotent: records already stored are skipped, so a load can be rerun, or rerun after more shards
-    are complete. On PostgreSQL the rows go in with COPY.
+    are complete. On PostgreSQL the rows go in with COPY. Stories are clustered with the --story-*
+    settings; a store whose stories were clustered with other ones is refused (exit 2) before loading.
     """
     from storyline.batch import summary_line
     from storyline.shards.load import load_dir
     from storyline.store import open_store
+    from storyline.stories.clustering import story_config
 
     settings = settings_of(**options)
+    story_config(settings)  # a bad value or a missing embeddings extra: exit 2 before the store is made
     with open_store(settings.db) as store:
         counts = load_dir(folder, store, settings)
         total = store.count()

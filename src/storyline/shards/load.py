@@ -12,26 +12,30 @@ from storyline.settings import Settings
 from storyline.shards import tables
 from storyline.shards.job import complete_shards
 from storyline.store.base import Store
-from storyline.stories.update import update_stories
+from storyline.stories.clustering import check_store, cluster_stories, story_config
 
 
 def load_dir(out: str, store: Store, settings: Settings,
              on_shard: Callable[[str, Counts], None] | None = None) -> Counts:
     """Write every complete shard's records (with their raw bytes) and failures; already-stored ones are skipped.
 
-    `on_shard(name, counts so far)` is called after each shard.
+    `on_shard(name, counts so far)` is called after each shard. With settings.stories, stories are
+    clustered at the end as the story settings say (checked against the store's before loading).
     One transaction per settings.batch_size records, so an interrupted load can be run again.
     """
     names = list(complete_shards(out))
     if not names:
         raise UsageError(f"{out}: no complete shards (run `storyline process ... --out {out}` first)")
+    config = story_config(settings)
+    if config is not None:
+        check_store(store, config)  # before the first shard, not after the last
     counts = Counts()
     for name in names:
         _load_shard(out, name, store, settings, counts)
         if on_shard:
             on_shard(name, counts)
-    if settings.stories:
-        update_stories(store)
+    if config is not None:
+        cluster_stories(store, config)
     return counts
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 import click
 
 from storyline.humandate import human_date
-from storyline.options import require_db, setting_option, settings_of
+from storyline.options import require_db, setting_option, settings_of, story_options
 from storyline.output import FORMATS, emit, format_option, not_found
 from storyline.store.base import StoryDetail, StorySummary
 from storyline.stories.dates import KEY_DAYS
@@ -19,18 +19,26 @@ from storyline.stories.record import reason_text
 @setting_option("db")
 @click.option("--limit", type=int, default=50, show_default=True, help="at most this many stories")
 @click.option("--update/--no-update", default=True, show_default=True,
-              help="first cluster stored articles that are not in a story yet")
+              help="first cluster stored articles that are not in a story yet (with the --story-* settings)")
+@story_options
 @format_option
-def stories(db: str | None, limit: int, update: bool, fmt: str) -> None:
-    """List stories, newest first: id, date span, number of reports, outlets and quotes, label."""
-    from storyline.store import open_store
-    from storyline.stories.update import update_stories
+def stories(db: str | None, limit: int, update: bool, story_embeddings: float | None,
+            story_threshold: float | None, fmt: str) -> None:
+    """List stories, newest first: id, date span, number of reports, outlets and quotes, label.
 
-    path = settings_of(db=db).db
+    With --update, articles not yet in a story are first clustered with the --story-* settings; when
+    there are some and the store's stories were clustered with other settings, exit status 2.
+    """
+    from storyline.store import open_store
+    from storyline.stories.clustering import cluster_stories, story_config
+
+    settings = settings_of(db=db, stories=update, story_embeddings=story_embeddings, story_threshold=story_threshold)
+    config = story_config(settings)
+    path = settings.db
     require_db(path)
     with open_store(path) as store:
-        if update:
-            update_stories(store)
+        if config is not None:
+            cluster_stories(store, config)
         page = store.stories(limit=limit)
 
     def text(r: StorySummary) -> list[str]:

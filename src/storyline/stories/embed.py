@@ -9,7 +9,7 @@ from functools import lru_cache
 from operator import mul
 from typing import Any, Protocol
 
-from storyline.errors import StorylineError
+from storyline.errors import UsageError
 from storyline.model import Article
 
 #: A unit-length dense vector (MiniLM: 384 floats).
@@ -23,8 +23,8 @@ LEAD_CHARS = 300
 BATCH = 64
 
 
-class EmbeddingsUnavailable(StorylineError):
-    """Dense embeddings were asked for but the `embeddings` extra is not installed."""
+class EmbeddingsUnavailable(UsageError):
+    """Dense embeddings were asked for but the `embeddings` extra is not installed (a usage error: exit status 2)."""
 
 
 class Embedder(Protocol):
