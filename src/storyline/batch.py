@@ -14,7 +14,8 @@ from storyline.pipeline import extract
 from storyline.runners import Runner, make_runner
 from storyline.settings import Settings
 from storyline.store.base import Store
-from storyline.stories.clustering import check_store, cluster_stories, story_config
+from storyline.stories.clustering import check_store, story_config
+from storyline.stories.update import update_stories
 
 T = TypeVar("T")
 #: Units a batch is cut into per worker of a pool or cluster: small units keep the last ones from
@@ -124,7 +125,7 @@ def ingest(
         if own:
             active.close()
     if config is not None:
-        cluster_stories(store, config)  # one transaction after the run; a crash before it is caught up by the next run
+        update_stories(store, config)  # one transaction after the run; a crash before it is caught up by the next run
     return counts
 
 

@@ -14,12 +14,12 @@ from storyline.store.base import Store
 from storyline.stories.clustering import (
     ClusterConfigMismatch,
     check_state,
-    cluster_stories,
     saved_settings,
     story_config,
 )
 from storyline.stories.embed import EmbeddingsUnavailable
 from storyline.stories.story_state import ClusterConfig
+from storyline.stories.update import update_stories
 from tests.conftest import OneHotEmbedder
 
 from .helpers import COUNCIL, PALMYRA, make
@@ -87,20 +87,20 @@ def test_a_store_is_clustered_on_with_its_settings_only(db_target: str, open_tar
     store = open_target(db_target)
     dense = ClusterConfig(embedding_weight=0.5)
     _write(store, FIRST)
-    assert cluster_stories(store, dense).articles == 1
+    assert update_stories(store, dense).articles == 1
     assert len(fake_embedder.texts) == 1
     saved = store.load_state()
     _write(store, LATER)
     with pytest.raises(ClusterConfigMismatch, match="--story-embeddings 0.5, and this run asks for --story-embeddings 0"):
-        cluster_stories(store, ClusterConfig())
+        update_stories(store, ClusterConfig())
     assert store.story_of_article(LATER.id) is None and store.load_state() == saved  # nothing written
-    assert cluster_stories(store, dense).articles == 1  # its own settings: clustered, embedded
+    assert update_stories(store, dense).articles == 1  # its own settings: clustered, embedded
     assert store.story_of_article(LATER.id) is not None and len(fake_embedder.texts) == 2
-    assert cluster_stories(store, ClusterConfig()).articles == 0  # nothing waits: nothing to refuse
+    assert update_stories(store, ClusterConfig()).articles == 0  # nothing waits: nothing to refuse
 
 
 def test_a_first_run_keeps_the_settings_it_was_given(db_target: str, open_target: Callable[[str], Store]) -> None:
     store = open_target(db_target)
     _write(store, FIRST)
-    cluster_stories(store, ClusterConfig(threshold=0.4))
+    update_stories(store, ClusterConfig(threshold=0.4))
     assert saved_settings(store.load_state()) == {"story_embeddings": 0.0, "story_threshold": 0.4}

@@ -12,7 +12,8 @@ from storyline.settings import Settings
 from storyline.shards import tables
 from storyline.shards.job import complete_shards
 from storyline.store.base import Store
-from storyline.stories.clustering import check_store, cluster_stories, story_config
+from storyline.stories.clustering import check_store, story_config
+from storyline.stories.update import update_stories
 
 
 def load_dir(out: str, store: Store, settings: Settings,
@@ -35,7 +36,7 @@ def load_dir(out: str, store: Store, settings: Settings,
         if on_shard:
             on_shard(name, counts)
     if config is not None:
-        cluster_stories(store, config)
+        update_stories(store, config)
     return counts
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields, is_dataclass
 from types import TracebackType
@@ -197,8 +197,9 @@ class StoryRepository(Protocol):
         """One transaction in which this process is the only story clusterer."""
         ...
 
-    def unclustered(self) -> Iterator[Article]:
-        """Stored articles in no story yet, oldest publication first (undated last), streamed."""
+    def unclustered(self) -> Generator[Article, None, None]:
+        """Stored articles in no story yet, oldest publication first (undated last), streamed (close()
+        ends the query)."""
         ...
 
     def member_articles(self, story_id: str) -> list[tuple[Article, str | None]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from itertools import islice
@@ -220,7 +220,7 @@ class SQLStore(ABC):
 
     # -- stories (the clusterer's repository; call inside `clustering()`) -------------------------
 
-    def unclustered(self) -> Iterator[Article]:
+    def unclustered(self) -> Generator[Article, None, None]:
         with self._x() as x:
             yield from rows_stories.unclustered(x)
 

@@ -6,10 +6,9 @@ import json
 
 from storyline.errors import UsageError
 from storyline.settings import Settings
-from storyline.store.base import StoryRepository
+from storyline.store.base import Store
 from storyline.stories.embed import require_extra
 from storyline.stories.story_state import ClusterConfig
-from storyline.stories.update import UpdateResult, update_stories
 
 #: Each setting that configures story clustering, and the ClusterConfig field it sets.
 CLUSTER_SETTINGS = {"story_embeddings": "embedding_weight", "story_threshold": "threshold"}
@@ -73,35 +72,7 @@ def check_state(state: str | None, config: ClusterConfig, where: str = "this sto
         f" --no-stories (for `storyline stories`: --no-update) skips clustering.")
 
 
-def check_store(repo: StoryRepository, config: ClusterConfig) -> None:
+def check_store(store: Store, config: ClusterConfig) -> None:
     """check_state on the store's saved state: before a long run that clusters at its end, so that a
-    mismatch stops it before it reads anything (cluster_stories checks again, in its transaction)."""
-    check_state(repo.load_state(), config, _name(repo))
-
-
-def cluster_stories(repo: StoryRepository, config: ClusterConfig) -> UpdateResult:
-    """`update_stories(repo, config)`, refused (ClusterConfigMismatch, nothing written) when there
-    are articles to cluster and the store's saved state was made with other story settings.
-
-    The check is made in the clustering transaction, so a concurrent first run cannot slip another
-    configuration in between; a store with nothing to cluster is never refused (listing the stories
-    of any store works, and costs what it did)."""
-    with repo.clustering():
-        if not _any_unclustered(repo):
-            return UpdateResult(0, 0, 0)
-        check_state(repo.load_state(), config, _name(repo))
-        return update_stories(repo, config)
-
-
-def _any_unclustered(repo: StoryRepository) -> bool:
-    waiting = repo.unclustered()
-    try:
-        return next(waiting, None) is not None
-    finally:
-        close = getattr(waiting, "close", None)  # a generator: end its query now
-        if close is not None:
-            close()
-
-
-def _name(repo: StoryRepository) -> str:
-    return str(getattr(repo, "target", None) or "this store")
+    mismatch stops it before it reads anything (update_stories checks again, in its transaction)."""
+    check_state(store.load_state(), config, store.target)

@@ -30,7 +30,8 @@ def stories(db: str | None, limit: int, update: bool, story_embeddings: float | 
     there are some and the store's stories were clustered with other settings, exit status 2.
     """
     from storyline.store import open_store
-    from storyline.stories.clustering import cluster_stories, story_config
+    from storyline.stories.clustering import story_config
+    from storyline.stories.update import update_stories
 
     settings = settings_of(db=db, stories=update, story_embeddings=story_embeddings, story_threshold=story_threshold)
     config = story_config(settings)
@@ -38,7 +39,7 @@ def stories(db: str | None, limit: int, update: bool, story_embeddings: float | 
     require_db(path)
     with open_store(path) as store:
         if config is not None:
-            cluster_stories(store, config)
+            update_stories(store, config)
         page = store.stories(limit=limit)
 
     def text(r: StorySummary) -> list[str]:

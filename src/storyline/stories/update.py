@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 
+from storyline.model import Article
 from storyline.store.base import StoryRepository
 from storyline.stories.cluster import ClusterConfig, StoryClusterer
+from storyline.stories.clustering import check_state
 from storyline.stories.features import link_keys, related_keys
 from storyline.stories.record import story_record
 from storyline.stories.summary import MemberSummary, summarize
@@ -29,17 +33,22 @@ def update_stories(repo: StoryRepository, config: ClusterConfig | None = None) -
     The clusterer resumes from its saved state, so earlier articles are never re-clustered; an
     interrupted run leaves nothing behind and the next run redoes it. The repository's
     `clustering()` makes this process the only clusterer while it runs.
+
+    `config` applies to a store's first run; on a store clustered before, a `config` whose story
+    settings differ from the saved ones is refused (stories.clustering.check_state: a
+    ClusterConfigMismatch, nothing written) when there are articles to cluster. None: resume as saved.
     """
-    with repo.clustering():
-        return _update(repo, config)
+    with repo.clustering(), closing(repo.unclustered()) as articles:  # a refused run ends its query
+        return _update(repo, articles, config)
 
 
-def _update(repo: StoryRepository, config: ClusterConfig | None) -> UpdateResult:
-    articles = repo.unclustered()
+def _update(repo: StoryRepository, articles: Iterator[Article], config: ClusterConfig | None) -> UpdateResult:
     first = next(articles, None)
     if first is None:
         return UpdateResult(0, 0, 0)
     saved = repo.load_state()
+    if config is not None:
+        check_state(saved, config)
     state = json.loads(saved) if saved else None
     if state and state.get("version") == 1:  # an unbounded state: its link keys move to the tables
         for key, sid in state["keys"].items():
