@@ -72,3 +72,31 @@ def test_purged_documents_leave_no_band_keys() -> None:
     index.add("recent", COUNCIL, 20.0)
     index.purge()
     assert set(index._keys) == set(index._sigs) == {"recent"}
+
+
+def test_query_picks_the_most_similar_then_the_smaller_id() -> None:
+    index = DuplicateIndex()
+    sig = index.signature(PALMYRA)
+    for doc_id in ("m", "c", "x"):  # identical copies: equal similarity, the smallest id wins
+        index.add_signature(doc_id, sig, 0.0)
+    assert index.query(sig, 0.5) == ("c", 1.0)
+    assert index.query(sig, 50.0) == (None, 0.0)  # all outside the time window
+    assert index.query(index.signature(COUNCIL), 0.5) == (None, 0.0)
+
+
+def test_query_equals_comparing_every_pair() -> None:
+    rng = np.random.default_rng(7)
+    words = PALMYRA.split()
+    index, sigs = DuplicateIndex(), {}
+    for i in range(120):  # variants of one text: many share a band, at many similarities
+        kept = [w for w in words if rng.random() > rng.choice([0.05, 0.3, 0.6])]
+        sigs[f"d{i:03d}"] = index.signature(" ".join(kept))
+        index.add_signature(f"d{i:03d}", sigs[f"d{i:03d}"], float(i % 15))
+    threshold = index.config.threshold
+    for probe_id in ("d005", "d050", "d119"):
+        probe = sigs[probe_id]
+        got_id, got_sim = index.query(probe, 7.0)
+        pairs = [(float(np.mean(s == probe)), d) for d, s in sigs.items() if abs(float(int(d[1:]) % 15) - 7.0) <= 10]
+        best = max(sim for sim, _ in pairs)
+        assert got_sim == best >= threshold  # the probe itself is indexed: the best pair is exact
+        assert got_id == min(d for sim, d in pairs if sim == best)

@@ -67,11 +67,6 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
     return hv ^ (hv >> np.uint32(16))
 
 
-def jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
-    """Estimated Jaccard similarity: the share of equal signature positions."""
-    return float(np.count_nonzero(sig_a == sig_b)) / len(sig_a)
-
-
 class DuplicateIndex:
     """Finds, for each new text, an earlier near-duplicate (within the time window) and groups them.
 
@@ -112,20 +107,25 @@ class DuplicateIndex:
         return self._query(sig, self._band_keys(sig), t)
 
     def _query(self, sig: np.ndarray, keys: list[int], t: float | None) -> tuple[str | None, float]:
-        best, best_sim = None, 0.0
-        seen: set[str] = set()
-        window = self.config.window_days
+        cands = self._candidates(keys, t)
+        if not cands:
+            return None, 0.0
+        equal = np.count_nonzero(np.stack([self._sigs[c] for c in cands]) == sig, axis=1)  # all pairs at once
+        top = int(equal.max())
+        sim = top / len(sig)
+        if top == 0 or sim < self.config.threshold:
+            return None, 0.0
+        return min(c for c, n in zip(cands, equal.tolist(), strict=True) if n == top), sim  # ties: the smaller id
+
+    def _candidates(self, keys: list[int], t: float | None) -> list[str]:
+        """Indexed documents sharing a band with the keys (each once), within the time window of t."""
+        seen: dict[str, None] = {}
         for band, key in enumerate(keys):
-            for other in self._buckets[band].get(key, ()):
-                if other in seen:
-                    continue
-                seen.add(other)
-                if t is not None and abs(self._times[other] - t) > window:
-                    continue
-                sim = jaccard(sig, self._sigs[other])
-                if sim >= self.config.threshold and (sim > best_sim or (sim == best_sim and best and other < best)):
-                    best, best_sim = other, sim
-        return best, best_sim
+            seen.update(dict.fromkeys(self._buckets[band].get(key, ())))
+        if t is None:
+            return list(seen)
+        window, times = self.config.window_days, self._times
+        return [c for c in seen if abs(times[c] - t) <= window]
 
     def add(self, doc_id: str, text: str | list[str], t: float | None = None) -> str | None:
         """Index a document; the canonical id of its near-duplicate group, or None."""
