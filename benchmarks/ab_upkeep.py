@@ -85,8 +85,8 @@ def _pickle_processed(docs: int, seed: int) -> str:
     sys.path.insert(0, str(HERE))
     from synth import documents
 
-    from storyline.model import Article
     from storyline.batch import process
+    from storyline.model import Article
     from storyline.settings import Settings
 
     raws = list(documents(docs, seed))
