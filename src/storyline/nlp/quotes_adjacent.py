@@ -143,6 +143,10 @@ def cut_cue(doc: Any, c: Candidate, pieces: list[Piece]) -> list[Piece]:
             right = hi + len(text[hi:e]) - len(text[hi:e].lstrip(" ,:;.—–-"))
             out += [(p, s, left)] if left > s else []
             out += [(p, right, e)] if right < e else []
+        elif p == c.paragraph and s < lo < e <= hi:
+            # “...”― Name: the closing mark and the dash are one token; the piece keeps the mark only
+            mark = text[lo:hi]
+            out.append((p, s, lo + len(mark) - len(mark.lstrip(_QUOTE_CHARS + "’"))))
         else:
             out.append((p, s, e))
     return out

@@ -16,16 +16,19 @@ _SKIP_AFTER_CUE = frozenset({",", ":", "that", "-", "—", "–"})
 _ADDRESSEE_PREPS = frozenset({"on", "upon", "for"})  # "called on X to ...", "called for X to ..."
 _TAIL_RELATIVE = frozenset({"which", "who"})  # ", which ..." closing a paraphrase: the writer's aside
 _ADVERBIAL_PREPS = frozenset({"during", "since"})
+_CHANNEL_PREPS = frozenset({"in", "on", "at", "during"})
 _SENTENCE_STOPS = frozenset({";", ":"})
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "("})
 _DANGLING = frozenset({"and", "but", "or", "though", "although", "while", "so"})
 
 
-def content_after(tok: Tok, skip: set[int], cue_preps: frozenset[str]) -> tuple[int, int] | None:
+def content_after(tok: Tok, skip: set[int], cue_preps: frozenset[str],
+                  channel_nouns: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """Object-style content: from the first right dependent after the cue to the end of its clause."""
     rights = [c for c in tok.rights if c.i not in skip and c.dep_ not in ("punct", "cc", "conj", "advcl", "prt")
               and not (c.dep_ == "prep" and c.i in skip)]
     rights = _without_adverbials([c for c in rights if c.dep_ not in SUBJ])
+    rights = _without_channel(rights, channel_nouns)
     if not rights:
         return None
     lo = min(c.left_edge.i for c in rights)
@@ -59,6 +62,19 @@ def _without_adverbials(rights: list[Tok]) -> list[Tok]:
     return rights
 
 
+def _without_channel(rights: list[Tok], channel_nouns: frozenset[str]) -> list[Tok]:
+    """The cue's right dependents before the first later one that says where it was said ("called for
+    X in a statement", "blasted X on Twitter", "noted X on its website"): a preposition of place
+    whose object is one of `channel_nouns`, with nothing but time adverbials after it ("thanked X on
+    Twitter for Y" keeps Y)."""
+    for k in range(1, len(rights)):
+        c = rights[k]
+        if c.dep_ == "prep" and c.lower_ in _CHANNEL_PREPS and any(
+                g.dep_ == "pobj" and g.lower_ in channel_nouns for g in c.children):
+            return rights[:k] if all(_when(r) for r in rights[k + 1 :]) else rights
+    return rights
+
+
 def _when(c: Tok) -> bool:
     """Whether a dependent of the cue is a time adverbial: 'Tuesday', 'on Thursday', 'during ...', 'since ...'."""
     if c.dep_ == "npadvmod":
@@ -80,6 +96,25 @@ def without_tail_relative(doc: Any, lo: int, hi: int) -> int:
             if t.text == "," and doc[i + 1].lower_ in _TAIL_RELATIVE:
                 return i
             return hi
+    return hi
+
+
+def without_cue_conjunct(cue: Tok, clause: Tok, lo: int, hi: int, lex: Lexicon) -> int:
+    """The end of a that-clause before a cue verb the parser hung on the clause's head that, in the
+    cue's own tense and with no subject of its own, goes on with what the speaker did ("said he would
+    order a review and warned against ...", "says she will stay and urges ..."): the speaker's
+    next deed, not what was said. A conjunct in the clause head's own tense ("said he met X and
+    discussed Y") stays."""
+    doc = cue.doc
+    for t in clause.rights:
+        if t.dep_ != "conj" or not lo < t.i < hi or t.tag_ != cue.tag_ or t.tag_ == clause.tag_:
+            continue
+        if lex.verb(t.text) is None or t.pos_ == "AUX" or any(c.dep_ in SUBJ + ("nsubjpass",) for c in t.children):
+            continue
+        k = t.left_edge.i
+        while k > lo and (doc[k - 1].dep_ == "cc" or doc[k - 1].is_punct or doc[k - 1].dep_ == "advmod"):
+            k -= 1
+        return k if k > lo else hi
     return hi
 
 

@@ -44,6 +44,8 @@ class Lexicon:
     channels: tuple[tuple[str, ...], ...]
     nouns: frozenset[str]
     cue_preps: frozenset[str]
+    source_preps: frozenset[str]
+    channel_nouns: frozenset[str]
     titles: frozenset[str]
     generic_titles: frozenset[str]
     person_pronouns: frozenset[str]
@@ -88,6 +90,8 @@ def lexicon() -> Lexicon:
         channels=tuple(tuple(p.lower().split()) for t, p in phrases if t == "channel"),
         nouns=frozenset(p.lower() for t, p in phrases if t == "noun"),
         cue_preps=frozenset(p.lower() for t, p in phrases if t == "cue-prep"),
+        source_preps=frozenset(p.lower() for t, p in phrases if t == "source-prep"),
+        channel_nouns=frozenset(p.lower() for t, p in phrases if t == "channel-noun"),
         titles=pick(titles, "") | pick(titles, "generic"),
         generic_titles=pick(titles, "generic"),
         person_pronouns=pick(words, "pronoun-person"),

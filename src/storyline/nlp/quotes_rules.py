@@ -19,6 +19,7 @@ from storyline.nlp.quotes_content import (
     not_subordinate,
     to_sentence_end,
     trim,
+    without_cue_conjunct,
     without_tail_relative,
 )
 from storyline.nlp.quotes_lexicon import Lexicon
@@ -90,6 +91,10 @@ def find_subject(tok: Tok, depth: int = 0, index: DocIndex | None = None) -> tup
             if owner is not None:
                 return owner, True
         return (head.left_edge.i, head.i + 1), True
+    head = tok.head
+    if depth < 4 and tok.dep_ == "conj" and head.dep_ == "ccomp" and head.tag_ != tok.tag_ == head.head.tag_:
+        # "said it would leave and suggested ...": a conjunct hung on the clause joins the cue of that clause
+        return find_subject(head.head, depth + 1, index)
     if depth < 4 and tok.dep_ in _INHERIT and tok.head is not tok:
         return find_subject(tok.head, depth + 1, index)
     if depth == 0:
@@ -159,6 +164,26 @@ def _passive_agent(tok: Tok) -> tuple[int, int] | tuple[()] | None:
     return ()
 
 
+def _from_where(first: Tok, cue: Tok, lex: Lexicon) -> bool:
+    """Whether an object-style content opens with the cue's own preposition of place or credit
+    (`lex.source_preps`: "by", "from", "into"), which says where or by whom, not what."""
+    return first.head.i == cue.i and first.dep_ in ("prep", "agent") and first.lower_ in lex.source_preps
+
+
+def _passive_subject(tok: Tok) -> tuple[int, int] | None:
+    """'The plan was praised by X': the passive subject before the cue is what X evaluated."""
+    subj = next((c for c in tok.lefts if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.lower_ in _RELATIVE:
+        return None
+    lo, hi = _span(subj)
+    for cc in subj.rights:  # "The plan, which ..., was praised": without the relative clause
+        if cc.dep_ in ("relcl", "acl"):
+            hi = min(hi, cc.left_edge.i)
+    while hi - 1 > lo and tok.doc[hi - 1].is_punct:
+        hi -= 1
+    return lo, hi
+
+
 def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
                     index: DocIndex | None = None) -> list[Candidate]:
     """Candidates for every cue verb of one paragraph that is not itself inside quotation marks.
@@ -202,9 +227,13 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
                 lo = addressee_start(tok, lo)
             if lo > tok.i and not_subordinate(tok):
                 hi = to_sentence_end(doc, hi, lex, index)
-            content = (lo, without_tail_relative(doc, lo, hi))
+            content = (lo, without_cue_conjunct(tok, c, lo, without_tail_relative(doc, lo, hi), lex))
+        elif "object" in classes and agent and not any(c.dep_ in ("oprd", "attr", "dobj") for c in tok.rights):
+            content = _passive_subject(tok)  # "X was endorsed by Y": Y speaks of X
         elif "object" in classes:
-            content = content_after(tok, skip, lex.cue_preps)
+            content = content_after(tok, skip, lex.cue_preps, lex.channel_nouns)
+            if content is not None and _from_where(doc[content[0]], tok, lex):
+                content = None  # "reported from Midway", "Reporting by X", "called into a show"
         if content is None and classes & {"speech", "object"}:
             content = content_rest(cue[-1], index)
         if content is not None and agent == () and doc[content[0]].lower_ == "to":
