@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.model import Article, Quote, Source
-from storyline.nlp.annotate import annotate
-
-
-def _quotes(*paragraphs: str) -> tuple[Quote, ...]:
-    art = annotate(Article(source=Source("t.txt", "text", "2" * 64), paragraphs=paragraphs))
-    assert not [w for w in art.warnings if w.code == "nlp_failed"], art.warnings
-    return art.quotes
+from .helpers import quotes_of
 
 
 def test_a_quotation_the_cue_interrupts_keeps_both_halves_without_the_cue() -> None:
-    (q,) = _quotes("“One of the reasons,” Mayor Anna Holt said, “is that the line is cheap to run.”")
+    (q,) = quotes_of("“One of the reasons,” Mayor Anna Holt said, “is that the line is cheap to run.”")
     assert q.speaker is not None and q.speaker.name == "Anna Holt"
     assert "One of the reasons" in q.text and "cheap to run" in q.text
     assert "said" not in q.text and "Holt" not in q.text
 
 
 def test_two_separate_quotations_around_a_cue_stay_apart_when_the_first_ends_a_sentence() -> None:
-    qs = _quotes("“The vote is over.” Mayor Anna Holt said “we start building in May” after the count.")
+    qs = quotes_of("“The vote is over.” Mayor Anna Holt said “we start building in May” after the count.")
     assert all("vote is over" not in q.text for q in qs if "building" in q.text)
 
 
@@ -34,12 +27,12 @@ def test_two_separate_quotations_around_a_cue_stay_apart_when_the_first_ends_a_s
     ],
 )
 def test_the_cue_s_own_preposition_is_not_content(sentence: str, content: str) -> None:
-    (q,) = _quotes(sentence)
+    (q,) = quotes_of(sentence)
     assert q.text == content
 
 
 def test_whom_it_was_said_to_is_not_what_was_said() -> None:
-    assert _quotes("Senator Ruth Brandt spoke to reporters on Friday after the hearing.") == ()
+    assert quotes_of("Senator Ruth Brandt spoke to reporters on Friday after the hearing.") == ()
 
 
 @pytest.mark.parametrize(
@@ -52,16 +45,16 @@ def test_whom_it_was_said_to_is_not_what_was_said() -> None:
     ],
 )
 def test_deeds_and_agentless_passives_with_an_infinitive_are_not_quotes(sentence: str) -> None:
-    assert _quotes(sentence) == ()
+    assert quotes_of(sentence) == ()
 
 
 def test_a_vote_with_a_that_clause_reports_what_was_decided() -> None:
-    (q,) = _quotes("The city council voted that the mayor should resign.")
+    (q,) = quotes_of("The city council voted that the mayor should resign.")
     assert q.cue == "voted" and q.text.endswith("the mayor should resign")
 
 
 def test_a_passive_cue_s_agent_is_the_speaker() -> None:
-    (q,) = _quotes("Residents were told by Mayor Anna Holt that the water was safe to drink.")
+    (q,) = quotes_of("Residents were told by Mayor Anna Holt that the water was safe to drink.")
     assert q.speaker is not None and q.speaker.name == "Anna Holt"
 
 
@@ -80,7 +73,7 @@ def test_a_passive_cue_s_agent_is_the_speaker() -> None:
     ],
 )
 def test_each_speaker_says_how_it_was_found(paragraphs: tuple[str, ...], via: str) -> None:
-    qs = _quotes(*paragraphs)
+    qs = quotes_of(*paragraphs)
     assert qs and qs[-1].speaker is not None
     assert qs[-1].speaker.via == via, qs[-1].speaker
 
@@ -90,7 +83,7 @@ def test_each_speaker_says_how_it_was_found(paragraphs: tuple[str, ...], via: st
     ('At his cookout, the band leader sang "It\'s Our Time." to the crowd.', "sang", "the band leader"),
 ])
 def test_a_chant_or_a_song_next_to_a_quotation_is_a_direct_quote(sentence: str, cue: str, speaker: str) -> None:
-    quotes = [q for q in _quotes(sentence) if q.kind == "direct"]
+    quotes = [q for q in quotes_of(sentence) if q.kind == "direct"]
     assert quotes and quotes[0].cue == cue
     assert quotes[0].speaker is not None and speaker in quotes[0].speaker.mention
 
@@ -105,20 +98,20 @@ def test_a_chant_or_a_song_next_to_a_quotation_is_a_direct_quote(sentence: str, 
     ],
 )
 def test_the_one_asked_to_act_belongs_to_what_was_said(sentence: str, content: str) -> None:
-    (q,) = _quotes(sentence)
+    (q,) = quotes_of(sentence)
     assert q.text == content
 
 
 def test_a_closing_which_clause_is_the_writer_s_aside_not_the_paraphrase() -> None:
-    (q,) = _quotes("The mayor said that the tram line would pay for itself within a decade, which few "
+    (q,) = quotes_of("The mayor said that the tram line would pay for itself within a decade, which few "
                    "economists believe.")
     assert q.text == "that the tram line would pay for itself within a decade"
-    (kept,) = _quotes("The mayor said that the contractor, which won the bid in May, will start work soon.")
+    (kept,) = quotes_of("The mayor said that the contractor, which won the bid in May, will start work soon.")
     assert kept.text.endswith("will start work soon")  # a relative clause inside the paraphrase stays
 
 
 @pytest.mark.parametrize("cue", ["joked about the museum", "joked of the museum"])
 def test_a_quotation_after_the_cue_s_topic_is_the_content(cue: str) -> None:
-    (q,) = _quotes(f"Mayor Anna Holt {cue}, “I haven't seen it yet, but I'm going to.”")
+    (q,) = quotes_of(f"Mayor Anna Holt {cue}, “I haven't seen it yet, but I'm going to.”")
     assert q.kind == "direct"
     assert "going to" in q.text and "museum" not in q.text

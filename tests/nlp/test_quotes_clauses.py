@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.model import Article, Quote, Source
-from storyline.nlp.annotate import annotate
-
-
-def _quotes(*paragraphs: str) -> tuple[Quote, ...]:
-    art = annotate(Article(source=Source("t.txt", "text", "5" * 64), paragraphs=paragraphs))
-    assert not [w for w in art.warnings if w.code == "nlp_failed"], art.warnings
-    return art.quotes
+from .helpers import quotes_of
 
 
 @pytest.mark.parametrize(
@@ -32,12 +25,12 @@ def _quotes(*paragraphs: str) -> tuple[Quote, ...]:
     ],
 )
 def test_the_clause_after_the_cue_is_the_content(sentence: str, content: str) -> None:
-    quotes = [q for q in _quotes(sentence) if q.cue in ("noted", "says", "told")]
+    quotes = [q for q in quotes_of(sentence) if q.cue in ("noted", "says", "told")]
     assert [q.text for q in quotes] == [content]
 
 
 def test_a_clause_parsed_as_adverbial_is_the_content_from_its_subject() -> None:
-    (q,) = _quotes("Trump said after the convention he would not accept Cruz's endorsement if it were offered.")
+    (q,) = quotes_of("Trump said after the convention he would not accept Cruz's endorsement if it were offered.")
     assert q.text == "he would not accept Cruz's endorsement if it were offered"
 
 
@@ -49,12 +42,12 @@ def test_a_clause_parsed_as_adverbial_is_the_content_from_its_subject() -> None:
     ],
 )
 def test_references_and_attacks_are_cues(sentence: str, cue: str, content: str) -> None:
-    (q,) = _quotes(sentence)
+    (q,) = quotes_of(sentence)
     assert (q.cue, q.text.rstrip(".")) == (cue, content.rstrip("."))
 
 
 def test_a_quotation_after_a_paraphrase_by_the_same_speaker_joins_the_quotation_before() -> None:
-    quotes = _quotes("“The key to the success of these ventures was the market timing,” Mr. Hedge said, "
+    quotes = quotes_of("“The key to the success of these ventures was the market timing,” Mr. Hedge said, "
                      "referring to the two resorts. “I assume they saw the golf market returning.”")
     said = next(q for q in quotes if q.cue == "said")
     assert said.text == ("“The key to the success of these ventures was the market timing,” "
@@ -75,7 +68,7 @@ def test_a_quotation_after_a_paraphrase_by_the_same_speaker_joins_the_quotation_
     ],
 )
 def test_a_link_to_the_sentence_before_is_not_content(sentence: str, content: str) -> None:
-    (q,) = _quotes(sentence)
+    (q,) = quotes_of(sentence)
     assert q.text == content
 
 
@@ -87,19 +80,19 @@ def test_a_link_to_the_sentence_before_is_not_content(sentence: str, content: st
     ],
 )
 def test_a_headline_source_before_a_colon_speaks(headline: str, speaker: str, content: str) -> None:
-    (q,) = _quotes(headline, "The campaign went on.")
+    (q,) = quotes_of(headline, "The campaign went on.")
     assert (q.text, q.cue, q.speaker.mention if q.speaker else None) == (content, ":", speaker)
 
 
 def test_a_colon_after_a_phrase_with_a_verb_or_preposition_is_no_source() -> None:
-    assert not [q for q in _quotes("Note to Carson: the plan works.", "It did.") if q.cue == ":"]
+    assert not [q for q in quotes_of("Note to Carson: the plan works.", "It did.") if q.cue == ":"]
 
 
 def test_a_demonstrative_that_belongs_to_the_object() -> None:
-    (q,) = _quotes("The governor echoed that promise on Friday.")
+    (q,) = quotes_of("The governor echoed that promise on Friday.")
     assert (q.cue, q.text) == ("echoed", "that promise")
 
 
 def test_a_gerund_subject_the_parser_took_for_the_cues_xcomp_opens_the_content() -> None:
-    qs = _quotes("He said legalizing it could put thousands of people to work in upstate New York.")
+    qs = quotes_of("He said legalizing it could put thousands of people to work in upstate New York.")
     assert [q.text for q in qs] == ["legalizing it could put thousands of people to work in upstate New York"]

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.model import Article, Quote, Source
-from storyline.nlp.annotate import annotate
-
-
-def _quotes(*paragraphs: str) -> tuple[Quote, ...]:
-    art = annotate(Article(source=Source("t.txt", "text", "7" * 64), paragraphs=paragraphs))
-    assert not [w for w in art.warnings if w.code == "nlp_failed"], art.warnings
-    return art.quotes
+from .helpers import quotes_of
 
 
 @pytest.mark.parametrize(
@@ -22,7 +15,7 @@ def _quotes(*paragraphs: str) -> tuple[Quote, ...]:
     ],
 )
 def test_a_passive_evaluation_is_about_its_subject(sentence: str, content: str, speaker: str) -> None:
-    (q,) = _quotes(sentence)
+    (q,) = quotes_of(sentence)
     assert q.text == content
     assert q.speaker is not None and speaker in q.speaker.name
 
@@ -35,7 +28,7 @@ def test_a_passive_evaluation_is_about_its_subject(sentence: str, content: str, 
     ],
 )
 def test_where_or_by_whom_it_was_written_is_not_content(paragraph: str) -> None:
-    assert not [q for q in _quotes(paragraph) if q.cue and q.cue.lower().startswith("report")]
+    assert not [q for q in quotes_of(paragraph) if q.cue and q.cue.lower().startswith("report")]
 
 
 @pytest.mark.parametrize(
@@ -46,29 +39,29 @@ def test_where_or_by_whom_it_was_written_is_not_content(paragraph: str) -> None:
     ],
 )
 def test_where_an_evaluation_was_made_is_not_content(sentence: str, content: str) -> None:
-    (q,) = _quotes(sentence)
+    (q,) = quotes_of(sentence)
     assert q.text == content
 
 
 def test_an_evaluation_keeps_what_follows_the_channel() -> None:
-    (q,) = _quotes("The mayor thanked the council on Twitter for fixing the old bridge.")
+    (q,) = quotes_of("The mayor thanked the council on Twitter for fixing the old bridge.")
     assert q.text.endswith("for fixing the old bridge")
 
 
 def test_a_dash_signed_quotation_ends_at_its_closing_mark() -> None:
-    (q,) = _quotes("“The new bridge is a waste of money and nobody here wants it.”― Jane Doe")
+    (q,) = quotes_of("“The new bridge is a waste of money and nobody here wants it.”― Jane Doe")
     assert q.text.rstrip().endswith("wants it.”")
 
 
 def test_the_speaker_s_next_deed_is_not_part_of_what_was_said() -> None:
-    qs = _quotes("The governor said she would order a full review of the dam and warned against hasty repairs.")
+    qs = quotes_of("The governor said she would order a full review of the dam and warned against hasty repairs.")
     said = next(q for q in qs if q.cue == "said")
     assert said.text == "she would order a full review of the dam"
     assert any(q.cue == "warned" and q.text == "hasty repairs" for q in qs)
 
 
 def test_a_cue_conjoined_inside_a_clause_keeps_the_outer_speaker() -> None:
-    qs = _quotes("Governor Ruth Lane said the state would sell the dam next year and suggested that "
+    qs = quotes_of("Governor Ruth Lane said the state would sell the dam next year and suggested that "
                  "the town could buy it.")
     suggested = next(q for q in qs if q.cue == "suggested")
     assert suggested.speaker is not None and suggested.speaker.name == "Ruth Lane"
@@ -85,5 +78,5 @@ def test_a_cue_conjoined_inside_a_clause_keeps_the_outer_speaker() -> None:
     ],
 )
 def test_views_verdicts_and_voiced_support_are_evaluations(sentence: str, cue: str, content: str) -> None:
-    (q,) = _quotes(sentence)
+    (q,) = quotes_of(sentence)
     assert (q.cue, q.text) == (cue, content)

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.model import Article, Quote, Source
-from storyline.nlp.annotate import annotate
-
-
-def _quotes(*paragraphs: str) -> tuple[Quote, ...]:
-    art = annotate(Article(source=Source("t.txt", "text", "3" * 64), paragraphs=paragraphs))
-    assert not [w for w in art.warnings if w.code == "nlp_failed"], art.warnings
-    return art.quotes
+from .helpers import quotes_of
 
 
 @pytest.mark.parametrize(
@@ -25,7 +18,7 @@ def _quotes(*paragraphs: str) -> tuple[Quote, ...]:
     ],
 )
 def test_both_halves_around_the_cue_sentence_are_one_quote(paragraph: str, first: str, last: str) -> None:
-    (q,) = _quotes(paragraph)
+    (q,) = quotes_of(paragraph)
     assert q.kind == "direct" and q.speaker is not None and q.speaker.name == "Anna Holt"
     assert q.text.startswith(first) and q.text.endswith(last)
     assert "Holt" not in q.text and "radio" not in q.text and "crowd" not in q.text

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from storyline.model import Article, Quote, Source
-from storyline.nlp.annotate import annotate
+from storyline.model import Article, Source
 
-
-def _quotes(*paragraphs: str) -> tuple[Quote, ...]:
-    art = annotate(Article(source=Source("t.txt", "text", "1" * 64), paragraphs=paragraphs))
-    assert not [w for w in art.warnings if w.code == "nlp_failed"], art.warnings
-    return art.quotes
+from .helpers import quotes_of
 
 
 def test_pronoun_resolves_to_the_previous_speaker() -> None:
-    qs = _quotes(
+    qs = quotes_of(
         "German Chancellor Angela Merkel met the press in Berlin on Monday.",
         "“We will not give up,” she said.",
     )
@@ -24,7 +19,7 @@ def test_pronoun_resolves_to_the_previous_speaker() -> None:
 
 
 def test_pronoun_prefers_the_last_speaker_over_a_nearer_object() -> None:
-    qs = _quotes(
+    qs = quotes_of(
         "Senator John Hale said the bill would pass.",
         "Hale later met Governor Ruth Brandt in Albany. He said the vote would come on Friday.",
     )
@@ -32,7 +27,7 @@ def test_pronoun_prefers_the_last_speaker_over_a_nearer_object() -> None:
 
 
 def test_continuation_quote_without_cue_keeps_the_speaker() -> None:
-    qs = _quotes(
+    qs = quotes_of(
         "“The water is rising fast,” said rescue chief Maria Lopez.",
         "Boats were sent to the lower town on Tuesday, and the army closed the main road.",
         "“We are in a race against time.”",
@@ -44,7 +39,7 @@ def test_continuation_quote_without_cue_keeps_the_speaker() -> None:
 
 
 def test_continuation_in_the_next_paragraph_joins_the_quote() -> None:
-    qs = _quotes(
+    qs = quotes_of(
         "“The water is rising fast,” said rescue chief Maria Lopez.",
         "“We are in a race against time.”",
     )
@@ -56,13 +51,13 @@ def test_continuation_in_the_next_paragraph_joins_the_quote() -> None:
 
 
 def test_second_fragment_in_the_same_paragraph_joins_the_quote() -> None:
-    qs = _quotes("“The bridge is closed,” said mayor Tom Ellis. “Nobody should try to cross it tonight.”")
+    qs = quotes_of("“The bridge is closed,” said mayor Tom Ellis. “Nobody should try to cross it tonight.”")
     assert len(qs) == 1
     assert qs[0].text.endswith("tonight.”") and qs[0].kind == "direct"
 
 
 def test_cue_first_according_to() -> None:
-    qs = _quotes(
+    qs = quotes_of(
         "Health Minister Olga Petrova visited the hospital.",
         "According to the minister, the outbreak has been contained in the north.",
     )
@@ -74,14 +69,14 @@ def test_cue_first_according_to() -> None:
 
 
 def test_according_to_at_the_end_with_an_institution() -> None:
-    qs = _quotes("More than 3,000 people fled the town last week, according to the United Nations.")
+    qs = quotes_of("More than 3,000 people fled the town last week, according to the United Nations.")
     assert len(qs) == 1
     assert qs[0].text == "More than 3,000 people fled the town last week"
     assert qs[0].speaker is not None and qs[0].speaker.type == "ORG"
 
 
 def test_said_in_a_statement() -> None:
-    qs = _quotes("The Interior Ministry said in a statement that the border would reopen on Monday.")
+    qs = quotes_of("The Interior Ministry said in a statement that the border would reopen on Monday.")
     assert len(qs) == 1
     assert qs[0].cue == "said in a statement" and qs[0].kind == "indirect"
     assert qs[0].text.startswith("that the border would reopen")
@@ -89,7 +84,7 @@ def test_said_in_a_statement() -> None:
 
 
 def test_multi_paragraph_quote() -> None:
-    qs = _quotes(
+    qs = quotes_of(
         "Union leader Paul Carter spoke after the vote.",
         "“We have waited ten years for this agreement. Our members deserve it.",
         "“Today the workers of this country have been heard,” Carter said.",
@@ -102,18 +97,18 @@ def test_multi_paragraph_quote() -> None:
 
 
 def test_parenthetical_cue_splits_the_content() -> None:
-    qs = _quotes("The economy, Finance Minister Ana Costa said, will grow by 2 percent next year.")
+    qs = quotes_of("The economy, Finance Minister Ana Costa said, will grow by 2 percent next year.")
     assert len(qs) == 1
     assert qs[0].speaker is not None and qs[0].speaker.name == "Ana Costa"
     assert "The economy" in qs[0].text and "will grow by 2 percent" in qs[0].text
 
 
 def test_scare_quotes_are_not_quotes() -> None:
-    assert _quotes("The so-called “peace plan” was published on Monday by the two parties.") == ()
+    assert quotes_of("The so-called “peace plan” was published on Monday by the two parties.") == ()
 
 
 def test_surname_resolves_to_the_full_name() -> None:
-    qs = _quotes(
+    qs = quotes_of(
         "Opposition leader Karl Weber arrived in Vienna on Tuesday.",
         "Weber told reporters that the election had been unfair.",
     )
@@ -122,32 +117,32 @@ def test_surname_resolves_to_the_full_name() -> None:
 
 
 def test_no_quotes_in_plain_narration() -> None:
-    assert _quotes("Syrian forces wrested back control of Palmyra on Sunday.") == ()
+    assert quotes_of("Syrian forces wrested back control of Palmyra on Sunday.") == ()
 
 
 def test_transcript_speaker_label() -> None:
-    qs = _quotes("HOLT: Let me ask you about the economy and the jobs report.")
+    qs = quotes_of("HOLT: Let me ask you about the economy and the jobs report.")
     assert len(qs) == 1
     assert qs[0].cue == ":" and qs[0].text.startswith("Let me ask you")
     assert qs[0].speaker is not None and qs[0].speaker.mention == "HOLT"
 
 
 def test_quote_signed_with_a_dash() -> None:
-    qs = _quotes("“He never answered a single question about the budget tonight.” ― Maria Gonzales")
+    qs = quotes_of("“He never answered a single question about the budget tonight.” ― Maria Gonzales")
     assert len(qs) == 1
     assert qs[0].kind == "direct" and qs[0].speaker is not None
     assert qs[0].speaker.mention == "Maria Gonzales"
 
 
 def test_double_apostrophe_quotes_open_and_close() -> None:
-    qs = _quotes("''We will not raise taxes on the middle class,'' Senator Tom Reed said on Monday.")
+    qs = quotes_of("''We will not raise taxes on the middle class,'' Senator Tom Reed said on Monday.")
     assert len(qs) == 1
     assert qs[0].kind == "direct" and qs[0].text == "''We will not raise taxes on the middle class,''"
     assert qs[0].speaker is not None and qs[0].speaker.name == "Tom Reed"
 
 
 def test_reporting_noun_with_possessor() -> None:
-    qs = _quotes("Mayor Lena Ortiz repeated her claim that the stadium would pay for itself within a decade.")
+    qs = quotes_of("Mayor Lena Ortiz repeated her claim that the stadium would pay for itself within a decade.")
     texts = [q.text for q in qs]
     assert any(t.startswith("that the stadium would pay") for t in texts), qs
 

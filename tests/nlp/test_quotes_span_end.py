@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.model import Article, Quote, Source
-from storyline.nlp.annotate import annotate
-
-
-def _quotes(*paragraphs: str) -> tuple[Quote, ...]:
-    art = annotate(Article(source=Source("t.txt", "text", "4" * 64), paragraphs=paragraphs))
-    assert not [w for w in art.warnings if w.code == "nlp_failed"], art.warnings
-    return art.quotes
+from .helpers import quotes_of
 
 
 @pytest.mark.parametrize(
@@ -25,12 +18,12 @@ def _quotes(*paragraphs: str) -> tuple[Quote, ...]:
     ],
 )
 def test_a_paraphrase_runs_to_the_end_of_its_sentence(sentence: str, content: str) -> None:
-    (q,) = _quotes(sentence)
+    (q,) = quotes_of(sentence)
     assert q.text == content
 
 
 def test_a_paraphrase_stops_before_another_cue_s_clause() -> None:
-    said, added = _quotes("The mayor said the road was closed, but she added that it would reopen soon.")
+    said, added = quotes_of("The mayor said the road was closed, but she added that it would reopen soon.")
     assert said.text == "the road was closed"
     assert added.text == "that it would reopen soon"
 
@@ -44,7 +37,7 @@ def test_a_paraphrase_stops_before_another_cue_s_clause() -> None:
     ],
 )
 def test_when_it_was_said_is_not_part_of_an_evaluation(sentence: str, content: str) -> None:
-    (q,) = _quotes(sentence)
+    (q,) = quotes_of(sentence)
     assert q.text == content
 
 
@@ -58,5 +51,5 @@ def test_when_it_was_said_is_not_part_of_an_evaluation(sentence: str, content: s
     ],
 )
 def test_a_paraphrase_in_a_subordinate_clause_ends_with_that_clause(sentence: str, content: str) -> None:
-    q = next(q for q in _quotes(sentence) if q.cue in ("says", "said"))
+    q = next(q for q in quotes_of(sentence) if q.cue in ("says", "said"))
     assert q.text == content
