@@ -193,7 +193,10 @@ def test_listings_share_one_output_convention(tmp_path: Path) -> None:
     assert err.strip() == "1 of 1 quote(s)"
     code, out, _ = invoke("entities", "--query", "putin", "--db", db, "--format", "json")
     page = json.loads(out)
-    assert set(page) == {"items", "next_cursor", "total"} and page["items"][0]["name"] == "Vladimir Putin"
+    assert set(page) == {"items", "next_cursor", "total", "total_exact"} and page["items"][0]["name"] == "Vladimir Putin"
+    code, out, err = invoke("search", "Palmyra", "--db", db, "--limit", "1", "--search-count-limit", "2", "--format", "json")
+    assert code == 0 and (json.loads(out)["total"], json.loads(out)["total_exact"]) == (2, False)
+    assert err.strip() == "1 of more than 2 result(s)"
     code, out, _ = invoke("entities", "--type", "PERSON", "--db", db, "--limit", "1")
     assert re.match(r"^\d+  \S", out)  # the text output starts with the entity's id
     code, _, err = invoke("entities", "--type", "FOO", "--db", db)

@@ -165,6 +165,7 @@ def ingest(
 @click.argument("query")
 @setting_option("db")
 @click.option("--limit", type=int, default=None, help=Settings.help_of("search_limit") + " [env STORYLINE_SEARCH_LIMIT]")
+@setting_option("search_count_limit")
 @click.option("--from", "date_from", metavar="DATE", help="first day kept, YYYY[-MM[-DD]] (inclusive)")
 @click.option("--to", "date_to", metavar="DATE", help="last day kept, YYYY[-MM[-DD]] (inclusive)")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
@@ -180,12 +181,12 @@ def ingest(
 @format_option
 def search(query: str, db: str | None, limit: int | None, date_from: str | None, date_to: str | None,
            sort: str, language: str | None, site: str | None, entity: int | None, place: str | None,
-           story: str | None, interval: str | None, fmt: str) -> None:
+           story: str | None, interval: str | None, fmt: str, search_count_limit: int | None) -> None:
     """Full-text search over titles and bodies, best first (title matches above body), with snippets."""
     from storyline.store import open_store
     from storyline.store.results import Narrow, SearchHit
 
-    settings = settings_of(db=db, search_limit=limit)
+    settings = settings_of(db=db, search_limit=limit, search_count_limit=search_count_limit)
     require_db(settings.db)
     narrow = Narrow(date_from, date_to, language, site, entity, place, story)
     with open_store(settings.db) as store:
@@ -193,7 +194,8 @@ def search(query: str, db: str | None, limit: int | None, date_from: str | None,
             if interval is not None:
                 print_facets(store.search_facets(query, narrow, interval), fmt)
                 return
-            page = store.search(query, limit=settings.search_limit, narrow=narrow, sort=sort)
+            page = store.search(query, limit=settings.search_limit, narrow=narrow, sort=sort,
+                                count_limit=settings.search_count_limit)
         except ValueError as exc:
             raise click.UsageError(str(exc)) from exc
 

@@ -35,8 +35,8 @@ def query_option(help: str) -> Callable[[F], F]:
 def emit(page: Page[T], row_type: type, fmt: str, text: Callable[[T], Iterable[str]], noun: str) -> None:
     """Print a page of a listing in the chosen format; then, on stderr, how many of how many."""
     if fmt == "json":
-        click.echo(json.dumps({"items": as_json(page.items), "next_cursor": page.next_cursor, "total": page.total},
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"items": as_json(page.items), "next_cursor": page.next_cursor, "total": page.total,
+                               "total_exact": page.total_exact}, ensure_ascii=False, indent=2))
     elif fmt == "jsonl":
         write_jsonl(page.items, row_type, sys.stdout)
     elif fmt == "csv":
@@ -45,7 +45,7 @@ def emit(page: Page[T], row_type: type, fmt: str, text: Callable[[T], Iterable[s
         for item in page.items:
             for line in text(item):
                 click.echo(line)
-    click.echo(f"{len(page.items)} of {page.total} {noun}", err=True)
+    click.echo(f"{len(page.items)} of {'' if page.total_exact else 'more than '}{page.total} {noun}", err=True)
 
 
 def print_facets(facets: Facets, fmt: str) -> None:

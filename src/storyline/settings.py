@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from storyline.store.filters import COUNT_LIMIT
+
 
 def _setting(default: Any, help: str) -> Any:
     from dataclasses import field
@@ -42,6 +44,10 @@ class Settings:
         " unit a worker reads, processes, writes and, after a crash, redoes"
     )
     search_limit: int = _setting(20, "default number of search results")
+    search_count_limit: int = _setting(
+        COUNT_LIMIT, "a search's total is exact up to this many matches; past it, it says 'more than' this many"
+        " (so a query matching most of the archive does not count every match); 0: count every match"
+    )
     nlp: bool = _setting(
         True, "run the NLP stages (entities, quotes, places, dates) after cleaning; off: cleaning only"
     )

@@ -205,3 +205,27 @@ def test_a_window_taken_from_the_index_bitmap_holds_the_same_matches(store: Stor
         store.write_batch([(a, raw_of(a)) for a in batch])
     page = store.search("cedar", limit=3, rank_window=3)
     assert set(ids(page.items)) == {a.id for a in new} and page.total == 6
+
+
+def test_a_total_past_the_count_limit_is_a_lower_bound(store: Store) -> None:
+    """Counted up to the limit: past it, the total is the limit marked inexact, in either order, dates
+    kept; at or under it, and with a limit of 0, the exact count; the page itself does not change."""
+    from storyline.store.filters import encode_cursor
+
+    many = [article(f"c{i}", f"Report {i}", f"Cedar news number {i}.", published=f"2016-03-0{i + 1}") for i in range(7)]
+    store.write_batch([(a, raw_of(a)) for a in many])
+    capped = store.search("cedar", limit=2, count_limit=5)
+    assert (capped.total, capped.total_exact) == (5, False) and capped.next_cursor
+    assert ids(capped.items) == ids(store.search("cedar", limit=2, count_limit=0).items)
+    by_date = store.search("cedar", limit=2, count_limit=5, sort="date")
+    assert (by_date.total, by_date.total_exact) == (5, False)
+    for limit in (0, 7, 100):
+        page = store.search("cedar", limit=2, count_limit=limit)
+        assert (page.total, page.total_exact) == (7, True)
+    assert (store.search("cedar", limit=2, count_limit=6).total_exact, store.search("cedar").total_exact) == (False, True)
+    dated = store.search("cedar", count_limit=3, date_to="2016-03-03", limit=1)
+    assert (dated.total, dated.total_exact) == (3, True)  # three kept: not past a limit of 3
+    deep = store.search("cedar", limit=2, count_limit=1, cursor=encode_cursor([4]))
+    assert len(deep.items) == 2 and (deep.total, deep.total_exact) == (6, False)  # at least the matches shown
+    last = store.search("cedar", limit=10, count_limit=3)
+    assert (last.total, last.total_exact) == (7, True)  # the whole set on one page: counted by the page

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from storyline.settings import Settings
+from storyline.web.app import create_app
 from storyline.web.views import MAX_LIMIT
 
 from .fixture_store import FILLERS, HOSTILE_TITLE
@@ -60,6 +62,18 @@ def test_search_with_snippets_and_dates(client: TestClient, ids: dict[str, str |
     assert len(body["items"]) == 3
     dated = client.get("/api/articles", params={"q": "Palmyra", "from": "2016-03-28"}).json()["items"]
     assert {a["id"] for a in dated} == {ids["putin"], ids["hostile"]}
+
+
+def test_search_total_past_the_server_count_limit(fixture_db: tuple[str, dict[str, str | None]],
+                                                  client: TestClient) -> None:
+    """`--search-count-limit` reaches the API (`total_exact`) and the page ("more than")."""
+    exact = client.get("/api/articles", params={"q": "Palmyra", "limit": 1}).json()
+    assert (exact["total"], exact["total_exact"]) == (3, True)
+    with TestClient(create_app(fixture_db[0], settings=Settings(db=fixture_db[0], search_count_limit=2))) as capped:
+        body = capped.get("/api/articles", params={"q": "Palmyra", "limit": 1}).json()
+        assert (body["total"], body["total_exact"], len(body["items"])) == (2, False, 1)
+        assert "1 of more than 2 results shown" in capped.get("/search", params={"q": "Palmyra", "limit": 1}).text
+    assert "1 of 3 results shown" in client.get("/search", params={"q": "Palmyra", "limit": 1}).text
 
 
 def test_search_pages_with_cursor(client: TestClient) -> None:

@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Any, Generic, Protocol, Self, TypeVar, runtime_checkable
 
 from storyline.model import Article, Failure
-from storyline.store.filters import RANK_WINDOW
+from storyline.store.filters import COUNT_LIMIT, RANK_WINDOW
 from storyline.store.results import (
     ArticleRow,
     EntityMention,
@@ -57,11 +57,13 @@ class QueryTimeout(Exception):
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    """One page of a listing: its items, the cursor of the next page (None on the last), every match's count."""
+    """One page of a listing: its items, the cursor of the next page (None on the last), every match's
+    count; a search past its count limit gives the limit as `total` with `total_exact` false (more than that)."""
 
     items: tuple[T, ...]
     next_cursor: str | None
     total: int
+    total_exact: bool = True
 
 
 @dataclass(frozen=True)
@@ -321,10 +323,11 @@ class Store(StoryRepository, Protocol):
 
     def search(self, query: str, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
                cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance",
-               rank_window: int = RANK_WINDOW) -> Page[SearchHit]:
+               rank_window: int = RANK_WINDOW, count_limit: int = COUNT_LIMIT) -> Page[SearchHit]:
         """Ranked full-text search (title above body), or newest first with sort="date", kept to the
         narrowing (language, site, entity, place, story); QuerySyntaxError for a query that cannot be parsed.
-        Relevance ranks the matches `rank_window` at a time, the most recently stored first (0: all at once)."""
+        Relevance ranks the matches `rank_window` at a time, the most recently stored first (0: all at once).
+        The total is exact up to `count_limit` matches (0: always); past it, `total_exact` is false."""
         ...
 
     def search_facets(self, query: str | None = None, narrow: Narrow | None = None, interval: str = "month",

@@ -17,6 +17,10 @@ MAX_LIMIT = 1_000
 #: first window's matches, best first, then the next window's. A query matching fewer is ranked whole;
 #: one matching more costs a window's ranking, not every match's. 0 ranks every match together.
 RANK_WINDOW = 10_000
+#: A search counts its matches exactly up to this many; past it, its total is this figure marked as a
+#: lower bound (`Page.total_exact` false), so a query matching most of the archive does not pay to
+#: count every match. 0 counts every match.
+COUNT_LIMIT = 10_000
 #: Cursors longer than this were not handed out by storyline.
 MAX_CURSOR_CHARS = 512
 #: Largest integer id a back-end can hold (64-bit signed).
@@ -115,6 +119,31 @@ def known_total(offset: int, limit: int, fetched: int) -> int | None:
     if fetched > limit or (fetched == 0 and offset > 0):
         return None
     return offset + fetched
+
+
+def capped_count_sql(from_where: str, count_limit: int) -> str:
+    """The count of `FROM ... WHERE ...`'s rows, stopping at count_limit + 1 (every row when 0): one
+    more than the limit shows that the limit was passed. Its last parameter is `count_params`'."""
+    if count_limit <= 0:
+        return f"SELECT count(*){from_where}"
+    return f"SELECT count(*) FROM (SELECT 1{from_where} LIMIT ?) AS capped"
+
+
+def count_params(params: Sequence[Any], count_limit: int) -> list[Any]:
+    """`capped_count_sql`'s parameters: the query's own, then the row limit when there is one."""
+    return [*params, count_limit + 1] if count_limit > 0 else list(params)
+
+
+def capped_total(counted: int, count_limit: int) -> tuple[int, bool]:
+    """(total, exact) of a capped count: past the limit, the limit itself, marked as a lower bound."""
+    if count_limit > 0 and counted > count_limit:
+        return count_limit, False
+    return counted, True
+
+
+def at_least(total: int, exact: bool, shown: int) -> int:
+    """A capped total no smaller than the matches shown so far (a page past the count limit)."""
+    return total if exact else max(total, shown)
 
 
 def check_limit(limit: int) -> int:

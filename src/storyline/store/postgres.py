@@ -34,6 +34,10 @@ MIGRATE_LOCK, WRITE_LOCK, CLUSTER_LOCK = 0x5701_0001, 0x5701_0002, 0x5701_0003
 HEAD_TOKENS = 80
 
 
+#: A search's count: its `FROM ... WHERE ...` and params, and its count limit.
+_Counting = tuple[tuple[str, list[Any]], int]
+
+
 class _Executor:
     """psycopg statements for the shared SQL layer (`?` placeholders become `%s`)."""
 
@@ -247,22 +251,23 @@ class PostgresStore(SQLStore):
 
     def search(self, query: str, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
                cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance",
-               rank_window: int = filters.RANK_WINDOW) -> Page[SearchHit]:
+               rank_window: int = filters.RANK_WINDOW, count_limit: int = filters.COUNT_LIMIT) -> Page[SearchHit]:
         """Rank by ts_rank over title (weight A) and lead window by window, or newest first; snippets for
-        the page only, matches marked « »."""
+        the page only, matches marked « »; the total counted up to count_limit."""
         node = parse(query)
         tsq = to_tsquery(node)
         limit, by_date = filters.check_limit(limit), check_sort(sort) == "date"
         dates, params = narrow_clause(with_dates(narrow, date_from, date_to), HOST_SQL)
         join = " JOIN articles AS a ON a.id = s.article_id" if dates or by_date else ""
         where = (f" FROM article_search AS s{join} WHERE s.tsv @@ to_tsquery('simple', ?){dates}", [tsq, *params])
-        counted = self._count_apart(where) if self._count_beside and not (by_date or self._in_transaction()) else None
+        counting = (where, count_limit)
+        counted = self._count_apart(counting) if self._count_beside and not (by_date or self._in_transaction()) else None
         with self.transaction(), self._x() as x:
             # With statistics, the planner reads every search row for a common word (a sequential scan
             # that detoasts each tsvector); the GIN bitmap or the stored order is faster, so ask for them.
             x.run("SET LOCAL enable_seqscan = off")
             if by_date:
-                return self._search_by_date(x, node, where, limit, cursor)
+                return self._search_by_date(x, node, counting, limit, cursor)
             offset = filters.offset_of(cursor)
             # One window holding every match ranks them as ranking them whole would, so the window
             # does not wait for the count: the planner's estimate of the matches picks the plan.
@@ -281,19 +286,23 @@ class PostgresStore(SQLStore):
             if by_bitmap:
                 x.run("SET LOCAL enable_indexscan = on")
             hits = self._hits(x, node, [r[:2] for r in ranked[:limit]])
-            total = self._count(x, where) if counted is None else None
-        return Page(hits, filters.next_offset(offset, limit, len(ranked)), self._counted(counted, total))
+            total = self._count(x, counting) if counted is None else None
+        total, exact = filters.capped_total(self._counted(counted, total), count_limit)
+        known = filters.known_total(offset, limit, len(ranked))  # the last page shows it, past any limit
+        total, exact = (known, True) if known is not None else (total, exact)
+        return Page(hits, filters.next_offset(offset, limit, len(ranked)), filters.at_least(total, exact, offset + len(hits)),
+                    exact)
 
     def _in_transaction(self) -> bool:
         return getattr(self._local, "conn", None) is not None
 
-    def _count_apart(self, where: tuple[str, list[Any]]) -> Future[int]:
+    def _count_apart(self, counting: _Counting) -> Future[int]:
         """The count on another pooled connection, in the background, while this one ranks (outside a
         transaction only: a transaction's own rows are seen by its connection alone)."""
         def count() -> int:
             with self.transaction(), self._x() as x:
                 x.run("SET LOCAL enable_seqscan = off")
-                return self._count(x, where)
+                return self._count(x, counting)
 
         with self._lock:
             if self._counter is None:
@@ -328,22 +337,25 @@ class PostgresStore(SQLStore):
         return (f"SELECT w.article_id, ts_rank(w.head, to_tsquery('simple', ?)) AS r FROM ({inner}) AS w"
                 " ORDER BY r DESC, w.article_id LIMIT ? OFFSET ?", [tsq, *args, take, skip])
 
-    def _search_by_date(self, x: _Executor, node: Node, where: tuple[str, list[Any]], limit: int,
+    def _search_by_date(self, x: _Executor, node: Node, counting: _Counting, limit: int,
                         cursor: str | None) -> Page[SearchHit]:
         """Newest first, keyset-paged on (published, id) like the article listing: no depth limit."""
-        sql, params = where
+        (sql, params), count_limit = counting
         if cursor:
             clause, after = filters.after(SEARCH_DATE_KEYS, filters.decode_cursor(cursor, (None, str)))
             sql, params = f"{sql} AND {clause}", [*params, *after]
         rows = x.rows(f"SELECT s.article_id, ts_rank(s.head, to_tsquery('simple', ?)) AS r, a.published, a.id{sql}"
                       " ORDER BY a.published DESC NULLS LAST, a.id DESC LIMIT ?", (to_tsquery(node), *params, limit + 1))
         last = rows[limit - 1][2:] if limit and len(rows) > limit else None
+        total, exact = filters.capped_total(self._count(x, counting), count_limit)
         return Page(self._hits(x, node, [r[:2] for r in rows[:limit]]), filters.keyset_next(last, limit, len(rows)),
-                    self._count(x, where))
+                    total, exact)
 
     @staticmethod
-    def _count(x: _Executor, where: tuple[str, list[Any]]) -> int:
-        counted = x.row(f"SELECT count(*){where[0]}", tuple(where[1]))
+    def _count(x: _Executor, counting: _Counting) -> int:
+        """The count of the matches, stopping past the count limit (filters.capped_count_sql)."""
+        (where, params), count_limit = counting
+        counted = x.row(filters.capped_count_sql(where, count_limit), tuple(filters.count_params(params, count_limit)))
         return int(counted[0]) if counted else 0
 
     def _matched(self, query: str | None, narrow: Narrow) -> tuple[str, list[Any]]:

@@ -82,7 +82,7 @@ class SQLStore(ABC):
     @abstractmethod
     def search(self, query: str, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
                cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance",
-               rank_window: int = filters.RANK_WINDOW) -> Page[SearchHit]: ...
+               rank_window: int = filters.RANK_WINDOW, count_limit: int = filters.COUNT_LIMIT) -> Page[SearchHit]: ...
 
     @abstractmethod
     def _matched(self, query: str | None, narrow: Narrow) -> tuple[str, list[Any]]:

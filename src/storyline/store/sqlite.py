@@ -68,11 +68,16 @@ SELECT rowid, article_id, snippet(articles_fts, {{column}}, '{_OPEN}', '{_CLOSE}
 # the query afresh for each rowid of a plain IN list, a whole prefix expansion each time.
 
 
-def _count_sql(match: str, dates: str, params: list[Any]) -> tuple[str, list[Any]]:
-    if not dates:
-        return "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [match]
-    return ("SELECT count(*) FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id"
-            " WHERE articles_fts MATCH ?" + dates, [match, *params])
+#: A search's count: its FTS5 match, date clause and params, and its count limit.
+_Counted = tuple[str, str, list[Any], int]
+
+
+def _count_sql(match: str, dates: str, params: list[Any], count_limit: int) -> tuple[str, list[Any]]:
+    """The count of the matches, stopping past count_limit (filters.capped_count_sql)."""
+    where = (" FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id WHERE articles_fts MATCH ?"
+             + dates) if dates else " FROM articles_fts WHERE articles_fts MATCH ?"
+    return (filters.capped_count_sql(where, count_limit),
+            filters.count_params([match, *params] if dates else [match], count_limit))
 
 
 def mark(snippet: str | None) -> str:
@@ -235,16 +240,17 @@ class SQLiteStore(SQLStore):
 
     def search(self, query: str, date_from: str | None = None, date_to: str | None = None, limit: int = 20,
                cursor: str | None = None, *, narrow: Narrow | None = None, sort: str = "relevance",
-               rank_window: int = filters.RANK_WINDOW) -> Page[SearchHit]:
+               rank_window: int = filters.RANK_WINDOW, count_limit: int = filters.COUNT_LIMIT) -> Page[SearchHit]:
         """Rank by bm25 (title weighted above body) window by window, or newest first; snippets for the
-        page only, matches marked « »."""
+        page only, matches marked « »; the total counted up to count_limit."""
         match = to_fts5(parse(query))
         limit, sort = filters.check_limit(limit), check_sort(sort)
         dates, params = narrow_clause(with_dates(narrow, date_from, date_to), HOST_SQL)
+        counted = (match, dates, params, count_limit)
         with self._x():
             if sort == "date":
-                return self._search_by_date(match, dates, params, limit, cursor)
-            return self._search(match, (dates, params), limit, filters.offset_of(cursor), rank_window)
+                return self._search_by_date(counted, limit, cursor)
+            return self._search(counted, limit, filters.offset_of(cursor), rank_window)
 
     def _matched(self, query: str | None, narrow: Narrow) -> tuple[str, list[Any]]:
         clause, params = narrow_clause(narrow, HOST_SQL)
@@ -260,18 +266,20 @@ class SQLiteStore(SQLStore):
     def _host_sql(self) -> str:
         return HOST_SQL
 
-    def _search(self, match: str, where: tuple[str, list[Any]], limit: int, offset: int,
-                window: int) -> Page[SearchHit]:
-        ahead = self._count_ahead(match, *where)
+    def _search(self, counted: _Counted, limit: int, offset: int, window: int) -> Page[SearchHit]:
+        match, dates, params, count_limit = counted
+        ahead = self._count_ahead(counted)
         try:
-            ranked = self._ranked_pieces(match, where, limit, offset, window)
+            ranked = self._ranked_pieces(match, (dates, params), limit, offset, window)
         finally:
             if ahead is not None:
                 futures.wait([ahead])
-        total = filters.known_total(offset, limit, len(ranked))
-        if total is None:
-            total = ahead.result() if ahead is not None else self._count(match, *where)
-        return Page(self._hits(match, ranked[:limit]), filters.next_offset(offset, limit, len(ranked)), total)
+        known = filters.known_total(offset, limit, len(ranked))
+        total, exact = (known, True) if known is not None else filters.capped_total(
+            ahead.result() if ahead is not None else self._count(counted), count_limit)
+        hits = self._hits(match, ranked[:limit])
+        return Page(hits, filters.next_offset(offset, limit, len(ranked)), filters.at_least(total, exact, offset + len(hits)),
+                    exact)
 
     def _ranked_pieces(self, match: str, where: tuple[str, list[Any]], limit: int, offset: int,
                        window: int) -> list[tuple[int, float]]:
@@ -295,11 +303,10 @@ class SQLiteStore(SQLStore):
             return [(r[0], r[1]) for r in self._conn.execute(sql, (match, *params, take, skip))]
         return [(r[0], r[1]) for r in self._conn.execute(_SEARCH_IDS, (match, take, skip))]
 
-    def _search_by_date(self, match: str, dates: str, params: list[Any], limit: int,
-                        cursor: str | None) -> Page[SearchHit]:
+    def _search_by_date(self, counted: _Counted, limit: int, cursor: str | None) -> Page[SearchHit]:
         """Newest first, keyset-paged on (published, id) like the article listing: no depth limit."""
-        counted = (match, dates, params)  # every match, not only those past the cursor
-        ahead = self._count_ahead(*counted)
+        match, dates, params, count_limit = counted  # counted: every match, not only those past the cursor
+        ahead = self._count_ahead(counted)
         if cursor:
             clause, after = filters.after(SEARCH_DATE_KEYS, filters.decode_cursor(cursor, (None, str)))
             dates, params = f"{dates} AND {clause}", [*params, *after]
@@ -309,19 +316,20 @@ class SQLiteStore(SQLStore):
         finally:
             if ahead is not None:
                 futures.wait([ahead])
-        total = ahead.result() if ahead is not None else self._count(*counted)
+        total, exact = filters.capped_total(ahead.result() if ahead is not None else self._count(counted), count_limit)
         last = rows[limit - 1][2:] if limit and len(rows) > limit else None
-        return Page(self._hits(match, [r[:2] for r in rows[:limit]]), filters.keyset_next(last, limit, len(rows)), total)
+        return Page(self._hits(match, [r[:2] for r in rows[:limit]]), filters.keyset_next(last, limit, len(rows)),
+                    total, exact)
 
-    def _count(self, match: str, dates: str, params: list[Any]) -> int:
-        return int(self._conn.execute(*_count_sql(match, dates, params)).fetchone()[0])
+    def _count(self, counted: _Counted) -> int:
+        return int(self._conn.execute(*_count_sql(*counted)).fetchone()[0])
 
-    def _count_ahead(self, match: str, dates: str, params: list[Any]) -> Future[int] | None:
+    def _count_ahead(self, counted: _Counted) -> Future[int] | None:
         """The count started on the second connection, or None inside a transaction (whose view only
         this connection has) and for an in-memory database."""
         if self._depth or self._counter is None:
             return None
-        return self._counter.start(*_count_sql(match, dates, params))
+        return self._counter.start(*_count_sql(*counted))
 
     def _hits(self, match: str, page: list[tuple[int, float]]) -> tuple[SearchHit, ...]:
         if not page:

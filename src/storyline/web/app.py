@@ -132,7 +132,8 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
 def create_app(db_path: str, token: str | None = None, settings: Settings | None = None) -> FastAPI:
     """The app over the store at `db_path`; uploads are accepted only when `token` is given."""
     settings = settings or Settings.from_env(db=db_path)
-    db = Database(db_path, pool_size=settings.threads, query_seconds=settings.query_seconds)
+    db = Database(db_path, pool_size=settings.threads, query_seconds=settings.query_seconds,
+                  count_limit=settings.search_count_limit)
     db.store  # open (and migrate) once at start-up, so a bad path fails before serving  # noqa: B018
     env = templates()
 

@@ -6,6 +6,7 @@ import os
 
 import click
 
+from storyline.options import setting_option
 from storyline.settings import Settings
 
 
@@ -30,11 +31,12 @@ from storyline.settings import Settings
               help=Settings.help_of("query_seconds") + " [env STORYLINE_QUERY_SECONDS]")
 @click.option("--request-seconds", type=float, default=None, show_default=str(Settings().request_seconds),
               help=Settings.help_of("request_seconds") + " [env STORYLINE_REQUEST_SECONDS]")
+@setting_option("search_count_limit")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="info", show_default=True, help="uvicorn log level")
 def serve(db: str | None, host: str, port: int, token: str | None, max_document_bytes: int | None,
           nlp: bool | None, workers: int, threads: int | None, query_seconds: float | None,
-          request_seconds: float | None, log_level: str) -> None:
+          request_seconds: float | None, search_count_limit: int | None, log_level: str) -> None:
     """Serve the web pages and the JSON API (/api/..., docs at /docs) over the store.
 
     Read-only unless --token is given; then POST /api/documents accepts raw documents that
@@ -43,7 +45,8 @@ def serve(db: str | None, host: str, port: int, token: str | None, max_document_
     import uvicorn
 
     settings = Settings.from_env(db=db, max_document_bytes=max_document_bytes, nlp=nlp, threads=threads,
-                                 query_seconds=query_seconds, request_seconds=request_seconds)
+                                 query_seconds=query_seconds, request_seconds=request_seconds,
+                                 search_count_limit=search_count_limit)
     if "://" not in settings.db and not os.path.exists(settings.db):
         raise click.UsageError(f"database {settings.db!r} does not exist (create it with `storyline ingest`)")
     if token is not None and not token.strip():
@@ -54,6 +57,7 @@ def serve(db: str | None, host: str, port: int, token: str | None, max_document_
     os.environ["STORYLINE_THREADS"] = str(settings.threads)
     os.environ["STORYLINE_QUERY_SECONDS"] = str(settings.query_seconds)
     os.environ["STORYLINE_REQUEST_SECONDS"] = str(settings.request_seconds)
+    os.environ["STORYLINE_SEARCH_COUNT_LIMIT"] = str(settings.search_count_limit)
     if token:
         os.environ["STORYLINE_TOKEN"] = token
     else:

@@ -6,13 +6,16 @@ import threading
 
 from storyline.store import open_store
 from storyline.store.base import Store
+from storyline.store.filters import COUNT_LIMIT
 
 
 class Database:
     """Hands each request thread a `Store` on the same target; one lock serialises this server's writes."""
 
-    def __init__(self, target: str, pool_size: int = 4, query_seconds: float | None = None) -> None:
+    def __init__(self, target: str, pool_size: int = 4, query_seconds: float | None = None,
+                 count_limit: int = COUNT_LIMIT) -> None:
         self.target = target
+        self.count_limit = count_limit  # searches' Store.search count_limit
         self.pool_size = pool_size
         self.query_seconds = query_seconds
         self._local = threading.local()

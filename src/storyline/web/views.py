@@ -50,7 +50,8 @@ def bad_input() -> Iterator[None]:
 def _page(fetch: Callable[[], Page[T]]) -> dict[str, Any]:
     with bad_input():
         page = fetch()
-    return {"items": as_json(page.items), "next_cursor": page.next_cursor, "total": page.total}
+    return {"items": as_json(page.items), "next_cursor": page.next_cursor, "total": page.total,
+            "total_exact": page.total_exact}
 
 
 def home(db: Database) -> dict[str, Any]:
@@ -72,7 +73,8 @@ def articles(
     n, store = _limit(limit), db.store
     narrow = narrow or Narrow()
     if q and q.strip():
-        page = _page(lambda: store.search(q, date_from, date_to, n, cursor, narrow=narrow, sort=sort))
+        page = _page(lambda: store.search(q, date_from, date_to, n, cursor, narrow=narrow, sort=sort,
+                                          count_limit=db.count_limit))
     elif narrow != Narrow():
         raise ViewError(400, "invalid_parameter", "language, site, entity, place and story narrow a search: give q")
     else:
