@@ -30,7 +30,8 @@ unless --keep) -- through the `storyline.store.Store` interface (`open_store`, `
    * two words: two words drawn from the 1,000 most frequent (both must appear);
    * phrase: two adjacent words copied from a random paragraph of a stored article, in quotes;
    * prefix: the first four letters of a word drawn from ranks 20-1,000, then `*`.
-   The mean number of matches (`Page.total`) per kind is printed with the latencies. Relevance
+   The mean number of matches (`Page.total`, so at most the count limit, 10,000 by default) per kind
+   is printed with the latencies. Relevance
    ranks matches window by window (`RANK_WINDOW` = 10,000, the most recently stored first); as its
    peer, the common, phrase and prefix queries are timed again with every match ranked together
    (`rank_window=0`, the "all ranked" rows). On both back-ends, where a search counts its matches
