@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from typing import Any
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from storyline import resources
 
-#: The header is the text after the first h1, up to HEADER_CHARS characters of it (or the next h1).
+#: The header is the text after the headline (see `headline`), up to HEADER_CHARS characters of it (or the next h1).
 HEADER_CHARS = 300
 #: A dated line is a text node of at most LINE_CHARS characters ("Von Moritz Wichmann 29.04.2020,
 #: 12:01 Uhr") that holds at most LINE_OTHER_CHARS word characters besides its date and time (a byline,
 #: "Updated", "Stand:"), not a sentence that mentions a date ("... der Vorstandssitzung vom 5.8.2019").
 LINE_CHARS = 100
 LINE_OTHER_CHARS = 40
-#: Text nodes looked at after the headline (the header ends well before this on any page).
-_FOLLOWING = etree.XPath("following::text()[position() <= 400]")
 _TIME = re.compile(r"\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|uhr)?", re.I)
 _NON_WORD = re.compile(r"\W+")
 _WS = re.compile(r"\s+")
@@ -71,14 +69,10 @@ def header_date(tree: HtmlElement, title: str | None = None) -> tuple[str, str] 
     if h1 is None:
         return None
     seen = 0
-    for node in _FOLLOWING(h1):
-        parent = node.getparent()
-        owner = parent.getparent() if node.is_tail and parent is not None else parent
-        if owner is None or _skipped(owner, skip):
-            continue
-        if owner.tag == "h1" or next(owner.iterancestors("h1"), None) is not None:
+    for text in _texts_after(h1, skip):
+        if text is None:
             return None  # the next headline: this one's header is over
-        line = _WS.sub(" ", str(node)).strip()
+        line = _WS.sub(" ", text).strip()
         if not line:
             continue
         seen += len(line)
@@ -89,6 +83,40 @@ def header_date(tree: HtmlElement, title: str | None = None) -> tuple[str, str] 
             if found and _other_chars(line, found) <= LINE_OTHER_CHARS:
                 return found[0][2], line
     return None
+
+
+def _texts_after(el: HtmlElement, skip: frozenset[str]) -> Iterator[str | None]:
+    """The text nodes after the element in document order, lazily, leaving out what sits in a skipped
+    element; None at the next h1. Walks without recursion (a page may be nested deeply)."""
+    node: HtmlElement | None = el
+    while node is not None:
+        parent = node.getparent()
+        if parent is not None and not _skipped(parent, skip):
+            if node.tail:
+                yield node.tail
+            for sibling in node.itersiblings():
+                yield from _subtree_texts(sibling, skip)
+        node = parent
+
+
+def _subtree_texts(el: HtmlElement, skip: frozenset[str]) -> Iterator[str | None]:
+    """The element's text nodes in document order, its tail last; None (and no more) at an h1."""
+    stack: list[tuple[HtmlElement, bool]] = [(el, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            if node.tail:
+                yield node.tail
+            continue
+        stack.append((node, True))
+        if not isinstance(node.tag, str) or node.tag in skip:
+            continue
+        if node.tag == "h1":
+            yield None
+            return
+        if node.text:
+            yield node.text
+        stack.extend((child, False) for child in reversed(node))
 
 
 def headline(tree: HtmlElement, title: str | None) -> HtmlElement | None:
