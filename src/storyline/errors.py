@@ -34,6 +34,7 @@ CODES: dict[str, str] = {
     "nlp_truncated": "a paragraph or document was longer than the NLP limits: parsed in pieces, or partly not annotated",
     "date_from_htmldate": "htmldate found another publication day than the page's markup (or one where it had none); htmldate's day was kept",
     "hint_unparsed": "a corpus field (e.g. the published date) could not be parsed and was ignored",
+    "date_from_header": "the dated line under an HTML page's headline shows another day than its markup; the shown day was kept",
     "date_conflict": "an HTML page's JSON-LD and meta tags disagree on the publication day; the first was kept",
 }
 

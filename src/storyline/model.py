@@ -47,11 +47,11 @@ RECORD_FIELDS = (
 
 
 #: Where a record's published time can come from, most trusted first: a corpus row's field, the
-#: day htmldate found on a page (when it differs from the markup's), the page's JSON-LD, a meta
-#: tag (`meta:NAME`), a <time datetime> or itemprop element, the visible byline or date text of a
-#: page, a text dump's dateline.
-PUBLISHED_SOURCES = ("corpus field", "htmldate", "json-ld", "meta:NAME", "time element", "itemprop", "visible text",
-                     "dateline")
+#: day htmldate found on a page (when it differs from the markup's), the dated line under a page's
+#: headline (when it differs from the markup's), the page's JSON-LD, a meta tag (`meta:NAME`), a
+#: <time datetime> or itemprop element, the visible byline or date text of a page, a text dump's dateline.
+PUBLISHED_SOURCES = ("corpus field", "htmldate", "header line", "json-ld", "meta:NAME", "time element", "itemprop",
+                     "visible text", "dateline")
 
 
 @dataclass(frozen=True)

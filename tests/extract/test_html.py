@@ -55,7 +55,7 @@ def test_meta_only_page_gives_bare_date_and_meta_fields() -> None:
 def test_visible_byline_and_date() -> None:
     doc = _html("byline.html")
     assert doc.authors == ("Jane Whitfield", "Omar Haddad")
-    assert doc.published == "2019-03-05" and doc.published_source == "visible text"
+    assert doc.published == "2019-03-05" and doc.published_source == "header line"  # the byline date under the headline
     assert doc.title == "Orchard growers count frost damage"
     assert all("Whitfield" not in p for p in doc.paragraphs)
 

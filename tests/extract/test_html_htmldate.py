@@ -10,9 +10,9 @@ from storyline.settings import Settings
 BODY = "<p>" + "Council members voted on the new cycle lanes after a long debate on Tuesday evening. " * 8 + "</p>"
 
 
-def page(head: str = "", body_extra: str = "") -> bytes:
+def page(head: str = "", body_extra: str = "", after: str = "") -> bytes:
     return (f"<html><head><title>Cycle lanes</title>{head}</head><body><article><h1>Cycle lanes</h1>"
-            f"{body_extra}{BODY}</article></body></html>").encode()
+            f"{body_extra}{BODY}{after}</article></body></html>").encode()
 
 
 LD = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2020-02-25T02:25:54Z"}</script>'
@@ -40,8 +40,8 @@ def test_markup_that_agrees_with_the_url_keeps_its_time_and_offset() -> None:
 
 
 def test_a_page_without_a_markup_date_gets_htmldate_s_day() -> None:
-    data, url = page(body_extra="<p>Posted in news, 5 November 2019</p>"), "https://news.example/cycle-lanes"
-    assert run(data, url, htmldate=False).published is None  # the markup cascade alone finds nothing
+    data, url = page(after="<p>Posted in news, 5 November 2019</p>"), "https://news.example/cycle-lanes"
+    assert run(data, url, htmldate=False).published is None  # the markup cascade alone finds nothing (no dated header line)
     doc = run(data, url)
     assert doc.published == "2019-11-05" and doc.published_source == "htmldate"
 

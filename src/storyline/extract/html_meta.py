@@ -1,4 +1,4 @@
-"""Metadata cascade for HTML pages: JSON-LD, meta tags, <time datetime>, visible byline."""
+"""Metadata cascade for HTML pages: JSON-LD, meta tags, <time datetime>, visible byline, the dated line under the headline."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml.html import HtmlElement
 
+from storyline.extract.dates import path_date
 from storyline.extract.html_data import meta_config
 from storyline.extract.html_dates import normalize_date, richness
+from storyline.extract.html_header_date import header_date
 from storyline.extract.html_title import TitleSources, page_title
 
 _WS = re.compile(r"\s+")
@@ -70,7 +72,29 @@ def read_meta(
     found = _published(tree, ld, metas, cfg, out.problems, byline_texts + _short_texts(datelines or [], 80))
     if found:
         out.published, out.published_source = found
+    _take_printed_day(out, header_date(tree, out.title), base_url)
     return out
+
+
+def _take_printed_day(out: PageMeta, printed: tuple[str, str] | None, base_url: str | None) -> None:
+    """The day printed under the headline is the one the page shows its readers ("Stand: 28.04.2020",
+    "Updated Mar 12, 2020"): it stands over the markup's (often a UTC stamp a day off, or the first
+    draft's), with a date_from_header warning, unless the page's URL dates the markup's day. A byline
+    or date text of the same day is the header line's (so htmldate need not second-guess it)."""
+    if printed is None:
+        return
+    if out.published and out.published[:10] == printed[0]:
+        if out.published_source == "visible text":
+            out.published_source = "header line"
+        return
+    day, line = printed
+    if out.published:
+        confirmed = {d.isoformat() for d in (path_date(u or "") for u in (base_url, out.url)) if d}
+        if out.published[:10] in confirmed:
+            return
+        out.problems.append(("date_from_header", f"the line under the headline says {day} ({line[:60]!r}), "
+                             f"{out.published_source} said {out.published}"))
+    out.published, out.published_source = day, "header line"
 
 
 def _first(*values: Any) -> str | None:
