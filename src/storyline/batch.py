@@ -63,9 +63,9 @@ class Done:
 def process(raws: Sequence[RawDocument], settings: Settings,
             tick: Callable[[], None] | None = None) -> list[Article | Failure]:
     """Extract (and, if settings.nlp, annotate) documents in this process, batching the NLP; `tick()`
-    after each document is done (annotation yields as each group of documents is parsed). With
-    settings.stories each record carries its story inputs (stories.inputs), so that the single writer
-    that clusters them reads those back instead of deriving them from the record."""
+    after each document is done (annotation yields as each group of documents is parsed). Each
+    record carries its story inputs (stories.inputs), so that the single writer that clusters them, now
+    or in a later run, reads those back instead of deriving them from the record."""
     results: Iterable[Article | Failure] = [extract(r, settings) for r in raws]
     if settings.nlp and any(isinstance(r, Article) for r in results):
         from storyline.nlp.annotate import annotate_many
@@ -73,7 +73,7 @@ def process(raws: Sequence[RawDocument], settings: Settings,
         results = annotate_many(results, settings=settings)
     out = []
     for res in results:
-        if settings.stories and isinstance(res, Article):
+        if isinstance(res, Article):
             res = replace(res, story_inputs=story_inputs.encode(res))  # here, not in the single writer
         out.append(res)
         if tick:
