@@ -39,6 +39,10 @@ def update_stories(repo: StoryRepository, config: ClusterConfig | None = None) -
     `config` applies to a store's first run; on a store clustered before, a `config` whose story
     settings differ from the saved ones is refused (stories.clustering.check_state: a
     ClusterConfigMismatch, nothing written) when there are articles to cluster. None: resume as saved.
+
+    Each article comes as the story inputs its processing stored with it (stories.inputs), or, stored
+    without usable ones (an older store or format, other near-duplicate settings), as its record, from
+    which they are made here: the stories are the same either way.
     """
     with repo.clustering():
         saved = repo.load_state()
