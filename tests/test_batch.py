@@ -46,3 +46,26 @@ def test_pool_progress_comes_per_unit_and_adds_up(tmp_path: Path) -> None:
     finally:
         runner.close()
     assert sum(steps) == 9 and len(steps) > 1  # units of a batch report as each comes back
+
+
+def test_processed_records_carry_their_story_inputs_and_the_writer_reads_them(tmp_path: Path) -> None:
+    from storyline.batch import process
+    from storyline.model import Article
+    from storyline.stories import inputs
+    from storyline.stories.dedup import DedupConfig
+
+    paths = _corpus(tmp_path / "docs", 3)
+    settings = Settings(nlp=False, batch_size=200)
+    raws = list(iter_documents(paths, settings=settings))
+    done = [a for a in process(raws, settings) if isinstance(a, Article)]
+    assert len(done) == 3 and all(a.story_inputs == inputs.encode(a) for a in done)  # made in the processing stage
+    with open_store(str(tmp_path / "s.db")) as store:
+        ingest(iter(raws), store, Settings(nlp=False, batch_size=200))
+        assert store.stats().stories >= 1
+        with store.clustering():
+            assert list(store.unclustered(inputs.prefix(DedupConfig()))) == []
+        (tmp_path / "docs" / "new.txt").write_text("Headline new\n\n" + "A new body paragraph here. " * 5)
+        ingest(iter_documents(paths, settings=settings), store, Settings(nlp=False, stories=False))
+        with store.clustering():
+            (row,) = store.unclustered(inputs.prefix(DedupConfig()))
+        assert row.inputs is not None and row.article is None  # stored beside the record, read back without it

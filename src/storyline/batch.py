@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from itertools import islice
 from typing import TypeVar
@@ -14,6 +14,7 @@ from storyline.pipeline import extract
 from storyline.runners import Runner, make_runner
 from storyline.settings import Settings
 from storyline.store.base import Store
+from storyline.stories import inputs as story_inputs
 from storyline.stories.clustering import check_store, story_config
 from storyline.stories.update import update_stories
 
@@ -62,7 +63,9 @@ class Done:
 def process(raws: Sequence[RawDocument], settings: Settings,
             tick: Callable[[], None] | None = None) -> list[Article | Failure]:
     """Extract (and, if settings.nlp, annotate) documents in this process, batching the NLP; `tick()`
-    after each document is done (annotation yields as each group of documents is parsed)."""
+    after each document is done (annotation yields as each group of documents is parsed). Each
+    record carries its story inputs (stories.inputs), so that the single writer that clusters them, now
+    or in a later run, reads those back instead of deriving them from the record."""
     results: Iterable[Article | Failure] = [extract(r, settings) for r in raws]
     if settings.nlp and any(isinstance(r, Article) for r in results):
         from storyline.nlp.annotate import annotate_many
@@ -70,6 +73,8 @@ def process(raws: Sequence[RawDocument], settings: Settings,
         results = annotate_many(results, settings=settings)
     out = []
     for res in results:
+        if isinstance(res, Article):
+            res = replace(res, story_inputs=story_inputs.encode(res))  # here, not in the single writer
         out.append(res)
         if tick:
             tick()

@@ -163,6 +163,9 @@ class Article:
     places: tuple[Place, ...] = ()
     dates: tuple[TimeExpression, ...] = ()
     nlp: bool = False  # whether the NLP stages ran on this record
+    #: What story clustering derives from the record alone (storyline.stories.inputs, as JSON), made
+    #: by the processing stage and stored beside the record; not part of the record itself.
+    story_inputs: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str:

@@ -49,3 +49,31 @@ def test_load_into_a_store_clustered_otherwise_stops_before_loading(
         main(["load", shards, "--db", db, "--story-embeddings", "0.5"])
     assert exc.value.code == 2 and "were clustered with --story-embeddings 0," in capsys.readouterr().err
     assert _state(db)[0] == 1 and fake_embedder.texts == []
+
+
+def test_load_keeps_the_story_inputs_and_loads_shards_written_without_them(shards: str, tmp_path: Path) -> None:
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    from storyline.shards import tables
+    from storyline.shards.job import complete_shards
+    from storyline.shards.load import load_dir
+    from storyline.stories import inputs
+    from storyline.stories.dedup import DedupConfig
+
+    old = str(tmp_path / "old")
+    shutil.copytree(shards, old)
+    with open_store(str(tmp_path / "kept.db")) as store:
+        load_dir(shards, store, Settings(stories=False))
+        with store.clustering():
+            rows = list(store.unclustered(inputs.prefix(DedupConfig())))
+        assert len(rows) == 14 and all(r.inputs is not None and r.article is None for r in rows)
+    for name in complete_shards(old):  # as an earlier version wrote them: no story inputs column
+        path = tables.path_of(old, "articles", name)
+        pq.write_table(pq.read_table(path).drop_columns(["story_inputs"]), path)
+    with open_store(str(tmp_path / "old.db")) as store:
+        load_dir(old, store, Settings(stories=False))
+        with store.clustering():
+            rows = list(store.unclustered(inputs.prefix(DedupConfig())))
+        assert len(rows) == 14 and all(r.inputs is None and r.article is not None for r in rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 
 from storyline.batch import chunked
 from storyline.errors import UsageError
@@ -43,9 +44,12 @@ def load_dir(out: str, store: Store, settings: Settings,
 def _load_shard(out: str, name: str, store: Store, settings: Settings, counts: Counts) -> None:
     raw = tables.read(out, "raw", name).to_pydict()
     data = dict(zip(raw["sha256"], raw["data"], strict=True))
-    records = tables.read(out, "articles", name, ["record"]).column("record").to_pylist()
-    for chunk in chunked(records, settings.batch_size):
-        articles = [Article.from_dict(json.loads(r)) for r in chunk]
+    wanted = [c for c in ("record", "story_inputs") if c in tables.columns(out, "articles", name)]
+    table = tables.read(out, "articles", name, wanted)
+    records = table.column("record").to_pylist()
+    inputs = table.column("story_inputs").to_pylist() if "story_inputs" in wanted else [None] * len(records)
+    for chunk in chunked(zip(records, inputs, strict=True), settings.batch_size):
+        articles = [replace(Article.from_dict(json.loads(r)), story_inputs=i) for r, i in chunk]
         with store.transaction():
             new = set(store.store_new([(a, data[a.source.sha256]) for a in articles]))
         for a in articles:

@@ -1,6 +1,7 @@
 """The Parquet tables of a processed shard: one file per table per shard, `DIR/<table>/<shard>.parquet`.
 
-`articles` holds each record's flat fields and the whole record as JSON (what `load` reads back);
+`articles` holds each record's flat fields and the whole record as JSON (what `load` reads back, with
+the record's story inputs: stories.inputs; shards written before them lack the column);
 `raw` the bytes ingest keeps for it, keyed by sha256 (the articles' reference); `quotes`,
 `entities`, `places` and `dates` one row per annotation, keyed by article id and position, for
 analysis straight from the files (pandas, DuckDB, Spark); `failures` what could not be read.
@@ -24,7 +25,7 @@ SCHEMAS: dict[str, pa.Schema] = {
                            ("url", _S), ("authors", pa.list_(_S)), ("signoff", _S),
                            ("credits", pa.list_(_S)), ("source_path", _S),
                            ("source_format", _S), ("locator", _S), ("paragraphs", pa.list_(_S)),
-                           ("warnings", pa.list_(_S)), ("record", _S)]),
+                           ("warnings", pa.list_(_S)), ("record", _S), ("story_inputs", _S)]),
     "raw": pa.schema([("sha256", _S), ("data", _B)]),
     "quotes": pa.schema([("article_id", _S), ("idx", _I), ("kind", _S), ("cue", _S), ("text", _S),
                          ("speaker_name", _S), ("speaker_mention", _S), ("speaker_type", _S), ("speaker_via", _S),
@@ -67,7 +68,7 @@ def _article(a: Article) -> dict[str, Any]:
             "source_path": src.path,
             "source_format": src.format, "locator": src.locator, "paragraphs": list(a.paragraphs),
             "warnings": [w.code for w in a.warnings],
-            "record": json.dumps(a.to_dict(), ensure_ascii=False, separators=(",", ":"))}
+            "record": json.dumps(a.to_dict(), ensure_ascii=False, separators=(",", ":")), "story_inputs": a.story_inputs}
 
 
 def _quote(article_id: str, i: int, q: Any) -> dict[str, Any]:
@@ -92,6 +93,13 @@ def write(out: str, shard: str, tables: dict[str, list[dict[str, Any]]]) -> None
         with fs.open(tmp, "wb") as f:
             pq.write_table(pa.Table.from_pylist(tables[name], schema=schema), f, compression="zstd")
         fs.mv(tmp, final)
+
+
+def columns(out: str, table: str, shard: str) -> list[str]:
+    """The columns a shard's file of `table` holds (files written by an earlier version may lack some)."""
+    fs, _ = fsspec.core.url_to_fs(out)
+    with fs.open(path_of(out, table, shard), "rb") as f:
+        return list(pq.read_schema(f).names)
 
 
 def read(out: str, table: str, shard: str, columns: Sequence[str] | None = None) -> pa.Table:

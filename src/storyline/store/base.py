@@ -142,6 +142,16 @@ class StorySummary:
 
 
 @dataclass(frozen=True)
+class Unclustered:
+    """An article in no story yet, as the clusterer reads it: its stored story inputs (JSON) when they are
+    of the kind it asked for, else (inputs None) its full record."""
+
+    id: str
+    inputs: str | None
+    article: Article | None
+
+
+@dataclass(frozen=True)
 class StoredMember:
     """A story member as the clusterer stored it: the article, the member it duplicates, its summary (JSON)."""
 
@@ -199,9 +209,10 @@ class StoryRepository(Protocol):
         """One transaction in which this process is the only story clusterer."""
         ...
 
-    def unclustered(self) -> Generator[Article, None, None]:
+    def unclustered(self, inputs: str) -> Generator[Unclustered, None, None]:
         """Stored articles in no story yet, oldest publication first (undated last), streamed (close()
-        ends the query)."""
+        ends the query): each with its stored story inputs when they begin with `inputs` (not empty),
+        else with its record decoded."""
         ...
 
     def member_articles(self, story_id: str) -> list[tuple[Article, str | None]]:

@@ -14,8 +14,9 @@ from storyline.store.sql import Executor, chunks, marks
 
 INSERT_ARTICLE = """
 INSERT INTO articles
-    (id, sha256, title, published, language, source_path, source_format, locator, url, record, warned, stored_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    (id, sha256, title, published, language, source_path, source_format, locator, url, record, warned, stored_at,
+     story_inputs)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT DO NOTHING
 """
 INSERT_RAW = "INSERT INTO raw_documents (sha256, data, size) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
@@ -27,7 +28,7 @@ def article_row(article: Article, stored_at: str) -> tuple[Any, ...]:
     src = article.source
     record = json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":"))
     return (article.id, src.sha256, article.title, article.published, article.language, src.path, src.format,
-            src.locator, article.url, record, 1 if article.warnings else 0, stored_at)
+            src.locator, article.url, record, 1 if article.warnings else 0, stored_at, article.story_inputs)
 
 
 def raw_row(sha256: str, data: bytes) -> tuple[str, bytes, int]:

@@ -21,6 +21,7 @@ from storyline.store.base import (
     StoryPlace,
     StorySummary,
     TimelineEvent,
+    Unclustered,
     as_json,
 )
 from storyline.store.sql import Executor
@@ -120,11 +121,18 @@ def story_of_article(x: Executor, article_id: str) -> str | None:
 # -- the clusterer's side ------------------------------------------------------------------------
 
 
-def unclustered(x: Executor) -> Iterator[Article]:
-    rows = x.stream("SELECT a.record FROM articles AS a LEFT JOIN story_members AS m ON m.article_id = a.id"
-                    " WHERE m.article_id IS NULL ORDER BY a.published ASC NULLS LAST, a.id")
-    for (record,) in rows:
-        yield Article.from_dict(json.loads(record))
+def unclustered(x: Executor, inputs: str) -> Iterator[Unclustered]:
+    """The record is read (and decoded) only for an article whose story inputs do not begin with `inputs`."""
+    if not inputs:
+        raise ValueError("the story inputs' prefix must not be empty")
+    rows = x.stream("SELECT a.id, a.story_inputs, CASE WHEN substr(a.story_inputs, 1, ?) = ? THEN NULL ELSE a.record END"
+                    " FROM articles AS a LEFT JOIN story_members AS m ON m.article_id = a.id"
+                    " WHERE m.article_id IS NULL ORDER BY a.published ASC NULLS LAST, a.id", (len(inputs), inputs))
+    for id, stored, record in rows:
+        if record is None:
+            yield Unclustered(id, stored, None)
+        else:
+            yield Unclustered(id, None, Article.from_dict(json.loads(record)))
 
 
 def member_articles(x: Executor, story_id: str) -> list[tuple[Article, str | None]]:

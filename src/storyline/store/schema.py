@@ -19,7 +19,7 @@ class Table:
 
 TABLES: tuple[Table, ...] = (
     Table("articles", ("id", "sha256", "title", "published", "language", "source_path", "source_format",
-                       "locator", "url", "record", "warned", "stored_at"), ("id",)),
+                       "locator", "url", "record", "warned", "stored_at", "story_inputs"), ("id",)),
     Table("raw_documents", ("sha256", "data", "size"), ("sha256",)),
     Table("failures", ("name", "sha256", "code", "message", "failed_at"), ("name", "sha256")),
     Table("entities", ("id", "name", "type", "gazetteer_id", "role", "mention_count", "article_count",

@@ -40,6 +40,7 @@ from storyline.store.base import (
     Story,
     StoryDetail,
     StorySummary,
+    Unclustered,
 )
 from storyline.store.query import parse
 from storyline.store.rows_facets import Facets, Narrow
@@ -220,9 +221,9 @@ class SQLStore(ABC):
 
     # -- stories (the clusterer's repository; call inside `clustering()`) -------------------------
 
-    def unclustered(self) -> Generator[Article, None, None]:
+    def unclustered(self, inputs: str) -> Generator[Unclustered, None, None]:
         with self._x() as x:
-            yield from rows_stories.unclustered(x)
+            yield from rows_stories.unclustered(x, inputs)
 
     def member_articles(self, story_id: str) -> list[tuple[Article, str | None]]:
         with self._x() as x:

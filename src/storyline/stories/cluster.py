@@ -11,13 +11,13 @@ from operator import itemgetter, mul
 from storyline.model import Article
 from storyline.store.base import JoinReason
 from storyline.stories.dedup import DuplicateIndex
-from storyline.stories.embed import Embedder, MiniLMEmbedder, Vector, embedding_text
-from storyline.stories.features import entity_keys, link_keys, place_keys, related_keys
+from storyline.stories.embed import Embedder, MiniLMEmbedder, Vector
+from storyline.stories.inputs import StoryInput, dedup_tag, story_input
 from storyline.stories.merge import MergingClusterer
 from storyline.stories.persist import PersistentClusterer
 from storyline.stories.scoring import ScoringClusterer
 from storyline.stories.story_state import ActiveStory, ClusterConfig
-from storyline.stories.text import article_text, terms, timestamp, words
+from storyline.stories.text import terms, timestamp
 
 REASON_TERMS = 5  # the terms a similarity join names: those adding most to the article's cosine with the story
 
@@ -83,12 +83,15 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
 
     def vectorize(self, text: str | list[str], learn: bool = True) -> dict[str, float]:
         """L2-normalised sublinear TF-IDF of a text; `learn` counts it in the online IDF first."""
-        tf = Counter(terms(text))
+        return self._vector(tuple(Counter(terms(text)).items()), learn)
+
+    def _vector(self, tf: tuple[tuple[str, int], ...], learn: bool = True) -> dict[str, float]:
+        """`vectorize` of a text's term counts (in order of first appearance)."""
         if learn:
             self.n_docs += 1
-            self.df.update(tf.keys())
+            self.df.update(t for t, _ in tf)
         log, df, base = math.log, self.df, math.log(1 + self.n_docs) + 1.0  # idf = base - log(1 + df)
-        vec = {t: (1.0 + log(c)) * (base - log(1 + df.get(t, 0))) for t, c in tf.items()}
+        vec = {t: (1.0 + log(c)) * (base - log(1 + df.get(t, 0))) for t, c in tf}
         weights = vec.values()
         norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
         return {t: w / norm for t, w in vec.items()}
@@ -99,41 +102,50 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
         """Assign one article (the next in time order) to a story and return the story id."""
         return self.place(article).story_id
 
-    def place(self, article: Article) -> Placement:
-        """Assign one article (the next in time order) to a story: the story id and why it joined."""
+    def place(self, article: Article | StoryInput) -> Placement:
+        """Assign one article (the next in time order) to a story: the story id and why it joined.
+
+        The article may come as its StoryInput (what the processing stage stored); one made under
+        other near-duplicate settings than this clusterer's has its signature ignored (ValueError)."""
         if article.id in self.assignment:
             return Placement(self.assignment[article.id], JoinReason("known"))
         if self.lookup_key is not None:
             known = self.lookup_key(f"id:{article.id}")
             if known is not None:
                 return Placement(self.resolve(known), JoinReason("known"))  # seen long ago, its story since forgotten
-        t = timestamp(article.published)
+        inp = article if isinstance(article, StoryInput) else self.input_of(article)
+        if self.config.dedup and inp.dedup != dedup_tag(self.duplicates.config):
+            raise ValueError(f"story input {inp.id} made for near-duplicate settings {inp.dedup!r}")
+        t = timestamp(inp.published)
         if t is not None:
             self._clock = max(self._clock, t)
         when = t if t is not None else (self._clock if self._clock > -math.inf else 0.0)  # undated: the clock
-        text = words(article_text(article))
-        vec = self.vectorize(text)
-        dense = self.embedder([embedding_text(article)])[0] if self.embedder is not None else None
-        ents, places = entity_keys(article), place_keys(article)
+        vec = self._vector(inp.terms)
+        dense = self.embedder([inp.embedding_text])[0] if self.embedder is not None else None
+        ents, places = inp.entity_set(), inp.place_set()
         self.key_df.update(ents | places)
-        rkeys, lkeys = related_keys(article), link_keys(article)
-        sid, reason = self._evidence(article, text, when, rkeys, lkeys)
+        rkeys, lkeys = inp.related_set(), inp.link_set()
+        sid, reason = self._evidence(inp, when, rkeys, lkeys)
         if sid is None:
             sid, reason = self._most_similar(vec, ents, places, t, when, dense)
         if sid is None:
-            sid, reason = "s" + article.id, JoinReason("first")
+            sid, reason = "s" + inp.id, JoinReason("first")
         if sid not in self.stories:
             self.stories[sid] = ActiveStory(sid)  # a new story, or a forgotten one revived by a link
-        self._join(self.stories[sid], article, vec, ents, places, t, when, rkeys, lkeys, dense)
+        self._join(self.stories[sid], inp.id, vec, ents, places, t, when, rkeys, lkeys, dense)
         if self.config.merge_threshold > 0:
             sid = self._maybe_merge(sid, when)
         return Placement(sid, reason)
 
-    def _evidence(self, article: Article, text: list[str], when: float, rkeys: set[str],
+    def input_of(self, article: Article, summary: bool = False) -> StoryInput:
+        """An article's StoryInput as this clusterer needs it (a signature only when it finds near-duplicates)."""
+        return story_input(article, self.duplicates.config if self.config.dedup else None, summary)
+
+    def _evidence(self, inp: StoryInput, when: float, rkeys: set[str],
                   lkeys: set[str]) -> tuple[str | None, JoinReason]:
         """The story a near-duplicate or a related-feed link (the article's related and link keys) puts it in, before any score."""
         if self.config.dedup:
-            canon = self.duplicates.add(article.id, text, when)
+            canon = self.duplicates.add_signature(inp.id, inp.sig(), when)
             if canon is not None and (sid := self._story_of_seen(canon)) is not None:
                 return sid, JoinReason("duplicate", canon)
         sid, key = self._linked_story(rkeys, lkeys)
@@ -202,7 +214,7 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
         sid = min(votes, key=lambda s: (-votes[s], s))
         return sid, first_key[sid]
 
-    def _join(self, story: ActiveStory, article: Article, vec: dict[str, float], ents: set[str],
+    def _join(self, story: ActiveStory, article_id: str, vec: dict[str, float], ents: set[str],
               places: set[str], t: float | None, when: float, rkeys: set[str], lkeys: set[str],
               dense: Vector | None = None) -> None:
         cent = story.centroid
@@ -226,13 +238,13 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
         story.seen = max(story.seen, when)
         story.entities.update(ents)
         story.places.update(places)
-        story.members.append(article.id)
+        story.members.append(article_id)
         story.times.append(when)
         if self.config.member_vectors > 0:
             story.recent.append(vec)
             if len(story.recent) > self.config.member_vectors:
                 story.recent.pop(0)
-        self.assignment[article.id] = story.id
+        self.assignment[article_id] = story.id
         for key in rkeys:
             self._keys.setdefault(key, story.id)
             self._key_times[key] = max(when, self._key_times.get(key, when))

@@ -6,13 +6,15 @@ import itertools
 import json
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from storyline.model import Article
-from storyline.store.base import StoryRepository
+from storyline.store.base import StoryRepository, Unclustered
 from storyline.stories.cluster import ClusterConfig, StoryClusterer
 from storyline.stories.clustering import check_state
-from storyline.stories.features import link_keys, related_keys
+from storyline.stories.dedup import DedupConfig
+from storyline.stories.inputs import StoryInput, prefix
 from storyline.stories.record import story_record
 from storyline.stories.summary import MemberSummary, summarize
 from storyline.stories.totals import StoryTotals
@@ -37,19 +39,33 @@ def update_stories(repo: StoryRepository, config: ClusterConfig | None = None) -
     `config` applies to a store's first run; on a store clustered before, a `config` whose story
     settings differ from the saved ones is refused (stories.clustering.check_state: a
     ClusterConfigMismatch, nothing written) when there are articles to cluster. None: resume as saved.
+
+    Each article comes as the story inputs its processing stored with it (stories.inputs), or, stored
+    without usable ones (an older store or format, other near-duplicate settings), as its record, from
+    which they are made here: the stories are the same either way.
     """
-    with repo.clustering(), closing(repo.unclustered()) as articles:  # a refused run ends its query
-        return _update(repo, articles, config)
+    with repo.clustering():
+        saved = repo.load_state()
+        state = json.loads(saved) if saved else None
+        with closing(repo.unclustered(prefix(_dedup(state, config)))) as rows:  # a refused run ends its query
+            return _update(repo, rows, config, saved, state)
 
 
-def _update(repo: StoryRepository, articles: Iterator[Article], config: ClusterConfig | None) -> UpdateResult:
-    first = next(articles, None)
+def _dedup(state: dict[str, Any] | None, config: ClusterConfig | None) -> DedupConfig | None:
+    """The near-duplicate settings the run's clusterer finds duplicates with (None: it finds none)."""
+    if state is None:
+        cfg = config or ClusterConfig()
+        return cfg.dedup_config if cfg.dedup else None
+    return DedupConfig(**state["duplicates"]["config"]) if state["config"].get("dedup", True) else None
+
+
+def _update(repo: StoryRepository, rows: Iterator[Unclustered], config: ClusterConfig | None, saved: str | None,
+            state: dict[str, Any] | None) -> UpdateResult:
+    first = next(rows, None)
     if first is None:
         return UpdateResult(0, 0, 0)
-    saved = repo.load_state()
     if config is not None:
         check_state(saved, config)
-    state = json.loads(saved) if saved else None
     if state and state.get("version") == 1:  # an unbounded state: its link keys move to the tables
         for key, sid in state["keys"].items():
             repo.add_keys(sid, [key], [])
@@ -65,8 +81,10 @@ def _update(repo: StoryRepository, articles: Iterator[Article], config: ClusterC
     created: set[str] = set()
     touched: set[str] = set()
     n = 0
-    for article in itertools.chain([first], articles):
-        placed = clusterer.place(article)
+    for row in itertools.chain([first], rows):
+        # the inputs the processing stage stored, else (an article stored without them) made now
+        inp = StoryInput.from_json(row.inputs) if row.inputs is not None else clusterer.input_of(_record(row))
+        placed = clusterer.place(inp)
         sid = placed.story_id
         n += 1
         for gone, keep in clusterer.merged.items():
@@ -76,19 +94,37 @@ def _update(repo: StoryRepository, articles: Iterator[Article], config: ClusterC
             created.discard(gone)
             touched.add(clusterer.resolve(keep))
         clusterer.merged.clear()
-        if "s" + article.id == sid or "s" + article.id in clusterer.stories:
-            created.add("s" + article.id)
+        if "s" + inp.id == sid or "s" + inp.id in clusterer.stories:
+            created.add("s" + inp.id)
         touched.add(sid)
-        duplicate_of = clusterer.duplicate_of(article.id)
-        summary = summarize(article, duplicate_of)
+        duplicate_of = clusterer.duplicate_of(inp.id)
+        summary, summary_json = _summary(row, inp, duplicate_of)
         run.pending.setdefault(sid, []).append(summary)
-        repo.add_member(article.id, sid, duplicate_of, summary.to_json(), placed.reason)
-        repo.add_keys(sid, related_keys(article), link_keys(article))
+        repo.add_member(inp.id, sid, duplicate_of, summary_json, placed.reason)
+        repo.add_keys(sid, inp.related_set(), inp.link_set())
     for sid in sorted(touched):
         run.write(repo, sid)
     clusterer.prune()
     repo.save_state(json.dumps(clusterer.state_dict(), separators=(",", ":")))
     return UpdateResult(n, len(created), len(touched))
+
+
+def _record(row: Unclustered) -> Article:
+    if row.article is None:
+        raise ValueError(f"unclustered article {row.id} came with neither story inputs nor its record")
+    return row.article
+
+
+def _summary(row: Unclustered, inp: StoryInput, duplicate_of: str | None) -> tuple[MemberSummary, str]:
+    """A new member's summary and its JSON: the stored one (as no one's duplicate), else made from the record."""
+    if row.inputs is None:
+        summary = summarize(_record(row), duplicate_of)
+        return summary, summary.to_json()
+    summary = MemberSummary.from_json(inp.summary)
+    if duplicate_of is None:
+        return summary, inp.summary
+    summary = replace(summary, duplicate_of=duplicate_of)
+    return summary, summary.to_json()
 
 
 @dataclass
