@@ -1,4 +1,4 @@
--- 0012_story_inputs (as SQLite's 0011): what story clustering derives from each article alone (JSON),
+-- 0013_story_inputs (as SQLite's 0011): what story clustering derives from each article alone (JSON),
 -- made where the article was processed; NULL for articles stored before (derived from the record then).
 ALTER TABLE articles ADD COLUMN story_inputs TEXT;
 DO $$
