@@ -197,6 +197,8 @@ def test_listings_share_one_output_convention(tmp_path: Path) -> None:
     code, out, err = invoke("search", "Palmyra", "--db", db, "--limit", "1", "--search-count-limit", "2", "--format", "json")
     assert code == 0 and (json.loads(out)["total"], json.loads(out)["total_exact"]) == (2, False)
     assert err.strip() == "1 of more than 2 result(s)"
+    code, _, err = invoke("search", "Palmyra", "--db", db, "--search-count-limit", "-1")
+    assert code == 2 and "-1" in err
     code, out, _ = invoke("entities", "--type", "PERSON", "--db", db, "--limit", "1")
     assert re.match(r"^\d+  \S", out)  # the text output starts with the entity's id
     code, _, err = invoke("entities", "--type", "FOO", "--db", db)

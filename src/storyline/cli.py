@@ -165,7 +165,7 @@ def ingest(
 @click.argument("query")
 @setting_option("db")
 @click.option("--limit", type=int, default=None, help=Settings.help_of("search_limit") + " [env STORYLINE_SEARCH_LIMIT]")
-@setting_option("search_count_limit")
+@setting_option("search_count_limit", type=click.IntRange(min=0))
 @click.option("--from", "date_from", metavar="DATE", help="first day kept, YYYY[-MM[-DD]] (inclusive)")
 @click.option("--to", "date_to", metavar="DATE", help="last day kept, YYYY[-MM[-DD]] (inclusive)")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,

@@ -229,3 +229,5 @@ def test_a_total_past_the_count_limit_is_a_lower_bound(store: Store) -> None:
     assert len(deep.items) == 2 and (deep.total, deep.total_exact) == (6, False)  # at least the matches shown
     last = store.search("cedar", limit=10, count_limit=3)
     assert (last.total, last.total_exact) == (7, True)  # the whole set on one page: counted by the page
+    with pytest.raises(ValueError, match="count limit"):
+        store.search("cedar", count_limit=-1)

@@ -121,29 +121,30 @@ def known_total(offset: int, limit: int, fetched: int) -> int | None:
     return offset + fetched
 
 
-def capped_count_sql(from_where: str, count_limit: int) -> str:
-    """The count of `FROM ... WHERE ...`'s rows, stopping at count_limit + 1 (every row when 0): one
-    more than the limit shows that the limit was passed. Its last parameter is `count_params`'."""
-    if count_limit <= 0:
-        return f"SELECT count(*){from_where}"
-    return f"SELECT count(*) FROM (SELECT 1{from_where} LIMIT ?) AS capped"
+def check_count_limit(count_limit: int) -> int:
+    """A search's count limit, 0 (count every match) or more; ValueError for a negative one."""
+    if count_limit < 0:
+        raise ValueError(f"count limit must be 0 (count every match) or more, got {count_limit}")
+    return count_limit
 
 
-def count_params(params: Sequence[Any], count_limit: int) -> list[Any]:
-    """`capped_count_sql`'s parameters: the query's own, then the row limit when there is one."""
-    return [*params, count_limit + 1] if count_limit > 0 else list(params)
+def capped_count(from_where: str, params: Sequence[Any], count_limit: int) -> tuple[str, list[Any]]:
+    """SQL and params counting `FROM ... WHERE ...`'s rows up to count_limit + 1 (every row when 0):
+    one more than the limit shows that the limit was passed."""
+    if count_limit == 0:
+        return f"SELECT count(*){from_where}", list(params)
+    return f"SELECT count(*) FROM (SELECT 1{from_where} LIMIT ?) AS capped", [*params, count_limit + 1]
 
 
-def capped_total(counted: int, count_limit: int) -> tuple[int, bool]:
-    """(total, exact) of a capped count: past the limit, the limit itself, marked as a lower bound."""
-    if count_limit > 0 and counted > count_limit:
-        return count_limit, False
+def search_total(counted: int, count_limit: int, known: int | None, shown: int) -> tuple[int, bool]:
+    """(total, exact) of a search: the page's own count when it shows the last match (`known_total`),
+    else the capped count; past the limit, the limit marked inexact, and never fewer than the `shown`
+    matches up to this page's end."""
+    if known is not None:
+        return known, True
+    if count_limit and counted > count_limit:
+        return max(count_limit, shown), False
     return counted, True
-
-
-def at_least(total: int, exact: bool, shown: int) -> int:
-    """A capped total no smaller than the matches shown so far (a page past the count limit)."""
-    return total if exact else max(total, shown)
 
 
 def check_limit(limit: int) -> int:

@@ -260,7 +260,7 @@ class PostgresStore(SQLStore):
         dates, params = narrow_clause(with_dates(narrow, date_from, date_to), HOST_SQL)
         join = " JOIN articles AS a ON a.id = s.article_id" if dates or by_date else ""
         where = (f" FROM article_search AS s{join} WHERE s.tsv @@ to_tsquery('simple', ?){dates}", [tsq, *params])
-        counting = (where, count_limit)
+        counting = (where, filters.check_count_limit(count_limit))
         counted = self._count_apart(counting) if self._count_beside and not (by_date or self._in_transaction()) else None
         with self.transaction(), self._x() as x:
             # With statistics, the planner reads every search row for a common word (a sequential scan
@@ -287,11 +287,9 @@ class PostgresStore(SQLStore):
                 x.run("SET LOCAL enable_indexscan = on")
             hits = self._hits(x, node, [r[:2] for r in ranked[:limit]])
             total = self._count(x, counting) if counted is None else None
-        total, exact = filters.capped_total(self._counted(counted, total), count_limit)
-        known = filters.known_total(offset, limit, len(ranked))  # the last page shows it, past any limit
-        total, exact = (known, True) if known is not None else (total, exact)
-        return Page(hits, filters.next_offset(offset, limit, len(ranked)), filters.at_least(total, exact, offset + len(hits)),
-                    exact)
+        total, exact = filters.search_total(self._counted(counted, total), count_limit,
+                                            filters.known_total(offset, limit, len(ranked)), offset + len(hits))
+        return Page(hits, filters.next_offset(offset, limit, len(ranked)), total, exact)
 
     def _in_transaction(self) -> bool:
         return getattr(self._local, "conn", None) is not None
@@ -347,7 +345,7 @@ class PostgresStore(SQLStore):
         rows = x.rows(f"SELECT s.article_id, ts_rank(s.head, to_tsquery('simple', ?)) AS r, a.published, a.id{sql}"
                       " ORDER BY a.published DESC NULLS LAST, a.id DESC LIMIT ?", (to_tsquery(node), *params, limit + 1))
         last = rows[limit - 1][2:] if limit and len(rows) > limit else None
-        total, exact = filters.capped_total(self._count(x, counting), count_limit)
+        total, exact = filters.search_total(self._count(x, counting), count_limit, None, 0)
         return Page(self._hits(x, node, [r[:2] for r in rows[:limit]]), filters.keyset_next(last, limit, len(rows)),
                     total, exact)
 
@@ -355,7 +353,8 @@ class PostgresStore(SQLStore):
     def _count(x: _Executor, counting: _Counting) -> int:
         """The count of the matches, stopping past the count limit (filters.capped_count_sql)."""
         (where, params), count_limit = counting
-        counted = x.row(filters.capped_count_sql(where, count_limit), tuple(filters.count_params(params, count_limit)))
+        sql, args = filters.capped_count(where, params, count_limit)
+        counted = x.row(sql, tuple(args))
         return int(counted[0]) if counted else 0
 
     def _matched(self, query: str | None, narrow: Narrow) -> tuple[str, list[Any]]:

@@ -76,8 +76,7 @@ def _count_sql(match: str, dates: str, params: list[Any], count_limit: int) -> t
     """The count of the matches, stopping past count_limit (filters.capped_count_sql)."""
     where = (" FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id WHERE articles_fts MATCH ?"
              + dates) if dates else " FROM articles_fts WHERE articles_fts MATCH ?"
-    return (filters.capped_count_sql(where, count_limit),
-            filters.count_params([match, *params] if dates else [match], count_limit))
+    return filters.capped_count(where, [match, *params] if dates else [match], count_limit)
 
 
 def mark(snippet: str | None) -> str:
@@ -246,7 +245,7 @@ class SQLiteStore(SQLStore):
         match = to_fts5(parse(query))
         limit, sort = filters.check_limit(limit), check_sort(sort)
         dates, params = narrow_clause(with_dates(narrow, date_from, date_to), HOST_SQL)
-        counted = (match, dates, params, count_limit)
+        counted = (match, dates, params, filters.check_count_limit(count_limit))
         with self._x():
             if sort == "date":
                 return self._search_by_date(counted, limit, cursor)
@@ -275,11 +274,10 @@ class SQLiteStore(SQLStore):
             if ahead is not None:
                 futures.wait([ahead])
         known = filters.known_total(offset, limit, len(ranked))
-        total, exact = (known, True) if known is not None else filters.capped_total(
-            ahead.result() if ahead is not None else self._count(counted), count_limit)
+        counted_now = 0 if known is not None else ahead.result() if ahead is not None else self._count(counted)
         hits = self._hits(match, ranked[:limit])
-        return Page(hits, filters.next_offset(offset, limit, len(ranked)), filters.at_least(total, exact, offset + len(hits)),
-                    exact)
+        total, exact = filters.search_total(counted_now, count_limit, known, offset + len(hits))
+        return Page(hits, filters.next_offset(offset, limit, len(ranked)), total, exact)
 
     def _ranked_pieces(self, match: str, where: tuple[str, list[Any]], limit: int, offset: int,
                        window: int) -> list[tuple[int, float]]:
@@ -316,7 +314,8 @@ class SQLiteStore(SQLStore):
         finally:
             if ahead is not None:
                 futures.wait([ahead])
-        total, exact = filters.capped_total(ahead.result() if ahead is not None else self._count(counted), count_limit)
+        total, exact = filters.search_total(ahead.result() if ahead is not None else self._count(counted), count_limit,
+                                            None, 0)
         last = rows[limit - 1][2:] if limit and len(rows) > limit else None
         return Page(self._hits(match, [r[:2] for r in rows[:limit]]), filters.keyset_next(last, limit, len(rows)),
                     total, exact)

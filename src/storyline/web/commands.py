@@ -31,7 +31,7 @@ from storyline.settings import Settings
               help=Settings.help_of("query_seconds") + " [env STORYLINE_QUERY_SECONDS]")
 @click.option("--request-seconds", type=float, default=None, show_default=str(Settings().request_seconds),
               help=Settings.help_of("request_seconds") + " [env STORYLINE_REQUEST_SECONDS]")
-@setting_option("search_count_limit")
+@setting_option("search_count_limit", type=click.IntRange(min=0))
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="info", show_default=True, help="uvicorn log level")
 def serve(db: str | None, host: str, port: int, token: str | None, max_document_bytes: int | None,
