@@ -42,7 +42,7 @@ def reference(tmp_path: Path, articles: list[Article]) -> dict[str, Any]:
 
 def test_unclustered_articles_come_with_their_inputs_else_their_records(store: Store) -> None:
     a, b, c = stream()[:3]
-    stale = inputs.encode(c).replace(f'"format":{inputs.FORMAT}', '"format":0', 1)
+    stale = inputs.encode(c).replace(f'"format":{json.dumps(inputs.FORMAT)}', '"format":0', 1)
     store.write_batch([(replace(a, story_inputs=inputs.encode(a)), raw_of(a)), (b, raw_of(b)),
                        (replace(c, story_inputs=stale), raw_of(c))])
     with store.clustering():

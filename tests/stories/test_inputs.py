@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import json
+from pathlib import Path
 
 import pytest
 
@@ -48,7 +50,7 @@ def test_inputs_hold_what_the_clusterer_derives_from_the_article() -> None:
 def test_inputs_of_another_format_are_refused() -> None:
     text = inputs.encode(annotated("a3", "Palmyra"))
     with pytest.raises(ValueError, match="format"):
-        StoryInput.from_json(text.replace(f'"format":{inputs.FORMAT}', '"format":0', 1))
+        StoryInput.from_json(text.replace(f'"format":{json.dumps(inputs.FORMAT)}', '"format":0', 1))
 
 
 @pytest.mark.parametrize("config", [ClusterConfig(), ClusterConfig(dedup=False, merge_threshold=0.3),
@@ -69,3 +71,23 @@ def test_inputs_made_for_other_near_duplicate_settings_are_refused() -> None:
     with pytest.raises(ValueError, match="near-duplicate settings"):
         StoryClusterer(ClusterConfig(dedup_config=DedupConfig(num_perm=32, bands=8))).place(inp)
     StoryClusterer(ClusterConfig(dedup=False)).place(inp)  # without near-duplicates any signature will do
+
+
+def test_the_format_follows_the_code_and_data_the_inputs_are_derived_with() -> None:
+    sources = inputs.current_sources()
+    assert inputs.FORMAT == inputs.format_tag(sources)
+    assert len(sources) == len(inputs.DERIVED_WITH) + len(inputs.DATA) + 1
+    for i in range(len(sources)):  # one byte more in any module, data file or library version: another format
+        changed = (*sources[:i], sources[i] + b" ", *sources[i + 1:])
+        assert inputs.format_tag(changed) != inputs.FORMAT
+    assert inputs.format_tag(sources, layout=inputs.LAYOUT + 1) != inputs.FORMAT
+    assert inputs.encode(annotated("a4", "Palmyra")).startswith(inputs.prefix(DedupConfig()))
+
+
+def test_every_stories_module_the_inputs_are_derived_with_is_in_the_digest() -> None:
+    here = Path(inputs.__file__).parent
+    for name in inputs.DERIVED_WITH:  # and so, transitively, every one they import
+        tree = ast.parse((here / name).read_text(encoding="utf-8"))
+        used = {n.module.rsplit(".", 1)[1] + ".py" for n in ast.walk(tree)
+                if isinstance(n, ast.ImportFrom) and n.module and n.module.startswith("storyline.stories.")}
+        assert used <= set(inputs.DERIVED_WITH), name

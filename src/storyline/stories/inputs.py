@@ -15,10 +15,13 @@ the sets rebuilt from stored inputs iterate exactly as freshly made ones do.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -30,8 +33,31 @@ from storyline.stories.features import entity_key_order, item_keys, place_key_or
 from storyline.stories.summary import summarize
 from storyline.stories.text import article_text, terms, words
 
-#: The stored inputs' format: raise it whenever what they hold or how it is derived changes.
-FORMAT = 1
+#: The stored inputs' layout: raise it whenever the fields they hold change.
+LAYOUT = 1
+
+#: The code and data the inputs are derived with: a change to any of them (tokenising, stopwords,
+#: keys, signatures, summaries) changes FORMAT, so inputs stored before it are derived again.
+DERIVED_WITH = ("inputs.py", "text.py", "features.py", "dedup.py", "summary.py", "embed.py")
+DATA = ("stories_stopwords.txt",)
+
+
+def format_tag(sources: tuple[bytes, ...], layout: int = LAYOUT) -> str:
+    """The format of inputs made by code whose sources (and data, library versions) are `sources`."""
+    digest = hashlib.sha256(b"\0".join(sources)).hexdigest()[:12]
+    return f"{layout}.{digest}"
+
+
+def current_sources() -> tuple[bytes, ...]:
+    """What this installation derives inputs with: the modules' source, the data files, datasketch's version."""
+    here = Path(__file__).parent
+    code = tuple((here / name).read_bytes() for name in DERIVED_WITH)
+    data = tuple(resources.files("storyline").joinpath("data", name).read_bytes() for name in DATA)
+    return (*code, *data, metadata.version("datasketch").encode())
+
+
+#: The stored inputs' format: their layout and a digest of what they are derived with.
+FORMAT = format_tag(current_sources())
 
 
 @lru_cache(maxsize=4)
@@ -47,7 +73,7 @@ def dedup_tag(config: DedupConfig | None) -> str:
 def prefix(config: DedupConfig | None) -> str:
     """How stored inputs a clusterer with these near-duplicate settings can use begin (what the store
     matches on); None (a clusterer that finds no near-duplicates): inputs of any settings."""
-    head = f'{{"format":{FORMAT},"dedup":'
+    head = f'{{"format":{json.dumps(FORMAT)},"dedup":'
     return head if config is None else f"{head}{json.dumps(dedup_tag(config))},"
 
 
