@@ -300,3 +300,17 @@ def test_members_keep_why_they_joined_and_a_story_keeps_its_label(store: Store) 
     from storyline.stories.record import choose_label
     assert choose_label([first.title or "", *(a.title or "" for a in later)]) != first.title
     assert detail.story.label == first.title
+
+
+def test_a_timeline_is_stored_as_the_generic_encoding_gives_it() -> None:
+    from storyline.store.base import EventQuote, EventSource, TimelineEvent
+    from storyline.store.rows_stories import _dumps, _event, timeline_json
+
+    events = (
+        TimelineEvent("2016-03-27T14:30:00+03:00", "second", "article", "Palmyra «retaken» — Ф",
+                      (EventSource("a1", "Title"), EventSource("a2", None)), EventQuote('"We won"', None), 1),
+        TimelineEvent("2016-03", "month", "statement", "talks", (), None),
+        TimelineEvent("2016-03-28", "day", "related", "x", (EventSource("a3", "t"),), EventQuote("q", "Putin"), None),
+    )
+    assert timeline_json(events) == _dumps(events) and timeline_json(()) == "[]"
+    assert tuple(_event(d) for d in json.loads(timeline_json(events))) == events

@@ -43,6 +43,16 @@ def _dumps(obj: Any) -> str:
     return json.dumps(as_json(obj), ensure_ascii=False, separators=(",", ":"))
 
 
+def timeline_json(events: Iterable[TimelineEvent]) -> str:
+    """A timeline as stored: `_dumps(events)` without the generic walk (a long story's timeline is
+    rewritten each time an article joins it)."""
+    return json.dumps([
+        {"date": e.date, "precision": e.precision, "kind": e.kind, "summary": e.summary,
+         "sources": [{"article_id": s.article_id, "title": s.title} for s in e.sources],
+         "quote": {"text": e.quote.text, "speaker": e.quote.speaker} if e.quote else None, "key": e.key}
+        for e in events], ensure_ascii=False, separators=(",", ":"))
+
+
 def _event(d: dict[str, Any]) -> TimelineEvent:
     quote = d.get("quote")
     return TimelineEvent(
@@ -208,6 +218,6 @@ def write_story(x: Executor, story: Story, now: str, totals: str | None = None) 
         " timeline = excluded.timeline, updated_at = excluded.updated_at, sources = excluded.sources,"
         " undated = excluded.undated, totals = excluded.totals",
         (story.id, story.label, story.first_date, story.last_date, story.last_sort, story.articles, story.quotes,
-         _dumps(story.entities), _dumps(story.places), _dumps(story.timeline), now, story.sources, story.undated,
+         _dumps(story.entities), _dumps(story.places), timeline_json(story.timeline), now, story.sources, story.undated,
          totals),
     )
