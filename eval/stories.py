@@ -1,6 +1,6 @@
 """Story clustering and timeline date-selection eval over ../shared/eval/stories.
 
-Usage: python eval/stories.py DATA_DIR [--thresholds 0.03,0.05,...] [--embeddings]
+Usage: python eval/stories.py DATA_DIR [--thresholds 0.03,0.05,...] [--embeddings] [--t17-dates-only]
 
 UCI News Aggregator subset (headlines with the aggregator's story ids), streamed in timestamp
 order through storyline.stories.cluster.StoryClusterer (headline setting: cohesion_power 0.5, so a
@@ -23,6 +23,10 @@ is embedded once (kept in memory); the weight and threshold are chosen on the sa
 at the time decay chosen there without embeddings), and the last line ends with
 `uci_pair_f1_embed=... uci_b3_f1_embed=... t17_stream_f1_embed=... embed_run_s=S` (S: seconds of
 these runs, embedding included).
+
+--t17-dates-only runs the Timeline17 date selection alone (about a minute, for working on the ranking) and
+ends with `stories_t17_dates: t17_date_f1=... t17_date_f1_even=... t17_date_f1_odd=...` (not a line the
+stories gate reads: it lacks the other figures).
 """
 
 from __future__ import annotations
@@ -162,7 +166,8 @@ def _member(name: str, text: str, pub: date) -> MemberSummary:
     return summarize(replace(art, dates=resolve_dates(art)))
 
 
-def run_t17(folder: Path) -> float:
+def run_t17(folder: Path) -> tuple[float, dict[str, float]]:
+    """Mean date F1 over the gold timelines with articles, and the mean over each half of the topics."""
     scores, floors = [], []
     halves: dict[str, list[float]] = {"even": [], "odd": []}  # by the topic's place in name order, as the stream
     for number, csv_path in enumerate(sorted((folder / "articles").glob("*.csv"))):
@@ -190,9 +195,10 @@ def run_t17(folder: Path) -> float:
             halves["odd" if number % 2 else "even"].append(f1)
             print(f"t17 {topic}/{tl_path.stem}: k={k} articles={len(inside)} date_f1={f1:.3f} pubcount={floor:.3f}")
     mean = sum(scores) / len(scores) if scores else 0.0
+    half_means = {h: sum(v) / max(1, len(v)) for h, v in halves.items()}
     print(f"t17 mean over {len(scores)} timelines: date_f1={mean:.3f} (pubcount {sum(floors) / max(1, len(floors)):.3f});"
-          + ";".join(f" {h} topics {sum(v) / max(1, len(v)):.3f} ({len(v)} timelines)" for h, v in halves.items()))
-    return mean
+          + ";".join(f" {h} topics {half_means[h]:.3f} ({len(v)} timelines)" for h, v in halves.items()))
+    return mean, half_means
 
 
 def purity(pred: Sequence[str], gold: Sequence[str]) -> float:
@@ -309,11 +315,18 @@ def main(argv: list[str] | None = None) -> int:
                     help="ClusterConfig.cohesion_power for the headline stream (0: plain centroid cosine)")
     ap.add_argument("--embeddings", action="store_true",
                     help="also cluster with dense embeddings (needs pip install storyline[embeddings])")
+    ap.add_argument("--t17-dates-only", action="store_true",
+                    help="run only the Timeline17 date selection (its own metrics line, not the stories gate's)")
     args = ap.parse_args(argv)
+    if args.t17_dates_only:
+        t17, halves = run_t17(args.data_dir / "timeline17")
+        print(f"stories_t17_dates: t17_date_f1={t17:.3f} t17_date_f1_even={halves['even']:.3f}"
+              f" t17_date_f1_odd={halves['odd']:.3f}")
+        return 0
     embedder = CachedEmbedder(MiniLMEmbedder()) if args.embeddings else None  # fails now if the extra is missing
     thresholds = [float(t) for t in args.thresholds.split(",") if t.strip()]
     uci = run_uci(args.data_dir / "uci-news-aggregator-subset", thresholds, args.cohesion)
-    t17 = run_t17(args.data_dir / "timeline17")
+    t17, _ = run_t17(args.data_dir / "timeline17")
     stream = run_t17_stream(args.data_dir / "timeline17")
     extra = ""
     if embedder is not None:
