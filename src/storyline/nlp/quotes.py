@@ -192,9 +192,9 @@ def _continuations(found: list[Attribution], spans: list[QSpan], paragraphs: tup
             continue
         rank = _quoted_by_same_speaker(speakers.items, rank)
         last = speakers.items[rank]
-        if q.paragraph - last.pieces[-1][0] <= MERGE_GAP and last.kind != "indirect":
+        if _joins(last, q, paragraphs):
             # "X," she said. "Y." - one attribution with two fragments
-            grown = replace(last, pieces=last.pieces + tuple(qp))
+            grown = replace(last, pieces=last.pieces + tuple(qp), kind="mixed" if last.kind == "indirect" else last.kind)
             speakers.replace(rank, grown)
             if rank < len(found):
                 found[rank] = grown
@@ -205,6 +205,15 @@ def _continuations(found: list[Attribution], spans: list[QSpan], paragraphs: tup
         out.append(new)
         speakers.add(new)
     return out
+
+
+def _joins(last: Attribution, q: QSpan, paragraphs: tuple[str, ...]) -> bool:
+    """Whether a quotation with no cue joins the attribution before it: a quotation at most MERGE_GAP
+    paragraphs on, or right after a paraphrase and its colon ("said she has what it takes: “...”")."""
+    if last.kind != "indirect":
+        return q.paragraph - last.pieces[-1][0] <= MERGE_GAP
+    p, _s, e = last.pieces[-1]
+    return p == q.paragraph and paragraphs[p][e : q.start].strip(_QUOTE_CHARS + " ") == ":"
 
 
 def _quoted_by_same_speaker(items: list[Attribution], rank: int) -> int:

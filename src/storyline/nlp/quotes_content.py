@@ -19,6 +19,7 @@ _ADVERBIAL_PREPS = frozenset({"during", "since"})
 _CHANNEL_PREPS = frozenset({"in", "on", "at", "during"})
 _SENTENCE_STOPS = frozenset({";", ":"})
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "("})
+_CUE_TAIL_DEPS = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod"})  # "told me on Friday"
 _DANGLING = frozenset({"and", "but", "or", "though", "although", "while", "so"})
 
 
@@ -213,6 +214,8 @@ def content_around(cue: list[Tok], subj: tuple[int, int] | None, index: DocIndex
         if subj[1] < lo - 1 or subj[0] > hi + 1:
             return []
         lo, hi = min(lo, subj[0]), max(hi, subj[1])
+    if subj is not None and cue[-1].tag_ != "VBG":
+        hi = _past_cue_object(cue[-1], hi, sent_end)
     if lo <= sent_start or doc[lo - 1].text not in (",", "—", "–") or hi >= sent_end:
         return []
     if doc[hi].text not in (",", ".", ";", "—", "–", "!", "?"):
@@ -223,6 +226,19 @@ def content_around(cue: list[Tok], subj: tuple[int, int] | None, index: DocIndex
     if rest[1] - rest[0] < 2:
         return [first] if first[1] - first[0] >= 2 else []
     return [first, rest] if _leading_part(doc, first) else [rest]
+
+
+def _past_cue_object(last: Tok, hi: int, sent_end: int) -> int:
+    """'The difference, he told me on Friday, is ...': the end of a parenthetical cue past its own
+    addressee and time words (right dependents with no verb), when a comma follows them."""
+    doc = last.doc
+    rights = [c for c in last.rights if c.i >= hi and not c.is_punct]
+    if not rights or any(c.dep_ not in _CUE_TAIL_DEPS for c in rights):
+        return hi
+    end = max(c.right_edge.i for c in rights) + 1
+    if end >= sent_end or doc[end].text != "," or any(t.pos_ in ("VERB", "AUX") for t in doc[hi:end]):
+        return hi
+    return end
 
 
 def _leading_part(doc: Any, frag: tuple[int, int]) -> bool:
