@@ -44,6 +44,22 @@ def content_after(tok: Tok, skip: set[int], cue_preps: frozenset[str],
     return (lo, hi) if hi - lo >= MIN_OBJECT_TOKENS else None
 
 
+def feeling_complement(cue: Tok, lo: int, hi: int) -> int:
+    """Where what was said starts after a feeling cue's object ("expressed concern that X", "voiced
+    support for X", "expressed outrage over X"): at the noun's that-clause or its preposition's
+    object, when that follows the noun; else `lo`."""
+    obj = next((c for c in cue.rights if c.dep_ == "dobj" and lo <= c.i < hi), None)
+    if obj is None:
+        return lo
+    nxt = next((c for c in obj.rights if not c.is_punct), None)
+    if nxt is None or nxt.left_edge.i != obj.i + 1:
+        return lo
+    if nxt.dep_ in ("acl", "ccomp") and cue.doc[nxt.left_edge.i].lower_ == "that":
+        return int(nxt.left_edge.i)
+    pobj = next((g for g in nxt.children if g.dep_ in ("pobj", "pcomp")), None) if nxt.dep_ == "prep" else None
+    return int(pobj.left_edge.i) if pobj is not None and pobj.right_edge.i < hi else lo
+
+
 def _skipped_after_cue(t: Tok) -> bool:
     """A comma, colon, dash or complementiser 'that' between the cue and its object; 'that' as a
     determiner ("echoed that promise") belongs to the object."""
