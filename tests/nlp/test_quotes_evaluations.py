@@ -94,3 +94,10 @@ def test_views_verdicts_and_voiced_support_are_evaluations(sentence: str, cue: s
 def test_a_feeling_cue_s_content_is_what_the_feeling_is_about(sentence: str, content: str) -> None:
     (q,) = quotes_of(sentence)
     assert q.text == content
+
+
+def test_an_as_phrase_after_the_object_describes_it_but_an_as_clause_with_a_subject_says_when() -> None:
+    (q,) = quotes_of("Young voters see their own party as insufficiently committed to its principles.")
+    assert q.text == "their own party as insufficiently committed to its principles"
+    (q,) = quotes_of("She praised the plan as he left.")
+    assert q.text == "the plan"

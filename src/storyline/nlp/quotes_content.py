@@ -26,8 +26,8 @@ _DANGLING = frozenset({"and", "but", "or", "though", "although", "while", "so"})
 def content_after(tok: Tok, skip: set[int], cue_preps: frozenset[str],
                   channel_nouns: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """Object-style content: from the first right dependent after the cue to the end of its clause."""
-    rights = [c for c in tok.rights if c.i not in skip and c.dep_ not in ("punct", "cc", "conj", "advcl", "prt")
-              and not (c.dep_ == "prep" and c.i in skip)]
+    rights = [c for c in tok.rights if c.i not in skip and (c.dep_ not in ("punct", "cc", "conj", "advcl", "prt")
+              or _as_phrase(c)) and not (c.dep_ == "prep" and c.i in skip)]
     rights = _without_adverbials([c for c in rights if c.dep_ not in SUBJ])
     rights = _without_channel(rights, channel_nouns)
     if not rights:
@@ -58,6 +58,14 @@ def feeling_complement(cue: Tok, lo: int, hi: int) -> int:
         return int(nxt.left_edge.i)
     pobj = next((g for g in nxt.children if g.dep_ in ("pobj", "pcomp")), None) if nxt.dep_ == "prep" else None
     return int(pobj.left_edge.i) if pobj is not None and pobj.right_edge.i < hi else lo
+
+
+def _as_phrase(c: Tok) -> bool:
+    """'see X as most unfair', '... as a burden and as people who ...': an 'as' phrase the parser hung on
+    the cue as a clause or a conjunct is still the object's description; "as he left" (a subject of its
+    own) says when, ", as mentioned above" is the writer's aside."""
+    return c.dep_ in ("advcl", "conj") and c.doc[c.left_edge.i].lower_ == "as" and c.left_edge.i > c.head.i + 1 \
+        and not any(g.dep_ in SUBJ for g in c.children) and c.doc[c.left_edge.i - 1].text != ","
 
 
 def _skipped_after_cue(t: Tok) -> bool:
