@@ -160,8 +160,21 @@ def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...]
         tp = tuple(pieces)
         out.append(Attribution(tp, _kind(tp, kinds), c.cue_text, cue_at, resolved[i], source,
                                nested=i in nested_in))
+    out = _distinct(out)
     out += _continuations(out, spans, paragraphs, docs)
     out.sort(key=lambda a: a.pieces[0])
+    return out
+
+
+def _distinct(found: list[Attribution]) -> list[Attribution]:
+    """One attribution per content: a second cue of the same quotation (“A,” he said, repeating ...;
+    "said in a statement" and its noun) does not make it a second quote; the first cue stays."""
+    seen: set[tuple[tuple[Piece, ...], bool]] = set()
+    out: list[Attribution] = []
+    for a in found:
+        if (a.pieces, a.nested) not in seen:
+            seen.add((a.pieces, a.nested))
+            out.append(a)
     return out
 
 
