@@ -13,3 +13,21 @@ def test_one_word_before_a_parenthetical_cue_is_part_of_the_content() -> None:
 def test_a_conjunction_before_a_parenthetical_cue_is_not_content() -> None:
     qs = quotes_of("But, he said, the plan would fail.")
     assert [q.text for q in qs] == ["the plan would fail"]
+
+
+def test_a_parenthetical_cue_with_its_addressee_and_time_still_splits_the_content() -> None:
+    qs = quotes_of("The difference now, the mayor told me on Friday, is that the bridge will open in May.")
+    assert [q.text for q in qs] == ["The difference now is that the bridge will open in May"]
+
+
+def test_a_quotation_after_a_paraphrase_and_its_colon_is_the_same_attribution() -> None:
+    qs = quotes_of("The senator said she has the essential quality for the job of mayor: “Steadiness -- an absolute"
+                   " rock steadiness, and mixed with strength.”")
+    assert len(qs) == 1 and qs[0].kind == "mixed"
+    assert qs[0].text.startswith("she has the essential quality") and "mixed with strength" in qs[0].text
+
+
+def test_a_quotation_after_a_paraphrase_s_full_stop_stays_apart() -> None:
+    qs = quotes_of("The senator said she has the essential quality for the job of mayor. “Steadiness -- an absolute"
+                   " rock steadiness, and mixed with strength.”")
+    assert len(qs) == 2

@@ -74,9 +74,30 @@ def test_a_cue_conjoined_inside_a_clause_keeps_the_outer_speaker() -> None:
         ("The panel deemed the plan too costly.", "deemed", "the plan too costly"),
         ("Local farmers see the new dam as a threat to their fields.", "see",
          "the new dam as a threat to their fields"),
-        ("The union voiced support for the striking nurses.", "voiced", "support for the striking nurses"),
+        ("The union voiced support for the striking nurses.", "voiced", "the striking nurses"),
     ],
 )
 def test_views_verdicts_and_voiced_support_are_evaluations(sentence: str, cue: str, content: str) -> None:
     (q,) = quotes_of(sentence)
     assert (q.cue, q.text) == (cue, content)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("The union leader expressed concern that members could find the plan appealing.",
+         "that members could find the plan appealing"),
+        ("Voting rights advocates have expressed deep concern about the new policy.", "the new policy"),
+        ("The mayor voiced support for the harbour tram.", "the harbour tram"),
+    ],
+)
+def test_a_feeling_cue_s_content_is_what_the_feeling_is_about(sentence: str, content: str) -> None:
+    (q,) = quotes_of(sentence)
+    assert q.text == content
+
+
+def test_an_as_phrase_after_the_object_describes_it_but_an_as_clause_with_a_subject_says_when() -> None:
+    (q,) = quotes_of("Young voters see their own party as insufficiently committed to its principles.")
+    assert q.text == "their own party as insufficiently committed to its principles"
+    (q,) = quotes_of("She praised the plan as he left.")
+    assert q.text == "the plan"

@@ -22,3 +22,9 @@ def test_both_halves_around_the_cue_sentence_are_one_quote(paragraph: str, first
     assert q.kind == "direct" and q.speaker is not None and q.speaker.name == "Anna Holt"
     assert q.text.startswith(first) and q.text.endswith(last)
     assert "Holt" not in q.text and "radio" not in q.text and "crowd" not in q.text
+
+
+def test_a_second_cue_of_the_same_quotation_does_not_make_a_second_quote() -> None:
+    qs = quotes_of("“We are going to replace the old bridge with something so much better,” the mayor said,"
+                   " repeating a promise from the spring.")
+    assert [q.cue for q in qs] == ["said"]

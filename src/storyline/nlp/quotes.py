@@ -160,8 +160,21 @@ def attributions(article: Article, docs: list[Any], entities: tuple[Entity, ...]
         tp = tuple(pieces)
         out.append(Attribution(tp, _kind(tp, kinds), c.cue_text, cue_at, resolved[i], source,
                                nested=i in nested_in))
+    out = _distinct(out)
     out += _continuations(out, spans, paragraphs, docs)
     out.sort(key=lambda a: a.pieces[0])
+    return out
+
+
+def _distinct(found: list[Attribution]) -> list[Attribution]:
+    """One attribution per content: a second cue of the same quotation (“A,” he said, repeating ...;
+    "said in a statement" and its noun) does not make it a second quote; the first cue stays."""
+    seen: set[tuple[tuple[Piece, ...], bool]] = set()
+    out: list[Attribution] = []
+    for a in found:
+        if (a.pieces, a.nested) not in seen:
+            seen.add((a.pieces, a.nested))
+            out.append(a)
     return out
 
 
@@ -192,9 +205,9 @@ def _continuations(found: list[Attribution], spans: list[QSpan], paragraphs: tup
             continue
         rank = _quoted_by_same_speaker(speakers.items, rank)
         last = speakers.items[rank]
-        if q.paragraph - last.pieces[-1][0] <= MERGE_GAP and last.kind != "indirect":
+        if _joins(last, q, paragraphs):
             # "X," she said. "Y." - one attribution with two fragments
-            grown = replace(last, pieces=last.pieces + tuple(qp))
+            grown = replace(last, pieces=last.pieces + tuple(qp), kind="mixed" if last.kind == "indirect" else last.kind)
             speakers.replace(rank, grown)
             if rank < len(found):
                 found[rank] = grown
@@ -205,6 +218,15 @@ def _continuations(found: list[Attribution], spans: list[QSpan], paragraphs: tup
         out.append(new)
         speakers.add(new)
     return out
+
+
+def _joins(last: Attribution, q: QSpan, paragraphs: tuple[str, ...]) -> bool:
+    """Whether a quotation with no cue joins the attribution before it: a quotation at most MERGE_GAP
+    paragraphs on, or right after a paraphrase and its colon ("said she has what it takes: “...”")."""
+    if last.kind != "indirect":
+        return q.paragraph - last.pieces[-1][0] <= MERGE_GAP
+    p, _s, e = last.pieces[-1]
+    return p == q.paragraph and paragraphs[p][e : q.start].strip(_QUOTE_CHARS + " ") == ":"
 
 
 def _quoted_by_same_speaker(items: list[Attribution], rank: int) -> int:

@@ -19,14 +19,15 @@ _ADVERBIAL_PREPS = frozenset({"during", "since"})
 _CHANNEL_PREPS = frozenset({"in", "on", "at", "during"})
 _SENTENCE_STOPS = frozenset({";", ":"})
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "("})
+_CUE_TAIL_DEPS = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod"})  # "told me on Friday"
 _DANGLING = frozenset({"and", "but", "or", "though", "although", "while", "so"})
 
 
 def content_after(tok: Tok, skip: set[int], cue_preps: frozenset[str],
                   channel_nouns: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """Object-style content: from the first right dependent after the cue to the end of its clause."""
-    rights = [c for c in tok.rights if c.i not in skip and c.dep_ not in ("punct", "cc", "conj", "advcl", "prt")
-              and not (c.dep_ == "prep" and c.i in skip)]
+    rights = [c for c in tok.rights if c.i not in skip and (c.dep_ not in ("punct", "cc", "conj", "advcl", "prt")
+              or _as_phrase(c)) and not (c.dep_ == "prep" and c.i in skip)]
     rights = _without_adverbials([c for c in rights if c.dep_ not in SUBJ])
     rights = _without_channel(rights, channel_nouns)
     if not rights:
@@ -41,6 +42,30 @@ def content_after(tok: Tok, skip: set[int], cue_preps: frozenset[str],
         hi -= 1
     hi = without_tail_relative(doc, lo, hi)
     return (lo, hi) if hi - lo >= MIN_OBJECT_TOKENS else None
+
+
+def feeling_complement(cue: Tok, lo: int, hi: int) -> int:
+    """Where what was said starts after a feeling cue's object ("expressed concern that X", "voiced
+    support for X", "expressed outrage over X"): at the noun's that-clause or its preposition's
+    object, when that follows the noun; else `lo`."""
+    obj = next((c for c in cue.rights if c.dep_ == "dobj" and lo <= c.i < hi), None)
+    if obj is None:
+        return lo
+    nxt = next((c for c in obj.rights if not c.is_punct), None)
+    if nxt is None or nxt.left_edge.i != obj.i + 1:
+        return lo
+    if nxt.dep_ in ("acl", "ccomp") and cue.doc[nxt.left_edge.i].lower_ == "that":
+        return int(nxt.left_edge.i)
+    pobj = next((g for g in nxt.children if g.dep_ in ("pobj", "pcomp")), None) if nxt.dep_ == "prep" else None
+    return int(pobj.left_edge.i) if pobj is not None and pobj.right_edge.i < hi else lo
+
+
+def _as_phrase(c: Tok) -> bool:
+    """'see X as most unfair', '... as a burden and as people who ...': an 'as' phrase the parser hung on
+    the cue as a clause or a conjunct is still the object's description; "as he left" (a subject of its
+    own) says when, ", as mentioned above" is the writer's aside."""
+    return c.dep_ in ("advcl", "conj") and c.doc[c.left_edge.i].lower_ == "as" and c.left_edge.i > c.head.i + 1 \
+        and not any(g.dep_ in SUBJ for g in c.children) and c.doc[c.left_edge.i - 1].text != ","
 
 
 def _skipped_after_cue(t: Tok) -> bool:
@@ -213,6 +238,8 @@ def content_around(cue: list[Tok], subj: tuple[int, int] | None, index: DocIndex
         if subj[1] < lo - 1 or subj[0] > hi + 1:
             return []
         lo, hi = min(lo, subj[0]), max(hi, subj[1])
+    if subj is not None and cue[-1].tag_ != "VBG":
+        hi = _past_cue_object(cue[-1], hi, sent_end)
     if lo <= sent_start or doc[lo - 1].text not in (",", "—", "–") or hi >= sent_end:
         return []
     if doc[hi].text not in (",", ".", ";", "—", "–", "!", "?"):
@@ -223,6 +250,19 @@ def content_around(cue: list[Tok], subj: tuple[int, int] | None, index: DocIndex
     if rest[1] - rest[0] < 2:
         return [first] if first[1] - first[0] >= 2 else []
     return [first, rest] if _leading_part(doc, first) else [rest]
+
+
+def _past_cue_object(last: Tok, hi: int, sent_end: int) -> int:
+    """'The difference, he told me on Friday, is ...': the end of a parenthetical cue past its own
+    addressee and time words (right dependents with no verb), when a comma follows them."""
+    doc = last.doc
+    rights = [c for c in last.rights if c.i >= hi and not c.is_punct]
+    if not rights or any(c.dep_ not in _CUE_TAIL_DEPS for c in rights):
+        return hi
+    end = max(c.right_edge.i for c in rights) + 1
+    if end >= sent_end or doc[end].text != "," or any(t.pos_ in ("VERB", "AUX") for t in doc[hi:end]):
+        return hi
+    return end
 
 
 def _leading_part(doc: Any, frag: tuple[int, int]) -> bool:

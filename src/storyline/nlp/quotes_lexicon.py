@@ -45,6 +45,7 @@ class Lexicon:
     nouns: frozenset[str]
     cue_preps: frozenset[str]
     source_preps: frozenset[str]
+    feeling_cues: frozenset[str]
     channel_nouns: frozenset[str]
     titles: frozenset[str]
     generic_titles: frozenset[str]
@@ -91,6 +92,7 @@ def lexicon() -> Lexicon:
         nouns=frozenset(p.lower() for t, p in phrases if t == "noun"),
         cue_preps=frozenset(p.lower() for t, p in phrases if t == "cue-prep"),
         source_preps=frozenset(p.lower() for t, p in phrases if t == "source-prep"),
+        feeling_cues=frozenset(p.lower() for t, p in phrases if t == "feeling-cue"),
         channel_nouns=frozenset(p.lower() for t, p in phrases if t == "channel-noun"),
         titles=pick(titles, "") | pick(titles, "generic"),
         generic_titles=pick(titles, "generic"),

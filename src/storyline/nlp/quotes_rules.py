@@ -16,6 +16,7 @@ from storyline.nlp.quotes_content import (
     content_after,
     content_around,
     content_rest,
+    feeling_complement,
     not_subordinate,
     to_sentence_end,
     trim,
@@ -232,6 +233,8 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
             content = _passive_subject(tok)  # "X was endorsed by Y": Y speaks of X
         elif "object" in classes:
             content = content_after(tok, skip, lex.cue_preps, lex.channel_nouns)
+            if content is not None and _base in lex.feeling_cues:
+                content = (feeling_complement(tok, *content), content[1])
             if content is not None and _from_where(doc[content[0]], tok, lex):
                 content = None  # "reported from Midway", "Reporting by X", "called into a show"
         if content is None and classes & {"speech", "object"}:
