@@ -32,6 +32,8 @@ HOST_SQL = "regexp_replace(lower(split_part(split_part({url}, '://', 2), '/', 1)
 MIGRATE_LOCK, WRITE_LOCK, CLUSTER_LOCK = 0x5701_0001, 0x5701_0002, 0x5701_0003
 #: Tokens of the body ranked with the title (results are ranked on the head: title and lead).
 HEAD_TOKENS = 80
+#: Articles whose search rows are encoded together (`tsvector.encode_pairs`), then sent.
+SEARCH_CHUNK = 500
 
 
 #: A search's count: its `FROM ... WHERE ...` and params, and its count limit.
@@ -80,6 +82,16 @@ class _Executor:
                 copy.set_types(list(binary))
             for row in rows:
                 copy.write_row(row)
+
+
+def _search_rows(articles: Sequence[Article]) -> Iterator[tuple[str, bytes, bytes]]:
+    """(id, tsvector, head tsvector) per article, encoded SEARCH_CHUNK articles at a time as COPY asks
+    for them: the server stores one chunk while the next is encoded."""
+    for start in range(0, len(articles), SEARCH_CHUNK):
+        chunk = articles[start : start + SEARCH_CHUNK]
+        pairs = tsvector.encode_pairs([(tokens(a.title or ""), tokens(a.body)) for a in chunk], HEAD_TOKENS)
+        for a, (tsv, head) in zip(chunk, pairs, strict=True):
+            yield a.id, tsv, head
 
 
 def split_url(url: str) -> tuple[str, str | None]:
@@ -240,8 +252,8 @@ class PostgresStore(SQLStore):
         """Binary COPY of tsvectors built from storyline's tokens (the same FTS5 makes): no parsing in the server."""
         if not articles:
             return
-        rows = ((a.id, *tsvector.encode_pair(tokens(a.title or ""), tokens(a.body), HEAD_TOKENS)) for a in articles)
-        cast(_Executor, x).copy("article_search", ("article_id", "tsv", "head"), rows, binary=("text", "bytea", "bytea"))
+        cast(_Executor, x).copy("article_search", ("article_id", "tsv", "head"), _search_rows(articles),
+                                binary=("text", "bytea", "bytea"))
 
     def _ids_written(self, x: Executor, table: schema.Table) -> None:
         if table.name == "entities":

@@ -38,6 +38,9 @@ storm OR museum matches either (OR binds tighter: a b OR c = a AND (b OR c)); -w
 (storm OR flood) coast. AND, OR, NOT are operators only in uppercase. Case and Latin accents are ignored."""
 
 _TOKEN = re.compile(r"[^\W_]+")
+#: The same runs where every letter and digit is ASCII (folded: lower case), found faster than by Unicode classes.
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 #: The combining-diacritics blocks, the marks Latin letters decompose into (a small class: big ones make re slow).
 _MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 #: Any such mark (a quick test: most text has none, and then there is nothing to take out).
@@ -106,7 +109,10 @@ def _without_ascii_marks(bare: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The folded runs of letters and digits in `text` (underscore and punctuation separate them)."""
-    return _TOKEN.findall(fold(text))
+    folded = fold(text)
+    if folded.isascii() or not _TOKEN.search("".join(_NON_ASCII.findall(folded))):  # e.g. only curly quotes
+        return _ASCII_TOKEN.findall(folded)
+    return _TOKEN.findall(folded)
 
 
 def index_text(text: str) -> str:

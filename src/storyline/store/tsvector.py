@@ -5,6 +5,10 @@ from __future__ import annotations
 import struct
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import chain
+from typing import cast
+
+import numpy as np
 
 #: PostgreSQL's limits: positions 1..16383, 256 positions kept per lexeme, lexemes under 2 KB, 1 MB in all.
 MAX_POS, MAX_POSITIONS, MAX_LEXEME_BYTES, MAX_BYTES = 16383, 256, 2047, 1_000_000
@@ -80,3 +84,97 @@ def _clamped_positions(title: Sequence[str], body: Sequence[str]) -> dict[str, l
         if len(pos) < MAX_POSITIONS and (not pos or (p & MAX_POS) > (pos[-1] & MAX_POS)):
             pos.append(p)
     return positions
+
+
+def encode_pairs(texts: Sequence[tuple[Sequence[str], Sequence[str]]], head: int) -> list[tuple[bytes, bytes]]:
+    """`encode_pair(title, body, head)` of each (title, body) tokens, for a whole batch at once.
+
+    The same bytes, made with array operations over every token of the batch instead of Python
+    steps per lexeme; texts past PostgreSQL's limits (positions, lexeme or vector size) go through
+    `encode_pair`.
+    """
+    out: list[tuple[bytes, bytes] | None] = [None] * len(texts)
+    plain = []
+    for i, (title, body) in enumerate(texts):
+        if len(title) + len(body) + 1 > MAX_POS:
+            out[i] = encode_pair(title, body, head)
+        else:
+            plain.append(i)
+    if plain:
+        made = _Batch([texts[i] for i in plain], head)
+        for i, got in zip(plain, made.pairs(), strict=True):
+            out[i] = encode_pair(*texts[i], head) if got is None else got
+    return cast(list[tuple[bytes, bytes]], out)
+
+
+class _Batch:
+    """The tokens of a batch as arrays: per token its text, its lexeme's rank in byte order, its position."""
+
+    def __init__(self, texts: Sequence[tuple[Sequence[str], Sequence[str]]], head: int) -> None:
+        titles = np.fromiter((len(t) for t, _ in texts), dtype=np.int64, count=len(texts))
+        bodies = np.fromiter((len(b) for _, b in texts), dtype=np.int64, count=len(texts))
+        flat = list(chain.from_iterable(chain.from_iterable(texts)))
+        ids = dict.fromkeys(flat)
+        words = [w.encode() for w in ids]
+        order = sorted(range(len(words)), key=words.__getitem__)
+        rank = np.empty(len(words), dtype=np.int64)
+        rank[order] = np.arange(len(words), dtype=np.int64)
+        for i, w in enumerate(ids):
+            ids[w] = i
+        self.lexemes = [words[i] for i in order]  # by rank
+        lengths = np.fromiter(map(len, self.lexemes), dtype=np.int64, count=len(words))
+        self.lex_len, self.lex_start = lengths, np.cumsum(lengths) - lengths
+        self.blob = np.frombuffer(b"".join(self.lexemes), dtype=np.uint8)
+        sizes = titles + bodies
+        self.count = len(texts)
+        art = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
+        within = np.arange(len(flat), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        in_title = within < titles[art]
+        pos = within + np.where(in_title, 1, 2)  # title token k at k + 1, body token j at len(title) + 2 + j
+        token_rank = rank[np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))]
+        key = np.sort((art << 40) | (token_rank << 14) | pos)
+        self.art, self.rank, self.pos = key >> 40, (key >> 14) & ((1 << 26) - 1), key & MAX_POS
+        self.weighted = self.pos | np.where(self.pos <= titles[self.art], _WEIGHT_A, 0)
+        self.cutoff = titles[self.art] + 2 + head
+        self.too_long = lengths > MAX_LEXEME_BYTES
+
+    def pairs(self) -> list[tuple[bytes, bytes] | None]:
+        """(full, head) vectors per text, None where a lexeme is too long or a vector too big."""
+        full, full_ok = self._vectors(np.ones(len(self.pos), dtype=bool))
+        short, _ = self._vectors(self.pos < self.cutoff)
+        bad = np.bincount(self.art[self.too_long[self.rank]], minlength=self.count) > 0
+        return [None if bad[i] or not full_ok[i] else (full[i], short[i]) for i in range(self.count)]
+
+    def _vectors(self, keep: np.ndarray) -> tuple[list[bytes], np.ndarray]:
+        """Each text's vector of the kept tokens (sorted by text, lexeme, position), and whether it fits MAX_BYTES."""
+        art, rank, pos = self.art[keep], self.rank[keep], self.weighted[keep]
+        n = len(art)
+        starts = np.ones(n, dtype=bool)
+        starts[1:] = (art[1:] != art[:-1]) | (rank[1:] != rank[:-1])
+        group = np.cumsum(starts) - 1
+        first = np.flatnonzero(starts)
+        nth = np.arange(n, dtype=np.int64) - first[group]
+        kept = nth < MAX_POSITIONS
+        g_art, g_rank = art[first], rank[first]
+        g_count = np.minimum(np.diff(np.append(first, n)), MAX_POSITIONS)
+        g_lex = self.lex_len[g_rank]
+        g_size = g_lex + 3 + 2 * g_count
+        per_text = np.bincount(g_art, weights=g_size, minlength=self.count).astype(np.int64) + _HEADER.size
+        text_start = np.cumsum(per_text) - per_text
+        before = np.cumsum(g_size) - g_size  # bytes of the groups before, over all texts
+        g_off = text_start[g_art] + _HEADER.size + before - before[np.searchsorted(g_art, g_art)]
+        buf = np.zeros(int(per_text.sum()), dtype=np.uint8)
+        lex_total = int(g_lex.sum())
+        shift = np.repeat(np.cumsum(g_lex) - g_lex, g_lex)
+        step = np.arange(lex_total, dtype=np.int64) - shift
+        buf[np.repeat(g_off, g_lex) + step] = self.blob[np.repeat(self.lex_start[g_rank], g_lex) + step]
+        at = g_off + g_lex + 1
+        buf[at], buf[at + 1] = g_count >> 8, g_count & 0xFF
+        where = (g_off + g_lex + 3)[group[kept]] + 2 * nth[kept]
+        buf[where], buf[where + 1] = pos[kept] >> 8, pos[kept] & 0xFF
+        lexemes = np.bincount(g_art, minlength=self.count)
+        for k in range(_HEADER.size):
+            buf[text_start + k] = (lexemes >> (8 * (_HEADER.size - 1 - k))) & 0xFF
+        data = buf.tobytes()
+        ends = text_start + per_text
+        return [data[s:e] for s, e in zip(text_start.tolist(), ends.tolist(), strict=True)], per_text <= MAX_BYTES
