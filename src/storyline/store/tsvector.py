@@ -140,41 +140,51 @@ class _Batch:
 
     def pairs(self) -> list[tuple[bytes, bytes] | None]:
         """(full, head) vectors per text, None where a lexeme is too long or a vector too big."""
-        full, full_ok = self._vectors(np.ones(len(self.pos), dtype=bool))
+        full, full_ok = self._vectors(None)
         short, _ = self._vectors(self.pos < self.cutoff)
         bad = np.bincount(self.art[self.too_long[self.rank]], minlength=self.count) > 0
         return [None if bad[i] or not full_ok[i] else (full[i], short[i]) for i in range(self.count)]
 
-    def _vectors(self, keep: np.ndarray) -> tuple[list[bytes], np.ndarray]:
-        """Each text's vector of the kept tokens (sorted by text, lexeme, position), and whether it fits MAX_BYTES."""
-        art, rank, pos = self.art[keep], self.rank[keep], self.weighted[keep]
+    def _vectors(self, keep: np.ndarray | None) -> tuple[list[bytes], np.ndarray]:
+        """Each text's vector of the kept tokens (all if None), and whether it fits MAX_BYTES."""
+        art, rank, pos = (self.art, self.rank, self.weighted) if keep is None else (
+            self.art[keep], self.rank[keep], self.weighted[keep])
         n = len(art)
         starts = np.ones(n, dtype=bool)
         starts[1:] = (art[1:] != art[:-1]) | (rank[1:] != rank[:-1])
         group = np.cumsum(starts) - 1
         first = np.flatnonzero(starts)
         nth = np.arange(n, dtype=np.int64) - first[group]
-        kept = nth < MAX_POSITIONS
         g_art, g_rank = art[first], rank[first]
         g_count = np.minimum(np.diff(np.append(first, n)), MAX_POSITIONS)
         g_lex = self.lex_len[g_rank]
         g_size = g_lex + 3 + 2 * g_count
         per_text = np.bincount(g_art, weights=g_size, minlength=self.count).astype(np.int64) + _HEADER.size
-        text_start = np.cumsum(per_text) - per_text
-        before = np.cumsum(g_size) - g_size  # bytes of the groups before, over all texts
-        g_off = text_start[g_art] + _HEADER.size + before - before[np.searchsorted(g_art, g_art)]
-        buf = np.zeros(int(per_text.sum()), dtype=np.uint8)
-        lex_total = int(g_lex.sum())
-        shift = np.repeat(np.cumsum(g_lex) - g_lex, g_lex)
-        step = np.arange(lex_total, dtype=np.int64) - shift
-        buf[np.repeat(g_off, g_lex) + step] = self.blob[np.repeat(self.lex_start[g_rank], g_lex) + step]
+        ends = np.cumsum(per_text)
+        text_start = ends - per_text
+        g_off = np.cumsum(g_size) - g_size + _HEADER.size * (g_art + 1)  # texts and groups lie end to end
+        buf = np.zeros(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
+        buf[_runs(g_off, g_lex)] = self.blob[_runs(self.lex_start[g_rank], g_lex)]
         at = g_off + g_lex + 1
         buf[at], buf[at + 1] = g_count >> 8, g_count & 0xFF
-        where = (g_off + g_lex + 3)[group[kept]] + 2 * nth[kept]
-        buf[where], buf[where + 1] = pos[kept] >> 8, pos[kept] & 0xFF
+        if len(g_count) and g_count.max() >= MAX_POSITIONS:
+            kept = nth < MAX_POSITIONS
+            group, nth, pos = group[kept], nth[kept], pos[kept]
+        where = (at + 2)[group] + 2 * nth
+        buf[where], buf[where + 1] = pos >> 8, pos & 0xFF
         lexemes = np.bincount(g_art, minlength=self.count)
         for k in range(_HEADER.size):
             buf[text_start + k] = (lexemes >> (8 * (_HEADER.size - 1 - k))) & 0xFF
         data = buf.tobytes()
-        ends = text_start + per_text
         return [data[s:e] for s, e in zip(text_start.tolist(), ends.tolist(), strict=True)], per_text <= MAX_BYTES
+
+
+def _runs(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices start, start + 1, ..., start + length - 1 of each run, runs one after the other
+    (lengths at least 1): one cumulative sum of steps, 1 inside a run and a jump at each run's start."""
+    steps = np.ones(int(lengths.sum()), dtype=np.int64)
+    if len(starts):
+        heads = np.cumsum(lengths) - lengths
+        steps[heads[0]] = starts[0]
+        steps[heads[1:]] = starts[1:] - (starts[:-1] + lengths[:-1] - 1)
+    return np.cumsum(steps)
