@@ -70,4 +70,5 @@ def test_a_batch_encodes_each_text_as_encode_pair_does(head: int) -> None:
         texts.append(([rng.choice(vocab) for _ in range(rng.randint(0, 12))],
                       [rng.choice(vocab) for _ in range(rng.choice([0, 3, 90, 700]))]))
     rng.shuffle(texts)
-    assert encode_pairs(texts, head) == [encode_pair(title, body, head) for title, body in texts]
+    utf8 = [([t.encode() for t in title], [t.encode() for t in body]) for title, body in texts]
+    assert encode_pairs(utf8, head) == [encode_pair(title, body, head) for title, body in texts]

@@ -20,7 +20,7 @@ from storyline.errors import UsageError
 from storyline.model import Article
 from storyline.store import filters, rows_articles, schema, snippets, tsvector
 from storyline.store.base import Page, QueryTimeout, SearchHit
-from storyline.store.query import Node, parse, to_tsquery, tokens
+from storyline.store.query import Node, parse, to_tsquery, utf8_tokens
 from storyline.store.rows_facets import SEARCH_DATE_KEYS, Narrow, check_sort, narrow_clause, with_dates
 from storyline.store.sql import POSTGRES, Executor, Params
 from storyline.store.sqlbase import SQLStore
@@ -89,7 +89,8 @@ def _search_rows(articles: Sequence[Article]) -> Iterator[tuple[str, bytes, byte
     for them: the server stores one chunk while the next is encoded."""
     for start in range(0, len(articles), SEARCH_CHUNK):
         chunk = articles[start : start + SEARCH_CHUNK]
-        pairs = tsvector.encode_pairs([(tokens(a.title or ""), tokens(a.body)) for a in chunk], HEAD_TOKENS)
+        pairs = tsvector.encode_pairs([(utf8_tokens(a.title or ""), utf8_tokens(a.body)) for a in chunk],
+                                     HEAD_TOKENS)
         for a, (tsv, head) in zip(chunk, pairs, strict=True):
             yield a.id, tsv, head
 

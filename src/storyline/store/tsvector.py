@@ -86,8 +86,8 @@ def _clamped_positions(title: Sequence[str], body: Sequence[str]) -> dict[str, l
     return positions
 
 
-def encode_pairs(texts: Sequence[tuple[Sequence[str], Sequence[str]]], head: int) -> list[tuple[bytes, bytes]]:
-    """`encode_pair(title, body, head)` of each (title, body) tokens, for a whole batch at once.
+def encode_pairs(texts: Sequence[tuple[Sequence[bytes], Sequence[bytes]]], head: int) -> list[tuple[bytes, bytes]]:
+    """`encode_pair(title, body, head)` of each (title, body) tokens (UTF-8), for a whole batch at once.
 
     The same bytes, made with array operations over every token of the batch instead of Python
     steps per lexeme; texts past PostgreSQL's limits (positions, lexeme or vector size) go through
@@ -97,25 +97,29 @@ def encode_pairs(texts: Sequence[tuple[Sequence[str], Sequence[str]]], head: int
     plain = []
     for i, (title, body) in enumerate(texts):
         if len(title) + len(body) + 1 > MAX_POS:
-            out[i] = encode_pair(title, body, head)
+            out[i] = _encode_utf8(title, body, head)
         else:
             plain.append(i)
     if plain:
         made = _Batch([texts[i] for i in plain], head)
         for i, got in zip(plain, made.pairs(), strict=True):
-            out[i] = encode_pair(*texts[i], head) if got is None else got
+            out[i] = _encode_utf8(*texts[i], head) if got is None else got
     return cast(list[tuple[bytes, bytes]], out)
+
+
+def _encode_utf8(title: Sequence[bytes], body: Sequence[bytes], head: int) -> tuple[bytes, bytes]:
+    return encode_pair([t.decode() for t in title], [t.decode() for t in body], head)
 
 
 class _Batch:
     """The tokens of a batch as arrays: per token its text, its lexeme's rank in byte order, its position."""
 
-    def __init__(self, texts: Sequence[tuple[Sequence[str], Sequence[str]]], head: int) -> None:
+    def __init__(self, texts: Sequence[tuple[Sequence[bytes], Sequence[bytes]]], head: int) -> None:
         titles = np.fromiter((len(t) for t, _ in texts), dtype=np.int64, count=len(texts))
         bodies = np.fromiter((len(b) for _, b in texts), dtype=np.int64, count=len(texts))
         flat = list(chain.from_iterable(chain.from_iterable(texts)))
         ids = dict.fromkeys(flat)
-        words = [w.encode() for w in ids]
+        words = list(ids)
         order = sorted(range(len(words)), key=words.__getitem__)
         rank = np.empty(len(words), dtype=np.int64)
         rank[order] = np.arange(len(words), dtype=np.int64)
