@@ -20,7 +20,7 @@ from storyline.errors import UsageError
 from storyline.model import Article
 from storyline.store import filters, rows_articles, schema, snippets, tsvector
 from storyline.store.base import Page, QueryTimeout, SearchHit
-from storyline.store.query import Node, parse, to_tsquery, utf8_tokens
+from storyline.store.query import Node, parse, to_tsquery
 from storyline.store.rows_facets import SEARCH_DATE_KEYS, Narrow, check_sort, narrow_clause, with_dates
 from storyline.store.sql import POSTGRES, Executor, Params
 from storyline.store.sqlbase import SQLStore
@@ -30,10 +30,6 @@ HOST_SQL = "regexp_replace(lower(split_part(split_part({url}, '://', 2), '/', 1)
 
 #: Advisory lock keys: migrations, article writers (one batch at a time), the story clusterer.
 MIGRATE_LOCK, WRITE_LOCK, CLUSTER_LOCK = 0x5701_0001, 0x5701_0002, 0x5701_0003
-#: Tokens of the body ranked with the title (results are ranked on the head: title and lead).
-HEAD_TOKENS = 80
-#: Articles whose search rows are encoded together (`tsvector.encode_pairs`), then sent.
-SEARCH_CHUNK = 500
 
 
 #: A search's count: its `FROM ... WHERE ...` and params, and its count limit.
@@ -82,17 +78,6 @@ class _Executor:
                 copy.set_types(list(binary))
             for row in rows:
                 copy.write_row(row)
-
-
-def _search_rows(articles: Sequence[Article]) -> Iterator[tuple[str, bytes, bytes]]:
-    """(id, tsvector, head tsvector) per article, encoded SEARCH_CHUNK articles at a time as COPY asks
-    for them: the server stores one chunk while the next is encoded."""
-    for start in range(0, len(articles), SEARCH_CHUNK):
-        chunk = articles[start : start + SEARCH_CHUNK]
-        pairs = tsvector.encode_pairs([(utf8_tokens(a.title or ""), utf8_tokens(a.body)) for a in chunk],
-                                     HEAD_TOKENS)
-        for a, (tsv, head) in zip(chunk, pairs, strict=True):
-            yield a.id, tsv, head
 
 
 def split_url(url: str) -> tuple[str, str | None]:
@@ -253,7 +238,7 @@ class PostgresStore(SQLStore):
         """Binary COPY of tsvectors built from storyline's tokens (the same FTS5 makes): no parsing in the server."""
         if not articles:
             return
-        cast(_Executor, x).copy("article_search", ("article_id", "tsv", "head"), _search_rows(articles),
+        cast(_Executor, x).copy("article_search", ("article_id", "tsv", "head"), tsvector.search_rows(articles),
                                 binary=("text", "bytea", "bytea"))
 
     def _ids_written(self, x: Executor, table: schema.Table) -> None:

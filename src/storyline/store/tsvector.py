@@ -1,14 +1,17 @@
-"""PostgreSQL's binary tsvector, built from storyline's own tokens: title weighted A, then a gap, then the body."""
+"""PostgreSQL's binary tsvector, built from storyline's own tokens: title weighted A, then a gap, then the body; search rows by batch."""
 
 from __future__ import annotations
 
 import struct
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import chain
 from typing import cast
 
 import numpy as np
+
+from storyline.model import Article
+from storyline.store.query import utf8_tokens
 
 #: PostgreSQL's limits: positions 1..16383, 256 positions kept per lexeme, lexemes under 2 KB, 1 MB in all.
 MAX_POS, MAX_POSITIONS, MAX_LEXEME_BYTES, MAX_BYTES = 16383, 256, 2047, 1_000_000
@@ -16,6 +19,10 @@ _WEIGHT_A = 3 << 14
 #: One packer per position count: the count, then the positions, all big-endian uint16.
 _PACK = [struct.Struct(f"!{k + 1}H") for k in range(MAX_POSITIONS + 1)]
 _HEADER = struct.Struct("!i")
+#: Tokens of the body ranked with the title (results are ranked on the head: title and lead).
+HEAD_TOKENS = 80
+#: Articles whose search rows are encoded together (`encode_pairs`), then sent.
+SEARCH_CHUNK = 500
 
 
 def encode(title: Sequence[str], body: Sequence[str]) -> bytes:
@@ -84,6 +91,17 @@ def _clamped_positions(title: Sequence[str], body: Sequence[str]) -> dict[str, l
         if len(pos) < MAX_POSITIONS and (not pos or (p & MAX_POS) > (pos[-1] & MAX_POS)):
             pos.append(p)
     return positions
+
+
+def search_rows(articles: Sequence[Article]) -> Iterator[tuple[str, bytes, bytes]]:
+    """(id, tsvector, head tsvector) per article, encoded SEARCH_CHUNK articles at a time as COPY asks
+    for them: the server stores one chunk while the next is encoded."""
+    for start in range(0, len(articles), SEARCH_CHUNK):
+        chunk = articles[start : start + SEARCH_CHUNK]
+        pairs = encode_pairs([(utf8_tokens(a.title or ""), utf8_tokens(a.body)) for a in chunk], HEAD_TOKENS)
+        for a, (tsv, head) in zip(chunk, pairs, strict=True):
+            yield a.id, tsv, head
+
 
 
 def encode_pairs(texts: Sequence[tuple[Sequence[bytes], Sequence[bytes]]], head: int) -> list[tuple[bytes, bytes]]:
