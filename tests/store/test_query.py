@@ -28,6 +28,7 @@ from storyline.store.query import (
     to_fts5,
     to_tsquery,
     tokens,
+    utf8_tokens,
 )
 
 FTS5_SHAPE = re.compile(r'(?:"[^\W_]+(?: [^\W_]+)*"\*?|[()]| AND | OR | NOT )+')
@@ -288,6 +289,15 @@ def test_fold_drops_a_latin_accent_behind_another_mark() -> None:
 def test_fold_and_tokens_are_stable(text: str) -> None:
     assert fold(fold(text)) == fold(text)
     assert tokens(index_text(text)) == tokens(text)
+    assert utf8_tokens(text) == [t.encode() for t in tokens(text)]
+
+
+@given(st.text(alphabet=st.sampled_from("aZ9_ -.,'\"\u201c\u201d\u2019\u2014éøß日١²\u0301\u212a")))
+def test_tokens_take_the_ascii_shortcut_only_where_it_finds_the_same_runs(text: str) -> None:
+    """Text whose only non-ASCII characters are punctuation (curly quotes, dashes) is split by an ASCII
+    pattern; any other text by the Unicode one: the runs are the same either way."""
+    assert tokens(text) == re.findall(r"[^\W_]+", fold(text))
+    assert utf8_tokens(text) == [t.encode() for t in tokens(text)]
 
 
 # -- real FTS5 ------------------------------------------------------------------------------------

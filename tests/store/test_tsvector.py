@@ -7,7 +7,7 @@ import struct
 
 import pytest
 
-from storyline.store.tsvector import MAX_POS, MAX_POSITIONS, encode, encode_pair
+from storyline.store.tsvector import MAX_POS, MAX_POSITIONS, encode, encode_pair, encode_pairs
 
 A = 3 << 14
 
@@ -56,3 +56,19 @@ def test_full_and_head_vectors_match_the_reference(seed: int) -> None:
     full, head = encode_pair(title, body, 80)
     assert decode(full) == reference(title, body)
     assert decode(head) == reference(title, body[:80])
+
+
+@pytest.mark.parametrize("head", [0, 5, 80])
+def test_a_batch_encodes_each_text_as_encode_pair_does(head: int) -> None:
+    """The batch encoder's bytes equal encode_pair's for every text, past the limits too (falling back)."""
+    rng = random.Random(head)
+    vocab = ["a", "b", "bé", "日本", "ß", "zz", "k" * 100, "x" * 2100, "0", "a0"]
+    texts: list[tuple[list[str], list[str]]] = [([], []), (["a"], []), ([], ["a"]), (["a"] * 300, ["a"] * 300),
+                                                 (["a", "b"], ["b"] * 400 + ["a"]), ([], ["q"] * 17_000)]
+    texts.append(([], [f"w{i}" * 30 for i in range(15_000)]))  # a vector over 1 MB
+    for _ in range(200):
+        texts.append(([rng.choice(vocab) for _ in range(rng.randint(0, 12))],
+                      [rng.choice(vocab) for _ in range(rng.choice([0, 3, 90, 700]))]))
+    rng.shuffle(texts)
+    utf8 = [([t.encode() for t in title], [t.encode() for t in body]) for title, body in texts]
+    assert encode_pairs(utf8, head) == [encode_pair(title, body, head) for title, body in texts]

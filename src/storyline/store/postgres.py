@@ -20,7 +20,7 @@ from storyline.errors import UsageError
 from storyline.model import Article
 from storyline.store import filters, rows_articles, schema, snippets, tsvector
 from storyline.store.base import Page, QueryTimeout, SearchHit
-from storyline.store.query import Node, parse, to_tsquery, tokens
+from storyline.store.query import Node, parse, to_tsquery
 from storyline.store.rows_facets import SEARCH_DATE_KEYS, Narrow, check_sort, narrow_clause, with_dates
 from storyline.store.sql import POSTGRES, Executor, Params
 from storyline.store.sqlbase import SQLStore
@@ -30,8 +30,6 @@ HOST_SQL = "regexp_replace(lower(split_part(split_part({url}, '://', 2), '/', 1)
 
 #: Advisory lock keys: migrations, article writers (one batch at a time), the story clusterer.
 MIGRATE_LOCK, WRITE_LOCK, CLUSTER_LOCK = 0x5701_0001, 0x5701_0002, 0x5701_0003
-#: Tokens of the body ranked with the title (results are ranked on the head: title and lead).
-HEAD_TOKENS = 80
 
 
 #: A search's count: its `FROM ... WHERE ...` and params, and its count limit.
@@ -240,8 +238,8 @@ class PostgresStore(SQLStore):
         """Binary COPY of tsvectors built from storyline's tokens (the same FTS5 makes): no parsing in the server."""
         if not articles:
             return
-        rows = ((a.id, *tsvector.encode_pair(tokens(a.title or ""), tokens(a.body), HEAD_TOKENS)) for a in articles)
-        cast(_Executor, x).copy("article_search", ("article_id", "tsv", "head"), rows, binary=("text", "bytea", "bytea"))
+        cast(_Executor, x).copy("article_search", ("article_id", "tsv", "head"), tsvector.search_rows(articles),
+                                binary=("text", "bytea", "bytea"))
 
     def _ids_written(self, x: Executor, table: schema.Table) -> None:
         if table.name == "entities":
