@@ -168,3 +168,27 @@ def test_search_rows_are_written_without_a_check_per_row_against_articles(url: s
                                 " LEFT JOIN articles AS a ON a.id = s.article_id").fetchone()
     assert keys == (0,)
     assert rows == (ROWS, ROWS)
+
+
+def test_annotation_rows_are_written_without_checks_per_row_yet_each_has_its_article(url: str) -> None:
+    """0016: no foreign keys on the entity, quote and place rows (their per-row lookups and locks were
+    half a bulk write's server time with NLP); the writer still adds them only with their article."""
+    from ..stories.helpers import annotated
+
+    items = [(a, raw_of(a)) for a in (annotated(f"fk{i}", f"Palmyra report {i}") for i in range(4))]
+    with PostgresStore(url) as store:
+        assert store.write_batch(items) == 4 and store.write_batch(items) == 0
+        conninfo, schema = split_url(url)
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute(f"SET search_path = {schema}")
+            keys = conn.execute("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY("
+                                "ARRAY['entity_aliases', 'entity_surnames', 'article_entities', 'quotes',"
+                                " 'article_places']::regclass[])").fetchone()
+            counts = [conn.execute(f"SELECT count(*), count(a.id) FROM {t} AS r LEFT JOIN articles AS a"
+                                   " ON a.id = r.article_id").fetchone()
+                      for t in ("article_entities", "quotes", "article_places")]
+            linked = conn.execute("SELECT count(*), count(e.id) FROM article_entities AS r"
+                                  " LEFT JOIN entities AS e ON e.id = r.entity_id").fetchone()
+    assert keys == (0,)
+    assert all(n > 0 and n == with_article for n, with_article in counts), counts
+    assert linked is not None and linked[0] == linked[1] > 0
