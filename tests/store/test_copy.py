@@ -34,7 +34,8 @@ def test_copy_sqlite_to_postgres_and_back(tmp_path: Path) -> None:
         with open_store(lite) as a, open_store(url) as p, open_store(back) as b:
             original = tables(a)
             assert all(original[t] for t in ("articles", "raw_documents", "quotes", "entities", "entity_aliases",
-                                             "article_places", "stories", "story_members", "story_state"))
+                                             "article_places", "stories", "story_events", "story_event_owners", "story_members",
+                                             "story_state"))
             assert tables(p) == original
             assert tables(b) == original
             for s in (p, b):

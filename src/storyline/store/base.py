@@ -108,6 +108,31 @@ class TimelineEvent:
 
 
 @dataclass(frozen=True)
+class StoredEvent:
+    """One folded timeline event as a story keeps it: its place in the story's event order (`seq`),
+    the articles whose own event it is, the day whose key rank it carries (None: too coarse for
+    one) and its timeline sort key; `event.key` is applied when the timeline is read."""
+
+    seq: int
+    event: TimelineEvent
+    owners: tuple[str, ...]
+    key_day: str | None
+    sort_key: tuple[str, int, str]
+
+
+@dataclass(frozen=True)
+class TimelineWrite:
+    """What a story write changes in its timeline: the events new or changed since they were read
+    (all of them when `replace`: the stored ones are dropped first), the statements shown beside
+    them (replacing the stored ones) and the key days' ranks (day ISO -> rank)."""
+
+    events: tuple[StoredEvent, ...]
+    statements: tuple[StoredEvent, ...]
+    key_days: tuple[tuple[str, int], ...]
+    replace: bool = False
+
+
+@dataclass(frozen=True)
 class Story:
     """A story record as clustering builds it and the store keeps it."""
 
@@ -261,8 +286,15 @@ class StoryRepository(Protocol):
         """The running totals a story was last written with (JSON text; None: not kept, or no such story)."""
         ...
 
-    def write_story(self, story: Story, totals: str | None = None) -> None:
-        """Insert or replace one story record, with its running totals (see stories.totals)."""
+    def story_events(self, story_id: str, days: Sequence[str] | None, owners: Sequence[str] = ()) -> list[StoredEvent]:
+        """A story's stored events of the given days (None: every day) and those owned by the given
+        articles, in their stored order (seq)."""
+        ...
+
+    def write_story(self, story: Story, totals: str | None = None, timeline: TimelineWrite | None = None) -> None:
+        """Insert or replace one story record, with its running totals (see stories.totals); with
+        `timeline`, the story's timeline is its stored events (changed as it says) and `story.timeline`
+        is not stored, else `story.timeline` is stored whole."""
         ...
 
     def load_state(self) -> str | None:

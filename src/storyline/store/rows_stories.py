@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from storyline.model import Article
-from storyline.store import filters
+from storyline.store import filters, rows_events
 from storyline.store.base import (
     EventQuote,
     EventSource,
@@ -21,6 +21,7 @@ from storyline.store.base import (
     StoryPlace,
     StorySummary,
     TimelineEvent,
+    TimelineWrite,
     Unclustered,
     as_json,
 )
@@ -29,6 +30,7 @@ from storyline.store.sql import Executor
 STATE_KEY = "clusterer"
 _STORY_COLUMNS = ("id, label, first_date, last_date, last_sort, articles, quotes, entities, places, timeline,"
                   " sources, undated")
+_SUMMARY_COLUMNS = "id, label, first_date, last_date, last_sort, articles, quotes, entities, places, sources, undated"
 
 
 def _loads(text: str | None) -> list[Any]:
@@ -44,8 +46,7 @@ def _dumps(obj: Any) -> str:
 
 
 def timeline_json(events: Iterable[TimelineEvent]) -> str:
-    """A timeline as stored: `_dumps(events)` without the generic walk (a long story's timeline is
-    rewritten each time an article joins it)."""
+    """A timeline stored whole (a story written without event rows): `_dumps(events)` without the generic walk."""
     return json.dumps([
         {"date": e.date, "precision": e.precision, "kind": e.kind, "summary": e.summary,
          "sources": [{"article_id": s.article_id, "title": s.title} for s in e.sources],
@@ -62,14 +63,25 @@ def _event(d: dict[str, Any]) -> TimelineEvent:
     )
 
 
-def _story(row: tuple[Any, ...]) -> Story:
+def _head(text: str | None) -> dict[str, Any] | None:
+    """The timeline column of a story kept as event rows (key days and statements); None: a story
+    stored whole in the column (a list), as written before event rows (migration 0012)."""
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _story(row: tuple[Any, ...], events: tuple[TimelineEvent, ...] | None = None) -> Story:
+    """A story from its row; `events`: its timeline (None: the row's timeline column, stored whole)."""
     sid, label, first, last, last_sort, n, q, ents, places, timeline, sources, undated = row
     return Story(
         id=sid, label=label, first_date=first, last_date=last, last_sort=last_sort, articles=int(n), quotes=int(q),
         entities=tuple(StoryEntity(e["name"], e["type"], int(e.get("count") or 0)) for e in _loads(ents)),
         places=tuple(StoryPlace(p["name"], p["lat"], p["lon"], p.get("country"), int(p.get("count") or 0))
                      for p in _loads(places)),
-        timeline=tuple(_event(e) for e in _loads(timeline)), sources=int(sources or 0), undated=int(undated or 0),
+        timeline=tuple(_event(e) for e in _loads(timeline)) if events is None else events, sources=int(sources or 0), undated=int(undated or 0),
     )
 
 
@@ -92,9 +104,9 @@ def list_stories(x: Executor, limit: int, cursor: str | None) -> Page[StorySumma
         last_sort, sid = filters.decode_cursor(cursor, (str, str))
         where, params = " WHERE last_sort < ? OR (last_sort = ? AND id > ?)", [last_sort, last_sort, sid]
     total = x.row("SELECT count(*) FROM stories")
-    rows = x.rows(f"SELECT {_STORY_COLUMNS} FROM stories{where} ORDER BY last_sort DESC, id LIMIT ?",
+    rows = x.rows(f"SELECT {_SUMMARY_COLUMNS} FROM stories{where} ORDER BY last_sort DESC, id LIMIT ?",
                   (*params, limit + 1))
-    stories = [_story(r) for r in rows[:limit]]
+    stories = [_story((*r[:9], "[]", *r[9:]), ()) for r in rows[:limit]]  # no timeline read
     items = tuple(StorySummary(s.id, s.label, s.first_date, s.last_date, s.articles, s.quotes,
                                tuple(e.name for e in s.entities), tuple(p.name for p in s.places), s.sources,
                                s.undated) for s in stories)
@@ -107,6 +119,8 @@ def get_story(x: Executor, story_id: str) -> StoryDetail | None:
     row = x.row(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,))
     if row is None:
         return None
+    head = _head(row[9])
+    events = None if head is None else rows_events.read_timeline(x, story_id, head)
     members = x.rows(
         "SELECT a.id, a.title, a.published, coalesce(d.n, 0), m.reason"
         " FROM story_members AS m JOIN articles AS a ON a.id = m.article_id"
@@ -115,7 +129,7 @@ def get_story(x: Executor, story_id: str) -> StoryDetail | None:
         "   ON d.duplicate_of = a.id"
         " WHERE m.story_id = ? AND m.duplicate_of IS NULL ORDER BY a.published ASC NULLS LAST, a.id",
         (story_id, story_id))
-    return StoryDetail(_story(row), tuple(StoryMember(i, t, p, int(d), _reason(r)) for i, t, p, d, r in members))
+    return StoryDetail(_story(row, events), tuple(StoryMember(i, t, p, int(d), _reason(r)) for i, t, p, d, r in members))
 
 
 def story_label(x: Executor, story_id: str) -> str | None:
@@ -182,6 +196,7 @@ def merge_story(x: Executor, gone: str, keep: str) -> None:
           " ON CONFLICT DO NOTHING", (keep, gone))
     x.run("DELETE FROM story_links WHERE story_id = ?", (gone,))
     x.run("DELETE FROM stories WHERE id = ?", (gone,))
+    rows_events.drop_events(x, gone)  # the writer folds them into keep's (read before: story_events)
 
 
 def add_keys(x: Executor, story_id: str, keys: Iterable[str], links: Iterable[str]) -> None:
@@ -208,7 +223,15 @@ def story_totals(x: Executor, story_id: str) -> str | None:
     return None if row is None or row[0] is None else str(row[0])
 
 
-def write_story(x: Executor, story: Story, now: str, totals: str | None = None) -> None:
+def write_story(x: Executor, story: Story, now: str, totals: str | None = None,
+                timeline: TimelineWrite | None = None) -> None:
+    """With `timeline`, the event rows change as it says and the column keeps its head; else the
+    column keeps `story.timeline` whole (and the story keeps no event rows)."""
+    if timeline is None:
+        rows_events.drop_events(x, story.id)
+    else:
+        rows_events.write_events(x, story.id, timeline)
+    column = timeline_json(story.timeline) if timeline is None else rows_events.timeline_head(timeline)
     x.run(
         "INSERT INTO stories (id, label, first_date, last_date, last_sort, articles, quotes, entities, places,"
         " timeline, updated_at, sources, undated, totals) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -218,6 +241,6 @@ def write_story(x: Executor, story: Story, now: str, totals: str | None = None) 
         " timeline = excluded.timeline, updated_at = excluded.updated_at, sources = excluded.sources,"
         " undated = excluded.undated, totals = excluded.totals",
         (story.id, story.label, story.first_date, story.last_date, story.last_sort, story.articles, story.quotes,
-         _dumps(story.entities), _dumps(story.places), timeline_json(story.timeline), now, story.sources, story.undated,
+         _dumps(story.entities), _dumps(story.places), column, now, story.sources, story.undated,
          totals),
     )

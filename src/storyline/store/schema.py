@@ -35,6 +35,8 @@ TABLES: tuple[Table, ...] = (
                              "stands_for", "mentions", "usage"), ("article_id", "idx")),
     Table("stories", ("id", "label", "first_date", "last_date", "last_sort", "articles", "quotes", "entities",
                       "places", "timeline", "updated_at", "sources", "undated", "totals"), ("id",)),
+    Table("story_events", ("story_id", "seq", "day", "key_day", "sort_key", "event", "owners"), ("story_id", "seq")),
+    Table("story_event_owners", ("story_id", "article_id", "seq"), ("story_id", "article_id")),
     Table("story_members", ("article_id", "story_id", "duplicate_of", "added_at", "summary", "reason"),
           ("article_id",)),
     Table("story_keys", ("key", "story_id"), ("key",)),

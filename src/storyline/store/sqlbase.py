@@ -15,6 +15,7 @@ from storyline.store import (
     filters,
     rows_annotate,
     rows_articles,
+    rows_events,
     rows_facets,
     rows_nlp,
     rows_places,
@@ -36,10 +37,12 @@ from storyline.store.base import (
     SearchHit,
     Stats,
     StoredArticle,
+    StoredEvent,
     StoredMember,
     Story,
     StoryDetail,
     StorySummary,
+    TimelineWrite,
     Unclustered,
 )
 from storyline.store.query import parse
@@ -266,9 +269,13 @@ class SQLStore(ABC):
         with self._x() as x:
             return rows_stories.story_totals(x, story_id)
 
-    def write_story(self, story: Story, totals: str | None = None) -> None:
+    def story_events(self, story_id: str, days: Sequence[str] | None, owners: Sequence[str] = ()) -> list[StoredEvent]:
         with self._x() as x:
-            rows_stories.write_story(x, story, now(), totals)
+            return rows_events.story_events(x, story_id, days, owners)
+
+    def write_story(self, story: Story, totals: str | None = None, timeline: TimelineWrite | None = None) -> None:
+        with self._x() as x:
+            rows_stories.write_story(x, story, now(), totals, timeline)
 
     def load_state(self) -> str | None:
         with self._x() as x:

@@ -6,13 +6,13 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.store.base import JoinReason, Story, StoryEntity, StoryPlace
+from storyline.store.base import JoinReason, Story, StoryEntity, StoryPlace, TimelineEvent, TimelineWrite
 from storyline.stories.dates import KEY_DAYS
 from storyline.stories.summary import MemberSummary
 from storyline.stories.timeline import ranks_of
 from storyline.stories.totals import StoryTotals, choose_label
 
-__all__ = ["build_story", "choose_label", "reason_text", "story_record"]
+__all__ = ["build_story", "choose_label", "reason_text", "story_record", "stored_record"]
 
 KEY_ENTITIES = 10
 KEY_PLACES = 8
@@ -42,6 +42,21 @@ def build_story(story_id: str, members: Sequence[MemberSummary], previous_label:
 
 def story_record(story_id: str, totals: StoryTotals, previous_label: str | None = None) -> Story:
     """The record of one story from its running totals (settles their label candidates)."""
+    return _record(story_id, totals, previous_label, totals.timeline.records(ranks_of(totals.votes, KEY_DAYS)))
+
+
+def stored_record(story_id: str, totals: StoryTotals, previous_label: str | None = None,
+                  replace: bool = False) -> tuple[Story, TimelineWrite]:
+    """The record of a stored story (its timeline left to the event rows) and what its write changes
+    in them: the events new or changed, the shown statements, the key days' ranks."""
+    shown = totals.timeline.shown_statements()
+    timeline = TimelineWrite(tuple(totals.timeline.changes()), tuple(e.stored(i) for i, e in enumerate(shown)),
+                             tuple(ranks_of(totals.votes, KEY_DAYS).items()), replace)
+    return _record(story_id, totals, previous_label, ()), timeline
+
+
+def _record(story_id: str, totals: StoryTotals, previous_label: str | None,
+            timeline: tuple[TimelineEvent, ...]) -> Story:
     entities = tuple(StoryEntity(n, t, c) for (n, t), c in _counted(totals.entities, KEY_ENTITIES))
     places = tuple(StoryPlace(n, *totals.place_info[n], count=c) for n, c in _counted(totals.places, KEY_PLACES))
     return Story(
@@ -54,7 +69,7 @@ def story_record(story_id: str, totals: StoryTotals, previous_label: str | None 
         quotes=totals.quotes,
         entities=entities,
         places=places,
-        timeline=totals.timeline.records(ranks_of(totals.votes, KEY_DAYS)),
+        timeline=timeline,
         sources=len(totals.outlets),
         undated=totals.undated,
     )

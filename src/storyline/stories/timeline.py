@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from storyline.store.base import EventQuote, EventSource, TimelineEvent
+from storyline.store.base import EventQuote, EventSource, StoredEvent, TimelineEvent
 from storyline.stories.dates import KEY_DAYS, DayVotes, member_votes
 from storyline.stories.summary import MemberSummary
 from storyline.stories.text import normalize_title, parse_time, precision_of, terms
@@ -35,6 +35,7 @@ class Event:
     sources: list[EventSource] = field(default_factory=list)
     quote: EventQuote | None = None
     owners: list[str] = field(default_factory=list)
+    seq: int | None = None  # its place in the story's stored event order (None: not stored yet)
     _keyed: tuple[str, str, frozenset[str]] = ("", "", frozenset())  # (summary, its key, its terms)
 
     def keys(self) -> tuple[str, frozenset[str]]:
@@ -47,9 +48,22 @@ class Event:
         dt = parse_time(self.date)
         return (dt.isoformat() if dt else self.date, KIND_ORDER.get(self.kind, 9), self.summary.lower())
 
+    def key_day(self) -> str | None:
+        """The day whose key rank the event carries (None: it is dated more coarsely than a day)."""
+        return self.date[:10] if _PRECISION_RANK.get(self.precision, 0) >= _PRECISION_RANK["day"] else None
+
     def record(self, ranks: dict[str, int]) -> TimelineEvent:
-        key = ranks.get(self.date[:10]) if _PRECISION_RANK.get(self.precision, 0) >= _PRECISION_RANK["day"] else None
+        day = self.key_day()
+        key = ranks.get(day) if day is not None else None
         return TimelineEvent(self.date, self.precision, self.kind, self.summary, tuple(self.sources), self.quote, key)
+
+    def stored(self, seq: int) -> StoredEvent:
+        return StoredEvent(seq, self.record({}), tuple(self.owners), self.key_day(), self.sort_key())
+
+    @classmethod
+    def from_stored(cls, e: StoredEvent) -> Event:
+        t = e.event
+        return cls(t.date, t.precision, t.kind, t.summary, list(t.sources), t.quote, list(e.owners), e.seq)
 
     def copy(self) -> Event:
         return Event(self.date, self.precision, self.kind, self.summary, list(self.sources), self.quote,
@@ -150,10 +164,52 @@ def _fold_all(events: Iterable[Event], days: dict[str, _Day]) -> list[Event]:
 class TimelineBuilder:
     """A story's folded timeline, kept up to date as members join (`add`) and stories merge (`absorb`)."""
 
-    def __init__(self, events: Iterable[Event] = (), statements: Iterable[Event] = ()) -> None:
-        self.events: list[Event] = list(events)  # article and related events, folded
+    def __init__(self, events: Iterable[Event] = (), statements: Iterable[Event] = (), next_seq: int = 0) -> None:
+        self.events: list[Event] = list(events)  # article and related events, folded (those loaded, when stored)
         self.statements: list[Event] = list(statements)  # statement candidates, not folded
+        self.next_seq = next_seq  # the seq the next new event is stored with
+        self._loaded: dict[int, list[Any]] = {}  # seq -> the event as it was loaded
         self._days: dict[str, _Day] | None = None
+
+    def load(self, stored: Iterable[Event]) -> None:
+        """Take stored events (in seq order, before anything is added): those of the days new members
+        or merged events touch, and those their late copies' originals own (see `needs`)."""
+        for ev in stored:
+            if ev.seq is not None and ev.seq not in self._loaded:
+                self._loaded[ev.seq] = ev.to_json()
+                self.events.append(ev)
+        self._days = None
+
+    def needs(self, members: Sequence[MemberSummary], is_member: Callable[[str], bool]) -> tuple[set[str], set[str]]:
+        """(days, owners): the stored events `add(members)` may change are those of these days and
+        those these articles own."""
+        new_ids = {m.article_id for m in members}
+        days, owners = set(), set()
+        for m in members:
+            if m.duplicate_of and is_member(m.duplicate_of):
+                if m.duplicate_of not in new_ids:
+                    owners.add(m.duplicate_of)
+                continue
+            if m.published:
+                days.add(m.published[:10])
+            days.update(published[:10] for published, _ in m.related)
+        return days, owners
+
+    def days(self) -> set[str]:
+        """The days of the events held (what absorbing them may change)."""
+        return {ev.date[:10] for ev in self.events}
+
+    def changes(self) -> list[StoredEvent]:
+        """The events new or changed since they were loaded (new ones get their seq now), as stored."""
+        out = []
+        for ev in self.events:
+            if ev.seq is None:
+                ev.seq, self.next_seq = self.next_seq, self.next_seq + 1
+            elif self._loaded.get(ev.seq) == ev.to_json():
+                continue
+            out.append(ev.stored(ev.seq))
+            self._loaded[ev.seq] = ev.to_json()
+        return out
 
     def _by_day(self) -> dict[str, _Day]:
         if self._days is None:
@@ -196,7 +252,10 @@ class TimelineBuilder:
 
     def absorb(self, other: TimelineBuilder) -> None:
         """Fold another story's timeline into this one (the stories merged)."""
-        self.events.extend(_fold_all(other.events, self._by_day()))
+        fresh = _fold_all(other.events, self._by_day())
+        for ev in fresh:
+            ev.seq = None  # a new event of this story
+        self.events.extend(fresh)
         self.statements.extend(other.statements)
         self._keep_best_statements()
 
@@ -204,19 +263,29 @@ class TimelineBuilder:
         self.statements.sort(key=lambda e: (-len(e.sources), e.sort_key()))
         del self.statements[STATEMENT_POOL:]
 
+    def shown_statements(self) -> list[Event]:
+        """The MAX_STATEMENTS best-supported statements, folded among themselves, in timeline order."""
+        return _fold_all((e.copy() for e in self.statements[:MAX_STATEMENTS]), {})
+
     def records(self, ranks: dict[str, int]) -> tuple[TimelineEvent, ...]:
-        """The timeline: events in order, the MAX_STATEMENTS best-supported statements folded in; the
-        events of a ranked day carry its rank as `key`."""
-        statements = _fold_all((e.copy() for e in self.statements[:MAX_STATEMENTS]), {})
-        merged = sorted([*self.events, *statements], key=Event.sort_key)
+        """The timeline of the events held (all of them: not a stored story's) with the shown
+        statements folded in; the events of a ranked day carry its rank as `key`."""
+        merged = sorted([*self.events, *self.shown_statements()], key=Event.sort_key)
         return tuple(e.record(ranks) for e in merged)
 
-    def to_json(self) -> dict[str, Any]:
-        return {"events": [e.to_json() for e in self.events], "statements": [e.to_json() for e in self.statements]}
+    def to_json(self, events: bool = True) -> dict[str, Any]:
+        """The statements and the next seq; with `events`, the events held too (a store keeps them as rows)."""
+        d: dict[str, Any] = {"statements": [e.to_json() for e in self.statements], "next": self.next_seq}
+        if events:
+            d["events"] = [e.to_json() for e in self.events]
+        return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> TimelineBuilder:
-        return cls(map(Event.from_json, d.get("events") or ()), map(Event.from_json, d.get("statements") or ()))
+        events = [Event.from_json(e) for e in d.get("events") or ()]
+        builder = cls((), map(Event.from_json, d.get("statements") or ()), max(d.get("next") or 0, len(events)))
+        builder.load(replace(e, seq=i) for i, e in enumerate(events))  # events kept in the JSON: as if stored
+        return builder
 
 
 def ranks_of(votes: DayVotes, k: int) -> dict[str, int]:

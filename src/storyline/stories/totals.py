@@ -16,8 +16,9 @@ from storyline.stories.timeline import TimelineBuilder
 LABEL_KEEP = 0.75
 #: Member titles a story keeps as label candidates between updates (the best-scoring ones).
 LABEL_POOL = 64
-#: Version of the stored totals; other versions are rebuilt from the members' summaries.
-VERSION = 1
+#: Version of the stored totals; other versions are rebuilt from the members' summaries (2: the
+#: timeline's events are stored as rows beside them, not in them).
+VERSION = 2
 
 
 def _scores(titles: Sequence[str], df: Counter[str]) -> list[tuple[float, int, int]]:
@@ -56,8 +57,9 @@ def choose_label(titles: Sequence[str], previous: str | None = None, df: Counter
 
 
 class StoryTotals:
-    """Counts, spans, label candidates, day votes and the folded timeline of one story; `add` and
-    `absorb` follow new members and merges, so keeping a story current never re-reads its members."""
+    """Counts, spans, label candidates, day votes and the folded timeline of one story (of a stored
+    story, the events loaded: see TimelineBuilder.load); `add` and `absorb` follow new members and
+    merges, so keeping a story current never re-reads its members."""
 
     def __init__(self) -> None:
         self.reports = self.quotes = self.undated = 0
@@ -135,14 +137,15 @@ class StoryTotals:
             self.titles = [t for i, t in enumerate(self.titles) if i in keep]
         return label
 
-    def to_json(self) -> str:
+    def to_json(self, events: bool = True) -> str:
+        """The totals as JSON text; without `events` when the store keeps the timeline's events as rows."""
         d: dict[str, Any] = {
             "version": VERSION, "counts": [self.reports, self.quotes, self.undated], "first": self.first,
             "last": self.last, "outlets": sorted(self.outlets),
             "entities": [[n, t, c] for (n, t), c in self.entities.items()],
             "places": [[n, c, *self.place_info[n]] for n, c in self.places.items()],
             "titles": self.titles, "title_df": dict(self.title_df), "votes": self.votes.to_json(),
-            "timeline": self.timeline.to_json(),
+            "timeline": self.timeline.to_json(events),
         }
         return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
 

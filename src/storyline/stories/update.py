@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -15,8 +15,9 @@ from storyline.stories.cluster import ClusterConfig, StoryClusterer
 from storyline.stories.clustering import check_state
 from storyline.stories.dedup import DedupConfig
 from storyline.stories.inputs import StoryInput, prefix
-from storyline.stories.record import story_record
+from storyline.stories.record import stored_record
 from storyline.stories.summary import MemberSummary, summarize
+from storyline.stories.timeline import Event
 from storyline.stories.totals import StoryTotals
 
 
@@ -141,7 +142,10 @@ class _Run:
         carried.extend(self.carried.pop(gone, []))
         if repo.story_label(gone) is not None:  # written by an earlier run
             stored = repo.story_totals(gone)
-            carried.append(StoryTotals.from_json(stored) if stored else None)
+            other = StoryTotals.from_json(stored) if stored else None
+            if other is not None:  # its events are dropped with it: they fold into keep's when it is written
+                other.timeline.load(map(Event.from_stored, repo.story_events(gone, None)))
+            carried.append(other)
 
     def write(self, repo: StoryRepository, sid: str) -> None:
         """Write a touched story from its stored totals plus this run's additions (the cost follows the
@@ -150,19 +154,37 @@ class _Run:
         carried = self.carried.get(sid, [])
         stored = repo.story_totals(sid) if label is not None else None
         totals = StoryTotals.from_json(stored) if stored else (StoryTotals() if label is None else None)
-        if totals is None or any(c is None for c in carried):
+        rebuilt = totals is None or any(c is None for c in carried)
+        if totals is None or rebuilt:
             members = _summaries(repo, sid)
             if not members:
                 return
             totals = StoryTotals.from_members(members)
         else:
+            new = sorted(self.pending.get(sid, []), key=lambda m: (m.published is None, m.published or "", m.article_id))
+            new_ids = {m.article_id for m in new}
+
+            def is_member(a: str) -> bool:
+                return a in new_ids or repo.story_of_article(a) == sid
+
+            if label is not None:
+                _load_events(repo, sid, totals, [c for c in carried if c is not None], new, is_member)
             for other in carried:
                 if other is not None:
                     totals.absorb(other)
-            new = sorted(self.pending.get(sid, []), key=lambda m: (m.published is None, m.published or "", m.article_id))
-            new_ids = {m.article_id for m in new}
-            totals.add(new, lambda a: a in new_ids or repo.story_of_article(a) == sid)
-        repo.write_story(story_record(sid, totals, label), totals.to_json())
+            totals.add(new, is_member)
+        story, timeline = stored_record(sid, totals, label, rebuilt)
+        repo.write_story(story, totals.to_json(events=False), timeline)
+
+
+def _load_events(repo: StoryRepository, sid: str, totals: StoryTotals, carried: list[StoryTotals],
+                 new: list[MemberSummary], is_member: Callable[[str], bool]) -> None:
+    """Load the stored events the update may change: those of the days its new members and merged
+    events touch, and those owned by originals its late copies join."""
+    days, owners = totals.timeline.needs(new, is_member)
+    for other in carried:
+        days |= other.timeline.days()
+    totals.timeline.load(map(Event.from_stored, repo.story_events(sid, sorted(days), sorted(owners))))
 
 
 def _summaries(repo: StoryRepository, story_id: str) -> list[MemberSummary]:
