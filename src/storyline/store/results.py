@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 from storyline.model import Article
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def as_json(obj: Any) -> Any:
+    """A result (or a tuple, list or dict of them) as plain JSON data: dicts, lists and scalars."""
+    if obj is None or isinstance(obj, str | int | float):
+        return obj
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None and is_dataclass(obj) and not isinstance(obj, type):
+        names = _FIELD_NAMES.setdefault(type(obj), tuple(f.name for f in fields(obj)))
+    if names is not None:
+        return {n: as_json(getattr(obj, n)) for n in names}
+    if isinstance(obj, list | tuple):
+        return [as_json(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: as_json(v) for k, v in obj.items()}
+    return obj
 
 
 @dataclass(frozen=True)
