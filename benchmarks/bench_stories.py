@@ -119,25 +119,36 @@ def _rss_mb() -> float:
 
 def child(n: int, seed: int) -> dict[str, float]:
     from storyline.stories.cluster import StoryClusterer
+    from storyline.stories.inputs import StoryInput
 
     clusterer = StoryClusterer()
+    window: dict[str, StoryInput] = {}  # the window members' inputs, which the store answers in ingest (splits)
+    clusterer.lookup_inputs = lambda ids: [window[i] for i in ids]
     rss_before = _rss_mb()
     pred: list[str] = []
+    where: dict[str, int] = {}
     gold: list[int] = []
     elapsed = placing = placing_cpu = 0.0
     duplicates = 0
     tenth, marks, rss = max(1, n // 10), [], []
     for i, (article, story) in enumerate(stream(n, seed)):
         started = time.perf_counter()
-        inp = clusterer.input_of(article)  # what add() derives first; in ingest, the workers' share
+        inp = window[article.id] = clusterer.input_of(article)  # what add() derives first; in ingest, the workers'
         derived, cpu = time.perf_counter(), time.process_time()
+        where[article.id] = len(pred)
         pred.append(clusterer.place(inp).story_id)
+        for split in clusterer.splits:
+            for moved in split.moved:
+                pred[where[moved]] = split.new
+        clusterer.splits.clear()
         done = time.perf_counter()
         placing_cpu += time.process_time() - cpu
         elapsed += done - started
         placing += done - derived
         duplicates += clusterer.duplicate_of(article.id) is not None
         gold.append(story)
+        if (i + 1) % 5000 == 0:  # the clusterer prunes every 5000: keep the inputs of its window only
+            window = {a: window[a] for a in clusterer.assignment}
         if (i + 1) % tenth == 0:
             marks.append(elapsed)
             rss.append(_rss_mb())

@@ -15,7 +15,8 @@ also streamed as full texts through the clusterer (gold = topic; threshold and t
 the even-numbered topics, scored with purity on the odd ones). Peer on both clusterings, in the same run: TF-IDF +
 agglomerative clustering (eval/story_peer.py), tuned on the same halves.
 Last line: `stories: uci_pair_f1=... uci_b3_f1=... uci_vs_tfidf=... t17_date_f1=... t17_stream_f1=...
-t17_stream_purity=... t17_stream_vs_tfidf=... articles_per_s=N`.
+t17_stream_purity=... t17_stream_vs_tfidf=... uci_split_gain=... t17_stream_split_gain=... articles_per_s=N`
+(a split gain: the pair F1 minus that of the same chosen configuration without the split pass).
 
 --embeddings (needs `pip install storyline[embeddings]`) also streams both data sets with dense
 embeddings blended into the text score (ClusterConfig.embedding_weight): each article's title and lead
@@ -49,6 +50,7 @@ from storyline.nlp.temporal import resolve_dates  # noqa: E402
 from storyline.stories.cluster import ClusterConfig, StoryClusterer  # noqa: E402
 from storyline.stories.dates import key_days, rank_dates  # noqa: E402
 from storyline.stories.embed import CachedEmbedder, Embedder, MiniLMEmbedder, embedding_text  # noqa: E402
+from storyline.stories.inputs import StoryInput  # noqa: E402
 from storyline.stories.summary import MemberSummary, summarize  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -96,8 +98,23 @@ def _cluster_uci(data: Sequence[tuple[Article, str]], config: ClusterConfig,
     """Story ids of the UCI headlines streamed through the clusterer, and the seconds it took."""
     started = time.perf_counter()
     clusterer = StoryClusterer(config, embedder=embedder)
-    pred = [clusterer.add(a) for a, _ in data]
-    return [clusterer.resolve(s) for s in pred], time.perf_counter() - started
+    return stream_stories(clusterer, [a for a, _ in data]), time.perf_counter() - started
+
+
+def stream_stories(clusterer: StoryClusterer, articles: Sequence[Article]) -> list[str]:
+    """Each article's final story after streaming them all through the clusterer in order: splits move
+    articles (the inputs come from memory here, as the store's lookup gives them in the product), merges
+    are resolved at the end."""
+    inputs: dict[str, StoryInput] = {}
+    clusterer.lookup_inputs = lambda ids: [inputs[i] for i in ids]
+    story: dict[str, str] = {}
+    for a in articles:
+        inp = inputs[a.id] = clusterer.input_of(a)
+        story[a.id] = clusterer.place(inp).story_id
+        for split in clusterer.splits:
+            story.update(dict.fromkeys(split.moved, split.new))
+        clusterer.splits.clear()
+    return [clusterer.resolve(story[a.id]) for a in articles]
 
 
 def run_uci(folder: Path, thresholds: Sequence[float], cohesion: float = 0.5) -> dict[str, float]:
@@ -116,12 +133,16 @@ def run_uci(folder: Path, thresholds: Sequence[float], cohesion: float = 0.5) ->
     bp, br, bf = bcubed_prf(pred[half:], gold[half:])
     print(f"uci chosen threshold={best} (first half); second half: pair P={pp:.3f} R={pr:.3f} F1={pf:.3f};"
           f" B3 P={bp:.3f} R={br:.3f} F1={bf:.3f}")
+    whole, _ = _cluster_uci(data, ClusterConfig(threshold=best, cohesion_power=cohesion, split_threshold=0.0))
+    nosplit = pair_prf(whole[half:], gold[half:])[2]
+    print(f"uci the same without the split pass: pair F1={nosplit:.3f}; B3 F1={bcubed_prf(whole[half:], gold[half:])[2]:.3f}")
     titles = [a.title or "" for a, _ in data]
     distance, peer = story_peer.tuned((titles[:half], gold[:half]), (titles[half:], gold[half:]), pair_prf, "uci")
     peer_f1, peer_b3 = pair_prf(peer, gold[half:])[2], bcubed_prf(peer, gold[half:])[2]
     print(f"uci peer tfidf+agglomerative distance={distance} (first half); second half: pair F1={peer_f1:.3f};"
           f" B3 F1={peer_b3:.3f}")
-    return {"pair_f1": pf, "b3_f1": bf, "articles_per_s": len(data) / elapsed, "peer_pair_f1": peer_f1}
+    return {"pair_f1": pf, "b3_f1": bf, "articles_per_s": len(data) / elapsed, "peer_pair_f1": peer_f1,
+            "nosplit_pair_f1": nosplit}
 
 
 def run_uci_embed(folder: Path, embedder: CachedEmbedder, cohesion: float = 0.5) -> dict[str, float]:
@@ -228,14 +249,14 @@ def _t17_article(item: T17Item) -> Article:
 
 
 def _stream(items: Sequence[T17Item], config: tuple[float, float], weight: float = 0.0,
-            embedder: Embedder | None = None) -> tuple[list[str], float]:
+            embedder: Embedder | None = None, split: bool = True) -> tuple[list[str], float]:
     """Story ids of the T17 articles streamed in time order through the full-text clusterer, and its rate."""
-    clusterer = StoryClusterer(ClusterConfig(threshold=config[0], decay_days=config[1], embedding_weight=weight),
-                               embedder=embedder)
+    cfg = ClusterConfig(threshold=config[0], decay_days=config[1], embedding_weight=weight)
+    clusterer = StoryClusterer(cfg if split else replace(cfg, split_threshold=0.0), embedder=embedder)
     started = time.perf_counter()
-    pred = [clusterer.add(_t17_article(item)) for item in items]
+    pred = stream_stories(clusterer, [_t17_article(item) for item in items])
     rate = len(items) / (time.perf_counter() - started)
-    return [clusterer.resolve(s) for s in pred], rate
+    return pred, rate
 
 
 def load_t17_stream(folder: Path) -> tuple[list[T17Item], list[int], list[int]]:
@@ -278,13 +299,18 @@ def run_t17_stream(folder: Path) -> dict[str, float]:
           f" B3 P={bp:.3f} R={br:.3f} F1={bf:.3f}; purity={pur:.3f}; {len(set(ours))} stories"
           f" (default config: pair F1={pair_prf(default_pred, gold)[2]:.3f},"
           f" purity={purity(default_pred, gold):.3f}, {len(set(default_pred))} stories)")
+    whole = _stream(items, best, split=False)[0]
+    nosplit = [whole[n] for n in scored]
+    print(f"t17 stream the same without the split pass: pair F1={pair_prf(nosplit, gold)[2]:.3f};"
+          f" purity={purity(nosplit, gold):.3f}; {len(set(nosplit))} stories")
     text = [f"{it[3]}\n{it[4]}" for it in items]
     distance, peer = story_peer.tuned(([text[n] for n in tune], [items[n][1] for n in tune]),
                                       ([text[n] for n in scored], gold), pair_prf, "t17 stream")
     peer_f1, peer_b3 = pair_prf(peer, gold)[2], bcubed_prf(peer, gold)[2]
     print(f"t17 stream peer tfidf+agglomerative distance={distance} (even topics); odd topics: pair F1={peer_f1:.3f};"
           f" B3 F1={peer_b3:.3f}; purity={purity(peer, gold):.3f}; {len(set(peer))} stories")
-    return {"pair_f1": pf, "b3_f1": bf, "purity": pur, "peer_pair_f1": peer_f1, "decay_days": best[1]}
+    return {"pair_f1": pf, "b3_f1": bf, "purity": pur, "peer_pair_f1": peer_f1, "decay_days": best[1],
+            "nosplit_pair_f1": pair_prf(nosplit, gold)[2]}
 
 
 def run_t17_stream_embed(folder: Path, embedder: CachedEmbedder, decay_days: float) -> dict[str, float]:
@@ -340,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
           f" uci_vs_tfidf={uci['pair_f1'] - uci['peer_pair_f1']:.3f} t17_date_f1={t17:.3f}"
           f" t17_stream_f1={stream['pair_f1']:.3f} t17_stream_purity={stream['purity']:.3f}"
           f" t17_stream_vs_tfidf={stream['pair_f1'] - stream['peer_pair_f1']:.3f}"
+          f" uci_split_gain={uci['pair_f1'] - uci['nosplit_pair_f1']:.3f}"
+          f" t17_stream_split_gain={stream['pair_f1'] - stream['nosplit_pair_f1']:.3f}"
           f" articles_per_s={uci['articles_per_s']:.0f}" + extra)
     return 0
 

@@ -314,3 +314,46 @@ def test_a_timeline_is_stored_as_the_generic_encoding_gives_it() -> None:
     )
     assert timeline_json(events) == _dumps(events) and timeline_json(()) == "[]"
     assert tuple(_event(d) for d in json.loads(timeline_json(events))) == events
+
+
+def test_a_split_moves_stored_members_and_their_keys(store: Store) -> None:
+    """A story of two events placed over two runs splits when it reaches its checkpoint: the stored
+    members of the second event move to a new story with their related keys, both stories are rebuilt
+    from their members, and a later article linking to a moved one joins the new story."""
+    from storyline.stories.cluster import ClusterConfig
+    from storyline.stories.features import related_keys
+    from storyline.stories.record import build_story
+    from storyline.stories.summary import summarize
+
+    ruins = "Report: troops recaptured the ancient city of Palmyra and engineers cleared mines from the citadel"
+    tram = "Report: the city council voted to approve a tram line from the central station to the harbour"
+    words = ("alpha", "bravo", "charlie", "delta", "echo")
+    arts = []
+    for i, w in enumerate(words):
+        arts.append(article(f"sr{i}", f"Palmyra {w}", f"{ruins} {w}.", published=f"2016-03-{10 + 2 * i:02d}",
+                            url=f"https://example.org/ruins-{w}"))
+        arts.append(article(f"st{i}", f"Tram {w}", f"{tram} {w}.", published=f"2016-03-{11 + 2 * i:02d}",
+                            url=f"https://example.org/tram-{w}"))
+    config = ClusterConfig(threshold=1e-6, dedup=False, entity_weight=0.0, place_weight=0.0, split_cohesion=0.9)
+    store.write_batch([(a, raw_of(a)) for a in arts[:6]])
+    update_stories(store, config)
+    assert store.stories().total == 1
+    store.write_batch([(a, raw_of(a)) for a in arts[6:]])
+    res = update_stories(store)
+    assert store.stories().total == 2 and res.new_stories == 1
+    kept, new = "s" + arts[0].id, "s" + arts[1].id
+    assert {a.id: store.story_of_article(a.id) for a in arts} == {a.id: (kept, new)[i % 2] for i, a in enumerate(arts)}
+    for sid in (kept, new):
+        detail = store.story(sid)
+        assert detail is not None and detail.story.articles == 5
+        assert detail.story == build_story(sid, [summarize(x, dup) for x, dup in store.member_articles(sid)])
+    assert {store.lookup_key(key) for key in related_keys(arts[3])} == {new}  # its url: key moved with it
+    detail = store.story(new)
+    assert detail is not None and {(m.reason.kind, m.reason.via) for m in detail.members if m.reason} == {("split", kept)}
+    assert detail.members[0].reason and "tram" in detail.members[0].reason.terms
+    late = article("st9", "Tram line: more", "the council tram line", published="2016-03-25",
+                   related=(RelatedItem(None, "Tram bravo", "https://example.org/tram-bravo"),))
+    store.write_batch([(late, raw_of(late))])
+    update_stories(store)
+    assert store.story_of_article(late.id) == new
+    assert update_stories(store).articles == 0

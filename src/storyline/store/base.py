@@ -124,6 +124,17 @@ class StoryRepository(Protocol):
         """Move every member and key of story `gone` into `keep`; drop `gone`'s record."""
         ...
 
+    def member_inputs(self, article_ids: Sequence[str], inputs: str) -> list[Unclustered]:
+        """Clustered articles as `unclustered` gives them (stored inputs beginning with `inputs`, else the
+        record), in the order asked; a KeyError names an id not stored."""
+        ...
+
+    def move_members(self, story_id: str, new_id: str, article_ids: Sequence[str], keys: Iterable[str],
+                     reason: JoinReason) -> None:
+        """Move these members of `story_id`, and its related keys among `keys`, to story `new_id` (a split),
+        recording `reason` as why they are there."""
+        ...
+
     def story_totals(self, story_id: str) -> str | None:
         """The running totals a story was last written with (JSON text; None: not kept, or no such story)."""
         ...

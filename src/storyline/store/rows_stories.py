@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from storyline.model import Article
@@ -25,7 +25,7 @@ from storyline.store.base import (
     Unclustered,
     as_json,
 )
-from storyline.store.sql import Executor
+from storyline.store.sql import Executor, chunks, marks
 
 STATE_KEY = "clusterer"
 _STORY_COLUMNS = ("id, label, first_date, last_date, last_sort, articles, quotes, entities, places, timeline,"
@@ -157,6 +157,33 @@ def unclustered(x: Executor, inputs: str) -> Iterator[Unclustered]:
             yield Unclustered(id, stored, None)
         else:
             yield Unclustered(id, None, Article.from_dict(json.loads(record)))
+
+
+def member_inputs(x: Executor, article_ids: Sequence[str], inputs: str) -> list[Unclustered]:
+    """`unclustered`'s rows for these articles, in their order (the record only where the inputs do not begin with `inputs`)."""
+    found: dict[str, Unclustered] = {}
+    for chunk in chunks(article_ids):
+        rows = x.rows(f"SELECT id, story_inputs, CASE WHEN substr(story_inputs, 1, ?) = ? THEN NULL ELSE record END"
+                      f" FROM articles WHERE id IN ({marks(len(chunk))})", (len(inputs), inputs, *chunk))
+        for id, stored, record in rows:
+            found[id] = (Unclustered(id, stored, None) if record is None
+                         else Unclustered(id, None, Article.from_dict(json.loads(record))))
+    missing = [a for a in article_ids if a not in found]
+    if missing:
+        raise KeyError(f"no stored article {missing[0]!r} (asked for a story member's inputs)")
+    return [found[a] for a in article_ids]
+
+
+def move_members(x: Executor, story_id: str, new_id: str, article_ids: Sequence[str], keys: Iterable[str],
+                 reason: JoinReason) -> None:
+    """Move these members of `story_id` (now there for `reason`), and the related keys it holds for them,
+    to `new_id` (a split)."""
+    for chunk in chunks(article_ids):
+        x.run(f"UPDATE story_members SET story_id = ?, reason = ? WHERE story_id = ? AND article_id IN"
+              f" ({marks(len(chunk))})", (new_id, _dumps(reason), story_id, *chunk))
+    for chunk in chunks([k for k in keys if not k.startswith("id:")]):
+        x.run(f"UPDATE story_keys SET story_id = ? WHERE story_id = ? AND key IN ({marks(len(chunk))})",
+              (new_id, story_id, *chunk))
 
 
 def member_articles(x: Executor, story_id: str) -> list[tuple[Article, str | None]]:

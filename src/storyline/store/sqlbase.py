@@ -265,6 +265,15 @@ class SQLStore(ABC):
         with self._x() as x:
             rows_stories.merge_story(x, gone, keep)
 
+    def member_inputs(self, article_ids: Sequence[str], inputs: str) -> list[Unclustered]:
+        with self._x() as x:
+            return rows_stories.member_inputs(x, article_ids, inputs)
+
+    def move_members(self, story_id: str, new_id: str, article_ids: Sequence[str], keys: Iterable[str],
+                     reason: JoinReason) -> None:
+        with self._x() as x:
+            rows_stories.move_members(x, story_id, new_id, article_ids, keys, reason)
+
     def story_totals(self, story_id: str) -> str | None:
         with self._x() as x:
             return rows_stories.story_totals(x, story_id)

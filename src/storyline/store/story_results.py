@@ -133,7 +133,9 @@ class JoinReason:
     """Why an article is in its story: it started the story ("first"); it near-duplicates a member
     ("duplicate", `via` = that member's id); a related-feed link ties it to a member ("link", `via` =
     the key: id:, url: or title:); its text is close enough ("similarity", with the `score` and the
-    `terms` that weighed most); or it was placed before ("known")."""
+    `terms` that weighed most); it left a story that split in two ("split", `via` = that story's id,
+    `score` = the two groups' centroid cosine, `terms` = the new story's heaviest); or it was placed
+    before ("known")."""
 
     kind: str
     via: str | None = None

@@ -16,6 +16,7 @@ from storyline.stories.inputs import StoryInput, dedup_tag, story_input
 from storyline.stories.merge import MergingClusterer
 from storyline.stories.persist import PersistentClusterer
 from storyline.stories.scoring import ScoringClusterer
+from storyline.stories.split import InputsLookup, Split, SplittingClusterer
 from storyline.stories.story_state import ActiveStory, ClusterConfig
 from storyline.stories.text import terms, timestamp
 
@@ -33,7 +34,7 @@ class Placement:
     reason: JoinReason
 
 
-class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
+class StoryClusterer(ScoringClusterer, MergingClusterer, SplittingClusterer, PersistentClusterer):
     """Single-pass clustering of a time-ordered article stream; never re-clusters what it has seen.
 
     `add(article)` returns the story id the article joins (a new story's id is "s" + the id of
@@ -58,10 +59,12 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
     """
 
     def __init__(self, config: ClusterConfig | None = None, *, lookup_key: KeyLookup | None = None,
-                 lookup_links: LinksLookup | None = None, embedder: Embedder | None = None) -> None:
+                 lookup_links: LinksLookup | None = None, embedder: Embedder | None = None,
+                 lookup_inputs: InputsLookup | None = None) -> None:
         self.config = config or ClusterConfig()
         self.lookup_key = lookup_key
         self.lookup_links = lookup_links
+        self.lookup_inputs = lookup_inputs
         self.embedder: Embedder | None = None
         if self.config.embedding_weight:
             self.embedder = embedder if embedder is not None else MiniLMEmbedder()
@@ -78,6 +81,7 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
         self._clock = -math.inf
         self._since_prune = 0
         self.merged: dict[str, str] = {}  # story id merged away -> story id it was folded into
+        self.splits: list[Split] = []  # splits made since the caller last applied them
 
     # -- features --------------------------------------------------------------------------------
 
@@ -135,6 +139,10 @@ class StoryClusterer(ScoringClusterer, MergingClusterer, PersistentClusterer):
         self._join(self.stories[sid], inp.id, vec, ents, places, t, when, rkeys, lkeys, dense)
         if self.config.merge_threshold > 0:
             sid = self._maybe_merge(sid, when)
+        if self.config.split_threshold > 0:
+            self._maybe_split(sid)
+            if self.assignment[inp.id] != sid:  # it went with the group that split off
+                sid, reason = self.assignment[inp.id], self.splits[-1].reason
         return Placement(sid, reason)
 
     def input_of(self, article: Article, summary: bool = False) -> StoryInput:

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Self
 
 from storyline.stories.dedup import DedupConfig, DuplicateIndex
-from storyline.stories.story_state import ActiveStory, ClusterConfig
+from storyline.stories.story_state import BEFORE_FIELDS, ActiveStory, ClusterConfig
 
 if TYPE_CHECKING:
     from storyline.stories.cluster import KeyLookup, LinksLookup
@@ -69,7 +69,7 @@ class PersistentClusterer:
         version = state.get("version")
         if version not in (1, STATE_VERSION):
             raise ValueError(f"unsupported story state version {version!r}")
-        cfg = dict(state["config"])
+        cfg = {**BEFORE_FIELDS, **state["config"]}
         cfg["dedup_config"] = DedupConfig(**cfg["dedup_config"])
         self = cls(ClusterConfig(**cfg), lookup_key=lookup_key, lookup_links=lookup_links, embedder=embedder)
         self.n_docs = state["n_docs"]

@@ -19,7 +19,8 @@ KEY_PLACES = 8
 
 
 _REASON_TEXT = {"first": "started the story", "known": "placed before", "duplicate": "near-duplicate of {via}",
-                "link": "related-feed link {via}", "similarity": "similar text ({score:.2f}): {terms}"}
+                "link": "related-feed link {via}", "similarity": "similar text ({score:.2f}): {terms}",
+                "split": "split from {via} (the two groups' similarity {score:.2f}): {terms}"}
 
 
 def reason_text(reason: JoinReason | None) -> str:

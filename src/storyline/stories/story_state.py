@@ -18,7 +18,8 @@ class ClusterConfig:
     `threshold`; score = max(text cosine, weighted mean of text cosine, entity and place overlap),
     times time decay (with `embedding_weight` > 0 the text cosine is first blended with the cosine of
     dense embeddings, which needs the embeddings extra). Related-feed links and near-duplicates decide
-    before any score. The default threshold suits full articles (bodies). Headline-only streams do
+    before any score; a story whose members fall into two distant groups is split (`split_*`, see
+    stories.split). The default threshold suits full articles (bodies). Headline-only streams do
     better with a lower threshold and cohesion_power 0.5 (eval/stories.py: UCI headlines, threshold
     chosen on the stream's first half)."""
 
@@ -36,10 +37,17 @@ class ClusterConfig:
     centroid_terms: int = 400  # a story's centroid keeps its heaviest terms only
     member_weight: float = 0.0  # >0: text similarity = max(centroid cosine, this * best member cosine)
     merge_threshold: float = 0.0  # >0: stories whose centroids reach this cosine are merged
+    split_threshold: float = 0.2  # >0: a story whose members bisect into groups with centroids under this cosine splits
+    split_min: int = 5  # each group of a split holds at least this many members
+    split_cohesion: float = 0.6  # only a story whose cohesion (|centroid sum| / size) is under this is checked
     member_vectors: int = 0  # a story remembers its latest members' vectors for member linkage
     embedding_weight: float = 0.0  # >0: text similarity = (1 - w) * sparse + w * dense cosine (embeddings extra)
     dedup: bool = True
     dedup_config: DedupConfig = field(default_factory=DedupConfig)
+
+
+#: Fields a saved state made before they existed was made without (resuming it keeps them so).
+BEFORE_FIELDS = {"split_threshold": 0.0}
 
 
 @dataclass

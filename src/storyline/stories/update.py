@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -16,6 +16,7 @@ from storyline.stories.clustering import check_state
 from storyline.stories.dedup import DedupConfig
 from storyline.stories.inputs import StoryInput, prefix
 from storyline.stories.record import stored_record
+from storyline.stories.split import Split
 from storyline.stories.summary import MemberSummary, summarize
 from storyline.stories.timeline import Event
 from storyline.stories.totals import StoryTotals
@@ -48,8 +49,9 @@ def update_stories(repo: StoryRepository, config: ClusterConfig | None = None) -
     with repo.clustering():
         saved = repo.load_state()
         state = json.loads(saved) if saved else None
-        with closing(repo.unclustered(prefix(_dedup(state, config)))) as rows:  # a refused run ends its query
-            return _update(repo, rows, config, saved, state)
+        head = prefix(_dedup(state, config))
+        with closing(repo.unclustered(head)) as rows:  # a refused run ends its query
+            return _update(repo, rows, config, saved, state, head)
 
 
 def _dedup(state: dict[str, Any] | None, config: ClusterConfig | None) -> DedupConfig | None:
@@ -61,7 +63,7 @@ def _dedup(state: dict[str, Any] | None, config: ClusterConfig | None) -> DedupC
 
 
 def _update(repo: StoryRepository, rows: Iterator[Unclustered], config: ClusterConfig | None, saved: str | None,
-            state: dict[str, Any] | None) -> UpdateResult:
+            state: dict[str, Any] | None, head: str) -> UpdateResult:
     first = next(rows, None)
     if first is None:
         return UpdateResult(0, 0, 0)
@@ -76,6 +78,8 @@ def _update(repo: StoryRepository, rows: Iterator[Unclustered], config: ClusterC
     clusterer = StoryClusterer.from_state(state) if state else StoryClusterer(config)
     clusterer.lookup_key = repo.lookup_key
     clusterer.lookup_links = repo.lookup_links
+    current: dict[str, StoryInput] = {}
+    clusterer.lookup_inputs = lambda ids: _member_inputs(repo, clusterer, ids, current, head)
     # Each article's membership and keys are written as it is placed (same transaction), so the
     # lookups see every article the clusterer has forgotten, even within one long run.
     run = _Run()
@@ -85,9 +89,18 @@ def _update(repo: StoryRepository, rows: Iterator[Unclustered], config: ClusterC
     for row in itertools.chain([first], rows):
         # the inputs the processing stage stored, else (an article stored without them) made now
         inp = StoryInput.from_json(row.inputs) if row.inputs is not None else clusterer.input_of(_record(row))
+        current.clear()
+        current[inp.id] = inp  # placing it may split its story before it is stored as a member
         placed = clusterer.place(inp)
         sid = placed.story_id
         n += 1
+        for split in clusterer.splits:
+            run.split(split)
+            repo.move_members(split.story, split.new, split.moved, split.keys, split.reason)
+            repo.add_keys(split.new, [], split.links)
+            touched.update((split.story, split.new))
+            created.add(split.new)
+        clusterer.splits.clear()
         for gone, keep in clusterer.merged.items():
             run.carry(repo, gone, keep)  # before the merge drops gone's record and totals
             repo.merge_story(gone, keep)
@@ -108,6 +121,17 @@ def _update(repo: StoryRepository, rows: Iterator[Unclustered], config: ClusterC
     clusterer.prune()
     repo.save_state(json.dumps(clusterer.state_dict(), separators=(",", ":")))
     return UpdateResult(n, len(created), len(touched))
+
+
+def _member_inputs(repo: StoryRepository, clusterer: StoryClusterer, ids: Sequence[str],
+                   current: dict[str, StoryInput], head: str) -> list[StoryInput]:
+    """Story members' inputs for a split: the article being placed from memory, the others as stored."""
+    stored = {row.id: row for row in repo.member_inputs([i for i in ids if i not in current], head)}
+    return [current[i] if i in current else _input(clusterer, stored[i]) for i in ids]
+
+
+def _input(clusterer: StoryClusterer, row: Unclustered) -> StoryInput:
+    return StoryInput.from_json(row.inputs) if row.inputs is not None else clusterer.input_of(_record(row))
 
 
 def _record(row: Unclustered) -> Article:
@@ -135,6 +159,14 @@ class _Run:
 
     pending: dict[str, list[MemberSummary]] = field(default_factory=dict)
     carried: dict[str, list[StoryTotals | None]] = field(default_factory=dict)
+    rebuild: set[str] = field(default_factory=set)  # stories split this run: rebuilt from their members
+
+    def split(self, split: Split) -> None:
+        moved = set(split.moved)
+        pending = self.pending.pop(split.story, [])
+        self.pending[split.story] = [m for m in pending if m.article_id not in moved]
+        self.pending.setdefault(split.new, []).extend(m for m in pending if m.article_id in moved)
+        self.rebuild.update((split.story, split.new))
 
     def carry(self, repo: StoryRepository, gone: str, keep: str) -> None:
         self.pending.setdefault(keep, []).extend(self.pending.pop(gone, []))
@@ -154,7 +186,7 @@ class _Run:
         carried = self.carried.get(sid, [])
         stored = repo.story_totals(sid) if label is not None else None
         totals = StoryTotals.from_json(stored) if stored else (StoryTotals() if label is None else None)
-        rebuilt = totals is None or any(c is None for c in carried)
+        rebuilt = totals is None or any(c is None for c in carried) or sid in self.rebuild
         if totals is None or rebuilt:
             members = _summaries(repo, sid)
             if not members:
