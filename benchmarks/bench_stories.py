@@ -52,6 +52,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
@@ -122,8 +123,8 @@ def child(n: int, seed: int) -> dict[str, float]:
     from storyline.stories.inputs import StoryInput
 
     clusterer = StoryClusterer()
-    window: dict[str, StoryInput] = {}  # the window members' inputs, which the store answers in ingest (splits)
-    clusterer.lookup_inputs = lambda ids: [window[i] for i in ids]
+    window: dict[str, str] = {}  # the window members' inputs a split reads, as JSON (in ingest the store answers)
+    clusterer.lookup_inputs = lambda ids: [StoryInput.from_json(window[i]) for i in ids]
     rss_before = _rss_mb()
     pred: list[str] = []
     where: dict[str, int] = {}
@@ -133,7 +134,8 @@ def child(n: int, seed: int) -> dict[str, float]:
     tenth, marks, rss = max(1, n // 10), [], []
     for i, (article, story) in enumerate(stream(n, seed)):
         started = time.perf_counter()
-        inp = window[article.id] = clusterer.input_of(article)  # what add() derives first; in ingest, the workers'
+        inp = clusterer.input_of(article)  # what add() derives first; in ingest, the workers' share
+        window[article.id] = replace(inp, signature=b"", summary="", embedding_text="").to_json()  # as stored
         derived, cpu = time.perf_counter(), time.process_time()
         where[article.id] = len(pred)
         pred.append(clusterer.place(inp).story_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -38,6 +39,7 @@ class Split:
     reason: JoinReason  # the moved members' reason: "split" from `story`, the groups' cosine, the new group's top terms
 
 
+@functools.cache
 def checkpoints(smallest: int, limit: int = 1 << 20) -> frozenset[int]:
     """The member counts at which a story is checked: `smallest`, then GROWTH times the last, rounded
     (amortised O(1) per join)."""
