@@ -151,6 +151,7 @@ class SplittingClusterer:
         new.members, new.times = ids, [times[m] for m in ids]
         for inp, vec in zip(inputs, vecs, strict=True):
             self._move_counts(story, new, inp, vec)
+        story.entities, story.places = +story.entities, +story.places  # counts that reached 0 go
         story.norm2 = sum(w * w for w in story.centroid.values())
         new.norm2 = sum(w * w for w in new.centroid.values())
         self._unpost(story.id, [k for k, w in story.centroid.items() if w <= 1e-9])
@@ -188,8 +189,6 @@ class SplittingClusterer:
         ents, places = Counter(inp.entity_set()), Counter(inp.place_set())
         story.entities.subtract(ents)
         story.places.subtract(places)
-        story.entities = +story.entities
-        story.places = +story.places
         new.entities.update(ents)
         new.places.update(places)
 

@@ -88,19 +88,12 @@ def _update(repo: StoryRepository, rows: Iterator[Unclustered], config: ClusterC
     n = 0
     for row in itertools.chain([first], rows):
         # the inputs the processing stage stored, else (an article stored without them) made now
-        inp = StoryInput.from_json(row.inputs) if row.inputs is not None else clusterer.input_of(_record(row))
+        inp = _input(clusterer, row)
         current.clear()
         current[inp.id] = inp  # placing it may split its story before it is stored as a member
         placed = clusterer.place(inp)
         sid = placed.story_id
         n += 1
-        for split in clusterer.splits:
-            run.split(split)
-            repo.move_members(split.story, split.new, split.moved, split.keys, split.reason)
-            repo.add_keys(split.new, [], split.links)
-            touched.update((split.story, split.new))
-            created.add(split.new)
-        clusterer.splits.clear()
         for gone, keep in clusterer.merged.items():
             run.carry(repo, gone, keep)  # before the merge drops gone's record and totals
             repo.merge_story(gone, keep)
@@ -108,6 +101,14 @@ def _update(repo: StoryRepository, rows: Iterator[Unclustered], config: ClusterC
             created.discard(gone)
             touched.add(clusterer.resolve(keep))
         clusterer.merged.clear()
+        # the clusterer merges before it splits (a split may take members a merge just brought in)
+        for split in clusterer.splits:
+            run.split(split)
+            repo.move_members(split.story, split.new, split.moved, split.keys, split.reason)
+            repo.add_keys(split.new, [], split.links)
+            touched.update((split.story, split.new))
+            created.add(split.new)
+        clusterer.splits.clear()
         if "s" + inp.id == sid or "s" + inp.id in clusterer.stories:
             created.add("s" + inp.id)
         touched.add(sid)
@@ -131,6 +132,7 @@ def _member_inputs(repo: StoryRepository, clusterer: StoryClusterer, ids: Sequen
 
 
 def _input(clusterer: StoryClusterer, row: Unclustered) -> StoryInput:
+    """An article's story inputs as its processing stored them, else (stored without them) made from its record."""
     return StoryInput.from_json(row.inputs) if row.inputs is not None else clusterer.input_of(_record(row))
 
 
