@@ -17,15 +17,24 @@ DISTANCES = (0.8, 0.85, 0.9, 0.93, 0.95, 0.96, 0.97, 0.98, 0.99)
 Scorer = Callable[[Sequence[str], Sequence[str]], tuple[float, float, float]]
 
 
-def cluster(texts: Sequence[str], distance: float) -> list[str]:
-    """Cluster labels ("p0", "p1", ...) of texts cut at a cosine distance (average linkage)."""
-    if len(texts) < 2:
-        return ["p0"] * len(texts)
+def tfidf_distances(texts: Sequence[str]) -> np.ndarray:
+    """Pairwise cosine distances of the texts' sublinear TF-IDF vectors (English stop words removed)."""
     vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)  # rows L2-normed
-    distances = np.clip(1.0 - (vectors @ vectors.T).toarray(), 0.0, 2.0)
+    return np.clip(1.0 - (vectors @ vectors.T).toarray(), 0.0, 2.0)
+
+
+def cut(distances: np.ndarray, distance: float) -> list[str]:
+    """Cluster labels ("p0", "p1", ...) of average-linkage agglomerative clustering cut at `distance`."""
+    if len(distances) < 2:
+        return ["p0"] * len(distances)
     model = AgglomerativeClustering(n_clusters=None, distance_threshold=distance, metric="precomputed",
                                     linkage="average")
     return [f"p{label}" for label in model.fit_predict(distances)]
+
+
+def cluster(texts: Sequence[str], distance: float) -> list[str]:
+    """Cluster labels ("p0", "p1", ...) of texts cut at a cosine distance (average linkage)."""
+    return cut(tfidf_distances(texts), distance) if len(texts) >= 2 else ["p0"] * len(texts)
 
 
 def tuned(tune: tuple[Sequence[str], Sequence[str]], scored: tuple[Sequence[str], Sequence[str]],
