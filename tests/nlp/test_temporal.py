@@ -127,6 +127,11 @@ def test_a_quotation_s_future_does_not_leak_into_the_next_sentence() -> None:
         ("Cuba predicted Wednesday that exiles will appeal.", "Wednesday", "2016-03-23"),  # the day it spoke
         ("The father could come as early as Tuesday.", "Tuesday", "2016-03-29"),
         ("The team planned to leave Nairobi on Thursday.", "on Thursday", "2016-03-31"),  # a plan: ahead
+        # the future in the past of reported speech points ahead of the report (a demo timeline had July 2015)
+        ("The library said it would review the trial in July.", "July", "2016-07"),
+        ("Officials said they would meet again on Friday.", "on Friday", "2016-04-01"),
+        ("She said she would have voted in July.", "July", "2015-07"),  # a past counterfactual stays behind
+        ("The minister said on Monday that talks would resume.", "on Monday", "2016-03-28"),
     ],
 )
 def test_bare_years_and_the_words_that_settle_a_direction(text: str, expression: str, value: str) -> None:

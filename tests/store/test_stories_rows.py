@@ -311,6 +311,7 @@ def test_a_timeline_is_stored_as_the_generic_encoding_gives_it() -> None:
                       (EventSource("a1", "Title"), EventSource("a2", None)), EventQuote('"We won"', None), 1),
         TimelineEvent("2016-03", "month", "statement", "talks", (), None),
         TimelineEvent("2016-03-28", "day", "related", "x", (EventSource("a3", "t"),), EventQuote("q", "Putin"), None),
+        TimelineEvent("2016-03-29", "day", "article", "y", (), EventQuote("that it held", "officials", "indirect")),
     )
     assert timeline_json(events) == _dumps(events) and timeline_json(()) == "[]"
     assert tuple(_event(d) for d in json.loads(timeline_json(events))) == events

@@ -188,3 +188,20 @@ def test_stories_stored_before_event_rows_read_as_before_and_are_rebuilt_when_to
         detail, old = store.story(sid), before[sid]
         assert detail is not None and old is not None and detail.story == _fresh(store, sid) != old.story
         assert {r[0] for r in store.dump("story_events")} == {sid}
+
+
+def test_an_events_paraphrase_is_stored_and_read_as_one(store: Store) -> None:
+    """The kind of an event's statement survives the event rows, so the timeline never prints a
+    paraphrase as a quotation (a demo timeline showed “that the army was in full control ...”)."""
+    from storyline.model import Quote, Speaker
+
+    text = "Syrian officials said that the army was in full control of Palmyra."
+    said = Quote("that the army was in full control of Palmyra", "indirect", "said", Speaker("Syrian officials", None),
+                 None, 0, 22, len(text) - 1)
+    a = article("para", "Palmyra back in government hands", text, published="2016-03-28", quotes=(said,), nlp=True)
+    store.write_batch([(a, raw_of(a))])
+    update_stories(store)
+    detail = store.story(store.story_of_article(a.id) or "")
+    assert detail is not None
+    quotes = [ev.quote for ev in detail.story.timeline if ev.quote is not None]
+    assert quotes and all(q.kind == "indirect" and q.speaker == "Syrian officials" for q in quotes)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from storyline.model import Quote, RelatedItem, Speaker, TimeExpression
 from storyline.store.base import EventQuote, as_json
 from storyline.stories.record import build_story, choose_label
@@ -33,7 +35,7 @@ def test_duplicates_fold_into_sources_and_quote_is_kept() -> None:
     events = as_json(build_timeline([summarize(a), summarize(copy, a.id)]))
     assert len(events) == 1
     assert [s["article_id"] for s in events[0]["sources"]] == [a.id, copy.id]
-    assert events[0]["quote"] == {"text": "We will rebuild the city", "speaker": "Maamoun Abdulkarim"}
+    assert events[0]["quote"] == {"text": "We will rebuild the city", "speaker": "Maamoun Abdulkarim", "kind": "direct"}
 
 
 def test_dated_statements_become_events() -> None:
@@ -71,6 +73,21 @@ def test_a_summary_round_trips_through_json() -> None:
     assert MemberSummary.from_json(s.to_json()) == s
     assert s.first_sentence == "The offensive began on March 7." and s.statements[0][0] == "2016-03-07"
     assert s.key_quote is not None and s.key_quote.speaker == "Maamoun Abdulkarim"
+    assert s.key_quote.kind == "direct"
+
+
+def test_a_key_quote_keeps_its_kind_and_older_summaries_read_without_one() -> None:
+    """A paraphrase chosen as an event's statement says it is one, so no page prints it as a quotation."""
+    said = Quote("that the army was in full control of the city", "indirect", "said", Speaker("Syrian officials", None),
+                 None, 0, 0, 10)
+    s = summarize(make("a", "", "Officials said that the army was in full control of the city.", "2016-03-28",
+                       quotes=(said,)), "b" * 16)
+    assert s.key_quote is not None and s.key_quote.kind == "indirect"
+    assert MemberSummary.from_json(s.to_json()).key_quote == s.key_quote
+    legacy = json.loads(s.to_json())
+    legacy["key_quote"] = legacy["key_quote"][:2]  # stored before kinds were kept
+    old = MemberSummary.from_json(json.dumps(legacy)).key_quote
+    assert old is not None and old.kind is None and old.text == s.key_quote.text
 
 
 def test_a_background_date_never_dates_an_event() -> None:
@@ -115,4 +132,4 @@ def test_an_interrupted_quote_reads_as_in_the_article_never_two_glued() -> None:
     assert events[0]["quote"]["text"] == "“We expected far worse,” he said. “The landscape is intact.”"
     across = make("b", "Army retakes Palmyra", para + "\n\nMore.", "2016-03-27",
                   quotes=(Quote(glued, "direct", "said", None, None, 0, start, 5, end_paragraph=1),))
-    assert summarize(across).key_quote == EventQuote("“We expected far worse,”", None)
+    assert summarize(across).key_quote == EventQuote("“We expected far worse,”", None, "direct")

@@ -124,7 +124,8 @@ def _write_story(store: Store, members: list[Article]) -> str:
             places=(StoryPlace("Palmyra", 34.55, 38.27, "SY"), StoryPlace("Damascus", 33.51, 36.29, "SY")),
             timeline=(
                 TimelineEvent("2016-03-27", "day", "event", "Troops retake Palmyra.",
-                              (EventSource(members[0].id, members[0].title),), None, key=1),
+                              (EventSource(members[0].id, members[0].title),),
+                              EventQuote("that the army held the city", "Syrian officials", "indirect"), key=1),
                 TimelineEvent("2016-03-28", "day", "quote", "Putin congratulates Assad.",
                               (EventSource(members[1].id, members[1].title),),
                               EventQuote("This is an important success", "Vladimir Putin"), key=2),

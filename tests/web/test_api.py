@@ -196,6 +196,9 @@ def test_entity_and_story_pages(client: TestClient, ids: dict[str, str | None]) 
     assert "Palmyra recaptured" in page and "Troops retake Palmyra." in page and page.count("<circle") == 2
     assert '<time datetime="2016-03-27">Sun 27 Mar 2016</time>' in page  # dates as people read them
     assert page.index("<h2>Key dates</h2>") < page.index("show all 2 events")  # key dates first
+    # a paraphrase says it is one; a direct quote does not
+    assert '<blockquote class="q-indirect"><span class="small muted">paraphrase:</span> that the army held' in page
+    assert '<blockquote class="q-unknown">This is an important success' in page
     assert "2 articles from 2 outlets" in page and '>Palmyra</a> <span class="count">2</span>' in page
     assert '<span class="joined muted">started the story</span>' in page
     assert '<span class="joined muted">similar text (0.42): palmyra, assad</span>' in page

@@ -15,7 +15,7 @@ _COLUMNS = "seq, key_day, sort_key, event, owners"
 def _event_dict(e: TimelineEvent) -> dict[str, Any]:
     return {"date": e.date, "precision": e.precision, "kind": e.kind, "summary": e.summary,
             "sources": [{"article_id": s.article_id, "title": s.title} for s in e.sources],
-            "quote": {"text": e.quote.text, "speaker": e.quote.speaker} if e.quote else None}
+            "quote": {"text": e.quote.text, "speaker": e.quote.speaker, "kind": e.quote.kind} if e.quote else None}
 
 
 def _event(d: dict[str, Any], key: int | None = None) -> TimelineEvent:
@@ -23,7 +23,7 @@ def _event(d: dict[str, Any], key: int | None = None) -> TimelineEvent:
     return TimelineEvent(
         date=d["date"], precision=d["precision"], kind=d["kind"], summary=d["summary"],
         sources=tuple(EventSource(s["article_id"], s.get("title")) for s in d.get("sources") or ()),
-        quote=EventQuote(quote["text"], quote.get("speaker")) if quote else None, key=key,
+        quote=EventQuote(quote["text"], quote.get("speaker"), quote.get("kind")) if quote else None, key=key,
     )
 
 

@@ -50,7 +50,7 @@ def timeline_json(events: Iterable[TimelineEvent]) -> str:
     return json.dumps([
         {"date": e.date, "precision": e.precision, "kind": e.kind, "summary": e.summary,
          "sources": [{"article_id": s.article_id, "title": s.title} for s in e.sources],
-         "quote": {"text": e.quote.text, "speaker": e.quote.speaker} if e.quote else None, "key": e.key}
+         "quote": {"text": e.quote.text, "speaker": e.quote.speaker, "kind": e.quote.kind} if e.quote else None, "key": e.key}
         for e in events], ensure_ascii=False, separators=(",", ":"))
 
 
@@ -59,7 +59,7 @@ def _event(d: dict[str, Any]) -> TimelineEvent:
     return TimelineEvent(
         date=d["date"], precision=d["precision"], kind=d["kind"], summary=d["summary"],
         sources=tuple(EventSource(s["article_id"], s.get("title")) for s in d.get("sources") or ()),
-        quote=EventQuote(quote["text"], quote.get("speaker")) if quote else None, key=d.get("key"),
+        quote=EventQuote(quote["text"], quote.get("speaker"), quote.get("kind")) if quote else None, key=d.get("key"),
     )
 
 

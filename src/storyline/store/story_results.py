@@ -33,8 +33,12 @@ class EventSource:
 
 @dataclass(frozen=True)
 class EventQuote:
+    """The statement an event shows: its text as it reads, who said it and its kind (direct, mixed or
+    indirect: a paraphrase, shown without quotation marks; None in stories written before kinds were kept)."""
+
     text: str
     speaker: str | None
+    kind: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,23 @@ import click
 from storyline.humandate import human_date
 from storyline.options import require_db, setting_option, settings_of, story_options
 from storyline.output import FORMATS, emit, format_option, not_found
-from storyline.store.base import StoryDetail, StorySummary
+from storyline.store.base import EventQuote, StoryDetail, StorySummary
 from storyline.stories.dates import KEY_DAYS
 from storyline.stories.record import reason_text
+
+#: Quotation marks a direct quote's own text may start or end with (printed once, curly).
+QUOTE_MARKS = "\"“”‘’'"
+
+
+def quote_text(quote: EventQuote) -> str:
+    """An event's statement as printed: a direct quote inside quotation marks, a mixed one as it reads (its
+    own marks show what was quoted), a paraphrase marked as one, never inside quotation marks."""
+    text = quote.text.strip()
+    if quote.kind == "indirect":
+        return f"(paraphrase) {text}"
+    if quote.kind == "mixed":
+        return text
+    return f"“{text.strip(QUOTE_MARKS).strip()}”"
 
 
 @click.command()
@@ -70,8 +84,7 @@ def format_timeline(detail: StoryDetail) -> str:
         lines.append(f"{rank:<3} {human_date(ev.date, ev.precision):<30} {ev.kind:<9} {ev.summary}")
         lines.append(f"{'':<44}sources: {', '.join(s.article_id for s in ev.sources)}")
         if ev.quote:
-            text = ev.quote.text.strip().strip("\"“”‘’'").strip()
-            lines.append(f"{'':<44}“{text}” — {ev.quote.speaker or 'unattributed'}")
+            lines.append(f"{'':<44}{quote_text(ev.quote)} — {ev.quote.speaker or 'unattributed'}")
     lines.append("")
     lines.append("articles:")
     for m in detail.members:

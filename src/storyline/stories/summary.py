@@ -39,7 +39,8 @@ class MemberSummary:
 
     def to_json(self) -> str:
         d: dict[str, Any] = {k: getattr(self, k) for k in self.__dataclass_fields__}
-        d["key_quote"] = [self.key_quote.text, self.key_quote.speaker] if self.key_quote else None
+        q = self.key_quote
+        d["key_quote"] = [q.text, q.speaker, q.kind] if q else None
         return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -89,7 +90,7 @@ def key_quote(article: Article) -> EventQuote | None:
             best = q
     if best is None:
         return None
-    return EventQuote(quote_as_read(article, best), best.speaker.name if best.speaker else None)
+    return EventQuote(quote_as_read(article, best), best.speaker.name if best.speaker else None, best.kind)
 
 
 def quote_as_read(article: Article, quote: Quote) -> str:

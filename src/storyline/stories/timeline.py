@@ -70,7 +70,7 @@ class Event:
                      list(self.owners))
 
     def to_json(self) -> list[Any]:
-        quote = [self.quote.text, self.quote.speaker] if self.quote else None
+        quote = [self.quote.text, self.quote.speaker, self.quote.kind] if self.quote else None
         return [self.date, self.precision, self.kind, self.summary, [[s.article_id, s.title] for s in self.sources],
                 quote, self.owners]
 
