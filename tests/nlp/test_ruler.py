@@ -57,3 +57,14 @@ def test_the_shared_pipeline_runs_it_before_ner() -> None:
     names = get_nlp().pipe_names
     assert "entity_ruler" not in names
     assert names.index(RULER_COMPONENT) < names.index("ner")
+
+
+def test_a_capitalised_common_word_opening_a_sentence_is_no_name() -> None:
+    """The demo's story records listed "Extra" (from "Extra staff will be hired") as a key entity."""
+    nlp = get_nlp()
+    for text, word in [("Extra staff will be hired for the evening shifts.", "Extra"),
+                       ("Army units supported by allied militias entered the districts.", "Army")]:
+        assert word not in {e.text for e in nlp(text).ents}, text
+    for text, name in [("Apple said sales rose.", "Apple"), ("Reuters reported the deal.", "Reuters"),
+                       ("The guards said the Army units had left.", "Army")]:
+        assert name in {e.text for e in nlp(text).ents}, text

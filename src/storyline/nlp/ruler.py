@@ -149,7 +149,8 @@ def _is_role_token(tok: Any) -> bool:
 
 
 def fix_entities(doc: Any) -> Any:
-    """Rule fixes on doc.ents: drop a leading "the"; a name right after a role word is a PERSON;
+    """Rule fixes on doc.ents: drop a leading "the"; drop a one-word name that is a sentence's capitalised
+    first word tagged as no proper noun; a name right after a role word is a PERSON;
     known places in place context are GPE (storyline.nlp.geo_ner); names with scores are teams
     (storyline.nlp.teams)."""
     from spacy.tokens import Span
@@ -165,6 +166,8 @@ def fix_entities(doc: Any) -> Any:
             # names end neither in a possessive nor in numbers ("New York 's", "MOSCOW 1996-08-30")
             while end - start > 1 and (doc[end - 1].text in _POSSESSIVE or _numeric(doc[end - 1].text)):
                 end -= 1
+        if end - start == 1 and label in _COMMON_AT_START and not ent.ent_id_ and _common_word_opening(doc[start]):
+            continue  # "Extra staff will be hired", "Army units entered": a capitalised common word, not a name
         span = doc[start:end]
         if label in ("ORG", "GPE", "NORP") and not ent.ent_id_ and _looks_like_person_after_role(span, roles, honorifics):
             label = "PERSON"
@@ -182,6 +185,19 @@ def fix_entities(doc: Any) -> Any:
     except ValueError:  # overlapping spans: keep the fixes above, never fail a whole nlp.pipe batch
         doc.ents = out
     return doc
+
+
+#: Labels of names that a sentence's capitalised first word is often mistaken for.
+_COMMON_AT_START = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"})
+
+
+def _common_word_opening(tok: Any) -> bool:
+    """A sentence's first word, capitalised only because it opens it: the tagger reads it as no proper
+    noun and it modifies the common noun after it ("Extra staff", "Army units")."""
+    if not (tok.i == 0 or tok.is_sent_start) or not tok.is_title or tok.tag_ in ("NNP", "NNPS"):
+        return False
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return after is not None and after.is_lower and after.tag_ in ("NN", "NNS")
 
 
 def _numeric(text: str) -> bool:
