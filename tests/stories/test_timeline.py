@@ -39,17 +39,21 @@ def test_duplicates_fold_into_sources_and_quote_is_kept() -> None:
 
 
 def test_dated_statements_become_events() -> None:
-    body = "The offensive began on March 7. Troops entered the city on Sunday."
+    body = "The offensive began on March 7. It will run from the start of May until the end of June."
     a = make("a", "Army retakes Palmyra", body, "2016-03-28",
-             dates=(TimeExpression("March 7", "2016-03-07", "day", 0, 27, 34),
-                    TimeExpression("March", "2016-03", "month", 0, 27, 32)))
+             dates=(TimeExpression("March 7", "2016-03-07", "day", 0, 23, 30),
+                    TimeExpression("May", "2016-05", "month", 0, 63, 66),
+                    TimeExpression("June", "2016-06", "month", 0, 85, 89)))
     events = as_json(build_timeline([summarize(a)]))
-    assert events[0] == {"date": "2016-03", "precision": "month", "kind": "statement",
+    assert events[0] == {"date": "2016-03-07", "precision": "day", "kind": "statement",
                          "summary": "The offensive began on March 7.", "sources": [{"article_id": a.id,
-                         "title": "Army retakes Palmyra"}], "quote": None, "key": None}
-    assert events[1]["date"] == "2016-03-07" and events[1]["kind"] == "statement"
-    # key days: the publication day first (0.5), then the day it refers to (1 vote, from a later article)
-    assert events[1]["key"] == 1 and events[-1]["key"] == 2
+                         "title": "Army retakes Palmyra"}], "quote": None, "key": 1}
+    # one sentence is one event, dated by its first date (a demo timeline listed a May and a June event
+    # with the same sentence)
+    ranged = [e for e in events if e["summary"].startswith("It will run")]
+    assert [(e["date"], e["precision"]) for e in ranged] == [("2016-05", "month")]
+    # key days: the day it refers to (1 vote, from a later article) first, then the publication day (0.5)
+    assert events[0]["key"] == 1 and next(e for e in events if e["kind"] == "article")["key"] == 2
 
 
 def test_story_record_and_label() -> None:

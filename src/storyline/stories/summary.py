@@ -108,16 +108,19 @@ def quote_as_read(article: Article, quote: Quote) -> str:
 
 def _statements(article: Article) -> tuple[tuple[str, str, str], ...]:
     """Sentences holding a resolved day (a time of day as its day), month or year other than the article's
-    own day (background dates, "since May 2015", are context and date nothing)."""
+    own day (background dates, "since May 2015", are context and date nothing), each once, dated by its
+    first such date ("from the start of May until the end of June" is one event, in May)."""
     own_day = (article.published or "")[:10]
-    out = []
+    out: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
     for expr in article.dates:
         if not expr.value or expr.precision not in (*_DAYS, "month", "year") or expr.value[:10] == own_day:
             continue
         if expr.background:
             continue
         text = _sentence_at(article, expr.paragraph, expr.start)
-        if text:
+        if text and text not in seen:
+            seen.add(text)
             value, precision = (expr.value[:10], "day") if expr.precision in _DAYS else (expr.value, expr.precision)
             out.append((value, precision, text))
     return tuple(out)
