@@ -82,6 +82,7 @@ def test_entities_places_stories_timelines(built: tuple[Store, dict[str, str | N
     events = list(rows(store, "timelines", Filters(story=ids["story"])))
     assert [(e.date, e.kind) for e in events] == [("2016-03-27", "event"), ("2016-03-28", "quote")]
     assert events[1].quote_speaker == "Vladimir Putin" and events[1].article_ids == (ids["putin"],)
+    assert events[0].quote_kind == "indirect" and events[1].quote_kind is None  # the fixture's paraphrase; a legacy quote
     assert [e.date for e in rows(store, "timelines", Filters(date_from="2016-03-28"))] == ["2016-03-28"]
 
 

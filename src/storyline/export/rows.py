@@ -79,6 +79,7 @@ class TimelineExport:
     article_ids: tuple[str, ...]
     quote_text: str | None
     quote_speaker: str | None
+    quote_kind: str | None  # direct, mixed or indirect (a paraphrase); None: stored before kinds were kept
     key: int | None  # the rank of its day among the story's key days, None when not one
 
 
@@ -220,7 +221,8 @@ def _timelines(store: Store, f: Filters, members: frozenset[str] | None) -> Iter
             if in_range(e.date, f.date_from, f.date_to):
                 yield TimelineExport(s.id, s.label, e.date, e.precision, e.kind, e.summary,
                                      tuple(x.article_id for x in e.sources),
-                                     e.quote.text if e.quote else None, e.quote.speaker if e.quote else None, e.key)
+                                     e.quote.text if e.quote else None, e.quote.speaker if e.quote else None,
+                                     e.quote.kind if e.quote else None, e.key)
 
 
 _ROWS: dict[str, Callable[[Store, Filters, frozenset[str] | None], Iterator[Any]]] = {
