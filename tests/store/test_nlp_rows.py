@@ -96,6 +96,23 @@ def test_same_name_different_type_stays_apart(store: Store) -> None:
     assert store.entities(type="FOO").total == 0
 
 
+def test_a_multi_word_thing_labelled_two_ways_is_one_entity(store: Store) -> None:
+    """The demo's entity list had "Temple of Bel" twice, as FAC and as ORG."""
+    _write(
+        store,
+        _art("a", "2016-01-01", Entity("Temple of Bel", "FAC", (), _m(1, "Temple of Bel")),
+             Entity("Bel", "GPE", (), _m(1, "Bel"))),
+        _art("b", "2016-01-02", Entity("Temple of Bel", "ORG", (), _m(2, "Temple of Bel")),
+             Entity("Bel", "ORG", (), _m(1, "Bel")), Entity("New York", "PERSON", (), _m(1, "New York"))),
+        _art("c", "2016-01-03", Entity("New York", "GPE", (), _m(1, "New York"))),
+    )
+    temple = store.entities(query="Temple of Bel").items
+    assert [(r.type, r.mentions, r.articles) for r in temple] == [("FAC", 3, 2)]
+    # one word is too ambiguous to cross types, and a person's name never joins a thing
+    assert sorted(r.type for r in store.entities(query="Bel").items if r.name == "Bel") == ["GPE", "ORG"]
+    assert sorted(r.type for r in store.entities(query="New York").items) == ["GPE", "PERSON"]
+
+
 def test_two_article_entities_on_one_corpus_entity_count_one_article(store: Store) -> None:
     _write(store, _art("a", "2016-01-01",
                        Entity("Islamic State", "ORG", (), _m(1, "Islamic State"), None, ISIS),

@@ -22,6 +22,9 @@ from storyline.store.sql import Executor, chunks, marks
 # PERSON surnames alone ("Peskov") are too ambiguous across a corpus to merge on; other types
 # (ISIS, Palmyra) and multi-word names are safe keys.
 _SINGLE_TOKEN_OK = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"})
+# A multi-word name of one of these types that the corpus knows under another of them is that entity
+# (the model labels "Temple of Bel" FAC in one article and ORG in the next); person names never cross.
+_THING_TYPES = ("GPE", "LOC", "FAC", "ORG", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash)[-‐ ]", re.I)
 _ENTITY_INSERT = ("id", "name", "type", "gazetteer_id", "role", "mention_count", "article_count", "first_date",
                   "last_date")
@@ -105,7 +108,7 @@ class _Corpus:
         """The corpus entity id for an article entity: found through any key, else created."""
         keys = alias_keys(entity)
         found = next((self.aliases[k, entity.type] for k, _ in keys if (k, entity.type) in self.aliases), None)
-        entity_id = found or self._by_surname(entity) or self._create(entity)
+        entity_id = found or self._by_surname(entity) or self._by_other_type(keys, entity.type) or self._create(entity)
         for key, form in keys:
             if (key, entity.type) not in self.aliases:
                 self.aliases[key, entity.type] = entity_id
@@ -130,6 +133,13 @@ class _Corpus:
             return found if found is not None and " " not in self.names[found] else None
         ids = self.surnames.get(surname_key("x " + entity.name) or "", set())
         return next(iter(ids)) if len(ids) == 1 else None
+
+    def _by_other_type(self, keys: list[tuple[str, str]], type_: str) -> int | None:
+        """The corpus entity a multi-word thing's name (not a person's) is known by under another thing type."""
+        if type_ not in _THING_TYPES:
+            return None
+        return next((self.aliases[k, t] for k, _ in keys if " " in k for t in _THING_TYPES
+                     if t != type_ and (k, t) in self.aliases), None)
 
     def _create(self, entity: Entity) -> int:
         entity_id, self.next_id = self.next_id, self.next_id + 1
