@@ -14,6 +14,7 @@ from storyline.nlp.quotes_lexicon import Lexicon
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _TYPE_OF = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "ORG", "NORP": "GROUP", "FAC": "ORG"}
 _POSSESSIVE = ("'s", "’s")
+_NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,21 @@ def _strip(text: str) -> str:
     for p in _POSSESSIVE:
         name = name.removesuffix(p)
     return name
+
+
+def without_clause(doc: Any, lo: int, hi: int) -> int:
+    """The end of a speaker span [lo, hi) without a clause that describes it ("its makers, who plan to
+    begin deliveries", "a survey published on Saturday"), unless that clause names someone ("a group
+    calling itself Islamic State" keeps the name)."""
+    cut = hi
+    for tok in doc[lo:hi]:
+        if tok.dep_ in ("relcl", "acl") and lo < tok.head.i < tok.i and tok.left_edge.i > lo:
+            clause = doc[tok.left_edge.i : min(tok.right_edge.i + 1, hi)]
+            if not any(t.ent_type_ in _NAME_TYPES for t in clause):
+                cut = min(cut, tok.left_edge.i)
+    while cut - 1 > lo and doc[cut - 1].is_punct:
+        cut -= 1
+    return cut
 
 
 class _Mentions:
@@ -128,7 +144,7 @@ class SpeakerResolver:
     def resolve(self, paragraph: int, lo: int, hi: int) -> Resolved:
         """The speaker for tokens [lo, hi) of paragraph `paragraph`."""
         doc = self.docs[paragraph]
-        span = doc[lo:hi]
+        span = doc[lo:without_clause(doc, lo, hi)]
         start, end = span.start_char, span.end_char
         mention = span.text
         root = span.root
