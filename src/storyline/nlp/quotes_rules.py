@@ -17,6 +17,7 @@ from storyline.nlp.quotes_content import (
     content_around,
     content_rest,
     feeling_complement,
+    fronted_object,
     not_subordinate,
     to_sentence_end,
     trim,
@@ -250,6 +251,9 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
         if subj is not None and (inside(doc[subj[0]].idx) or _dateline(doc[subj[0] : subj[1]])):
             subj, inherited = _entity_near(tok, index), False  # '"Or Ferguson," Trump said' / 'LONDON (Reuters) -'
         frags = [content] if content else []
+        lead = fronted_object(tok) if content and content[0] > tok.i and "object" in classes and not clauses else None
+        if content is not None and lead is not None and lead[0] < lead[1] <= tok.i:
+            frags = [lead, content]  # "what he called X", "The plan was labeled X"
         if not frags and classes & {"speech", "belief"}:
             frags = content_around(cue, None if inherited else subj, index)
         out.append(Candidate(paragraph, cue, " ".join(t.text for t in cue), subj, frags, classes, inherited))
