@@ -19,3 +19,8 @@ from .helpers import quotes_of
 def test_an_evaluation_s_object_before_its_cue_is_content(sentence: str, content: str) -> None:
     (q,) = [q for q in quotes_of(sentence) if q.cue in ("called", "describes", "labeled")]
     assert q.text == content
+
+
+def test_the_preposition_of_an_accusation_is_the_cue_s() -> None:
+    (q,) = quotes_of("The harbour master was accused of hiding the flood report.")
+    assert q.text == "The harbour master hiding the flood report"
