@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.nlp.docindex import DocIndex
-from storyline.nlp.quotes_clauses import complement_clauses
+from storyline.nlp.quotes_clauses import complement_clauses, object_as_subject
 from storyline.nlp.quotes_content import (
     SUBJ,
     VERB_TAGS,
@@ -227,6 +227,8 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
                 lo = max(lo, min(m.left_edge.i for m in c.lefts if m.dep_ in SUBJ + ("nsubjpass",)))
             if c.dep_ == "xcomp":
                 lo = addressee_start(tok, lo)
+            own = object_as_subject(tok, c)
+            lo = own if own is not None else lo
             if lo > tok.i and not_subordinate(tok):
                 hi = to_sentence_end(doc, hi, lex, index)
             content = (lo, without_cue_conjunct(tok, c, lo, without_tail_relative(doc, lo, hi), lex))
