@@ -96,3 +96,22 @@ def test_a_demonstrative_that_belongs_to_the_object() -> None:
 def test_a_gerund_subject_the_parser_took_for_the_cues_xcomp_opens_the_content() -> None:
     qs = quotes_of("He said legalizing it could put thousands of people to work in upstate New York.")
     assert [q.text for q in qs] == ["legalizing it could put thousands of people to work in upstate New York"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("She promised her entire transit plan would be paid for through a new levy.",
+         "her entire transit plan would be paid for through a new levy"),
+        ("He claimed he above all others has the capacity to unite the council.",
+         "he above all others has the capacity to unite the council"),
+    ],
+)
+def test_a_clause_subject_parsed_as_the_cue_s_object_is_content(sentence: str, content: str) -> None:
+    (q,) = quotes_of(sentence)
+    assert q.text == content
+
+
+def test_the_addressee_before_a_clause_with_its_own_subject_is_not_content() -> None:
+    (q,) = quotes_of("She told reporters the harbour would reopen soon.")
+    assert q.text == "the harbour would reopen soon"

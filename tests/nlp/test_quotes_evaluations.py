@@ -36,6 +36,8 @@ def test_where_or_by_whom_it_was_written_is_not_content(paragraph: str) -> None:
     [
         ("The mayor praised the new bridge in a statement on Monday.", "the new bridge"),
         ("The union criticized the mayor on Twitter.", "the mayor"),
+        ("The senator blasted the new tax plan on her Facebook page.", "the new tax plan"),
+        ("The coach defended the referee on local radio.", "the referee"),
     ],
 )
 def test_where_an_evaluation_was_made_is_not_content(sentence: str, content: str) -> None:

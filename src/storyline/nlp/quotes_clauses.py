@@ -60,3 +60,17 @@ def _object_that_clause(tok: Tok) -> list[Tok]:
             if that and any(m.dep_ in _SUBJ and m.lower_ != "that" for m in lefts):
                 out.append(rel)
     return out
+
+
+def object_as_subject(tok: Tok, clause: Tok) -> int | None:
+    """'promised her whole plan would be paid for ...', 'claimed he above all others has ...': the
+    parser took the clause's subject for the cue's object and left the clause without one; where the
+    clause then starts (the object's first token), else None."""
+    if clause.dep_ != "ccomp" or clause.i < tok.i or any(m.dep_ in _SUBJ + ("csubj", "expl") for m in clause.lefts):
+        return None
+    if any(m.dep_ == "mark" or m.tag_ in ("VBG", "VBN", "TO") or m.lower_ == "to" for m in clause.lefts):
+        return None
+    if clause.tag_ not in ("VBD", "VBZ", "VBP") and not any(m.tag_ in ("MD", "VBD", "VBZ", "VBP") for m in clause.lefts):
+        return None
+    obj = next((c for c in tok.rights if c.i < clause.i and not c.is_punct), None)
+    return int(obj.left_edge.i) if obj is not None and obj.dep_ == "dobj" else None

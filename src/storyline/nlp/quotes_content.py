@@ -21,6 +21,7 @@ _SENTENCE_STOPS = frozenset({";", ":"})
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "("})
 _CUE_TAIL_DEPS = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod"})  # "told me on Friday"
 _DANGLING = frozenset({"and", "but", "or", "though", "although", "while", "so"})
+_FRONTED_RELATIVES = frozenset({"what", "which", "who", "whom"})
 
 
 def content_after(tok: Tok, skip: set[int], cue_preps: frozenset[str],
@@ -42,6 +43,24 @@ def content_after(tok: Tok, skip: set[int], cue_preps: frozenset[str],
         hi -= 1
     hi = without_tail_relative(doc, lo, hi)
     return (lo, hi) if hi - lo >= MIN_OBJECT_TOKENS else None
+
+
+def fronted_object(cue: Tok) -> tuple[int, int] | None:
+    """The part of an evaluation's content that comes before its cue: a relative pronoun object
+    ("what he called a 'scheme'", "which she describes as her home") or a passive subject ("The plan
+    has been called a failure", "He was accused of lying"), without its relative clause."""
+    for c in cue.lefts:
+        if c.dep_ == "dobj" and c.lower_ in _FRONTED_RELATIVES:
+            return int(c.i), int(c.i) + 1
+        if c.dep_ == "nsubjpass":
+            if c.lower_ in _FRONTED_RELATIVES:
+                return int(c.i), int(c.i) + 1
+            lo, hi = int(c.left_edge.i), int(c.right_edge.i) + 1
+            for cc in c.rights:
+                if cc.dep_ in ("relcl", "acl"):
+                    hi = min(hi, int(cc.left_edge.i))
+            return trim(cue.doc, lo, hi)
+    return None
 
 
 def feeling_complement(cue: Tok, lo: int, hi: int) -> int:

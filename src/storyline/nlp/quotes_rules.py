@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.nlp.docindex import DocIndex
-from storyline.nlp.quotes_clauses import complement_clauses
+from storyline.nlp.quotes_clauses import complement_clauses, object_as_subject
 from storyline.nlp.quotes_content import (
     SUBJ,
     VERB_TAGS,
@@ -17,6 +17,7 @@ from storyline.nlp.quotes_content import (
     content_around,
     content_rest,
     feeling_complement,
+    fronted_object,
     not_subordinate,
     to_sentence_end,
     trim,
@@ -226,6 +227,8 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
                 lo = max(lo, min(m.left_edge.i for m in c.lefts if m.dep_ in SUBJ + ("nsubjpass",)))
             if c.dep_ == "xcomp":
                 lo = addressee_start(tok, lo)
+            own = object_as_subject(tok, c)
+            lo = own if own is not None else lo
             if lo > tok.i and not_subordinate(tok):
                 hi = to_sentence_end(doc, hi, lex, index)
             content = (lo, without_cue_conjunct(tok, c, lo, without_tail_relative(doc, lo, hi), lex))
@@ -250,6 +253,9 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
         if subj is not None and (inside(doc[subj[0]].idx) or _dateline(doc[subj[0] : subj[1]])):
             subj, inherited = _entity_near(tok, index), False  # '"Or Ferguson," Trump said' / 'LONDON (Reuters) -'
         frags = [content] if content else []
+        lead = fronted_object(tok) if content and content[0] > tok.i and "object" in classes and not clauses else None
+        if content is not None and lead is not None and lead[0] < lead[1] <= tok.i:
+            frags = [lead, content]  # "what he called X", "The plan was labeled X"
         if not frags and classes & {"speech", "belief"}:
             frags = content_around(cue, None if inherited else subj, index)
         out.append(Candidate(paragraph, cue, " ".join(t.text for t in cue), subj, frags, classes, inherited))
