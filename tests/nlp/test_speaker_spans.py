@@ -29,3 +29,18 @@ def _mentions(paragraph: str) -> list[str | None]:
 ])
 def test_a_describing_clause_is_not_the_speaker(paragraph: str, mention: str) -> None:
     assert _mentions(paragraph)[0] == mention
+
+
+def test_a_thing_that_did_something_is_no_speaker() -> None:
+    """The demo listed "waves of Russian air strikes" as the nested source of a military sources' report."""
+    text = ("The advance was supported by waves of Russian air strikes, which pounded the hills for days, "
+            "according to military sources in Damascus.")
+    art = Article(source=Source("t", "text", "6" * 64), title="t", paragraphs=(text,), published="2016-03-27",
+                  nlp=True)
+    quotes = annotate(art).quotes
+    assert [q.speaker.mention if q.speaker else None for q in quotes] == ["military sources in Damascus"]
+    assert quotes[0].source is None
+    # a person or a group in the agent still speaks
+    praised = Article(source=Source("t", "text", "7" * 64), title="t", published="2016-03-27", nlp=True,
+                      paragraphs=("The new budget was praised by a number of tax experts.",))
+    assert [q.speaker.mention for q in annotate(praised).quotes if q.speaker] == ["a number of tax experts"]

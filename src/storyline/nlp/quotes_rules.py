@@ -25,6 +25,7 @@ from storyline.nlp.quotes_content import (
     without_tail_relative,
 )
 from storyline.nlp.quotes_lexicon import Lexicon
+from storyline.nlp.speakers import speaker_like
 
 Tok = Any  # spacy.tokens.Token
 _INHERIT = ("conj", "advcl", "xcomp", "pcomp", "acomp", "prep")
@@ -211,6 +212,8 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
         content: tuple[int, int] | None = None
         clauses = complement_clauses(tok, classes)
         agent = _passive_agent(tok)
+        if agent and not speaker_like(doc, *agent, lex):
+            continue  # "was supported by waves of air strikes": a thing did it, nobody said it
         if not clauses and classes & {"speech", "object", "intent"} and agent != ():
             # "were advised to check ...", "is expected to cost ...": nobody is said to have said it
             clauses = [c for c in tok.children if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.lefts)]

@@ -52,6 +52,14 @@ def without_clause(doc: Any, lo: int, hi: int) -> int:
     return cut
 
 
+def speaker_like(doc: Any, lo: int, hi: int, lex: Lexicon) -> bool:
+    """Whether tokens [lo, hi) can name who spoke: they hold a proper noun, a pronoun, or a noun that is a
+    name, a title or a group ("praised by the minister", "by a number of tax experts"), not only things
+    ("by waves of Russian air strikes": "Russian" is no noun)."""
+    return any(t.pos_ in ("PRON", "PROPN") or (t.pos_ == "NOUN" and (
+        t.ent_type_ in _NAME_TYPES or t.lower_ in lex.titles or t.lower_ in lex.group_nouns)) for t in doc[lo:hi])
+
+
 class _Mentions:
     """The entities' mentions of each paragraph, sorted by start, for overlap queries."""
 
