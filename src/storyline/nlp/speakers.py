@@ -43,7 +43,7 @@ def without_clause(doc: Any, lo: int, hi: int) -> int:
     calling itself Islamic State" keeps the name)."""
     cut = hi
     for tok in doc[lo:hi]:
-        if tok.dep_ in ("relcl", "acl") and lo < tok.head.i < tok.i and tok.left_edge.i > lo:
+        if tok.dep_ in ("relcl", "acl") and lo <= tok.head.i < tok.i and tok.left_edge.i > lo:
             clause = doc[tok.left_edge.i : min(tok.right_edge.i + 1, hi)]
             if not any(t.ent_type_ in _NAME_TYPES for t in clause):
                 cut = min(cut, tok.left_edge.i)
@@ -55,9 +55,10 @@ def without_clause(doc: Any, lo: int, hi: int) -> int:
 def speaker_like(doc: Any, lo: int, hi: int, lex: Lexicon) -> bool:
     """Whether tokens [lo, hi) can name who spoke: they hold a proper noun, a pronoun, or a noun that is a
     name, a title or a group ("praised by the minister", "by a number of tax experts"), not only things
-    ("by waves of Russian air strikes": "Russian" is no noun)."""
+    ("by waves of Russian air strikes, which pounded ...": "Russian" is no noun, the clause describes them)."""
     return any(t.pos_ in ("PRON", "PROPN") or (t.pos_ == "NOUN" and (
-        t.ent_type_ in _NAME_TYPES or t.lower_ in lex.titles or t.lower_ in lex.group_nouns)) for t in doc[lo:hi])
+        t.ent_type_ in _NAME_TYPES or t.lower_ in lex.titles or t.lower_ in lex.group_nouns))
+        for t in doc[lo:without_clause(doc, lo, hi)])
 
 
 class _Mentions:
