@@ -24,6 +24,7 @@ from storyline.nlp.quotes_content import (
     without_cue_conjunct,
     without_tail_relative,
 )
+from storyline.nlp.quotes_final import before_speaker, trailing_speaker
 from storyline.nlp.quotes_lexicon import Lexicon
 from storyline.nlp.speakers import speaker_like
 
@@ -255,6 +256,8 @@ def verb_candidates(doc: Any, paragraph: int, lex: Lexicon, inside: Any,
         subj, inherited = find_subject(tok, 0, index) if not agent else (agent, False)
         if subj is not None and (inside(doc[subj[0]].idx) or _dateline(doc[subj[0] : subj[1]])):
             subj, inherited = _entity_near(tok, index), False  # '"Or Ferguson," Trump said' / 'LONDON (Reuters) -'
+        if subj is None and (tail := trailing_speaker(tok, index)) is not None:
+            subj, content = tail, before_speaker(doc, content, tail)  # "..., a statement read on TV said."
         frags = [content] if content else []
         lead = fronted_object(tok) if content and content[0] > tok.i and "object" in classes and not clauses else None
         if content is not None and lead is not None and lead[0] < lead[1] <= tok.i:
