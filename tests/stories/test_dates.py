@@ -53,3 +53,13 @@ def test_equal_scores_go_to_the_day_more_articles_were_published_on() -> None:
     # d1: recalled by one later article (1.0); d2: two reports (2 x 0.5 = 1.0); d3: the recalling report (0.5).
     articles = [(d2, []), (d2, []), (d3, [d1])]
     assert rank_dates(articles, 3) == [d2, d1, d3]
+
+
+def test_a_weekend_or_a_count_of_days_from_a_told_day_dates_no_day() -> None:
+    pub = date(2011, 3, 23)  # a Wednesday
+    # "this weekend" resolves to its Saturday, but names two days; "a day earlier" counts from the
+    # day the sentence tells of (the vote), not from publication: neither votes for a key day.
+    text = "Rebels regrouped this weekend. The council voted on Monday; a day earlier, jets struck Tripoli."
+    assert _days(text, pub) == ("2011-03-21",)
+    assert _days("Talks collapsed two days earlier.", pub) == ()
+    assert _days("Talks collapsed two days ago.", pub) == ("2011-03-21",)

@@ -56,6 +56,9 @@ class MemberSummary:
 
 #: Precisions whose value starts with a day: a time of day ("Thursday evening", 2016-03-24TEV) dates by its day.
 _DAYS = ("day", "time")
+#: Day expressions that name no one day: "this weekend" (resolved to its Saturday, but two days, as "the
+#: weekend" is a week's), "two days earlier" (counted from a day the text tells of, not from publication).
+_NO_ONE_DAY = re.compile(r"\bweekend\b|\bdays?\s+(?:earlier|later)\b", re.IGNORECASE)
 
 
 def summarize(article: Article, duplicate_of: str | None = None) -> MemberSummary:
@@ -67,8 +70,15 @@ def summarize(article: Article, duplicate_of: str | None = None) -> MemberSummar
     untitled = "" if article.title else _first_sentence(article)
     return MemberSummary(article.id, duplicate_of, article.title, article.published, untitled,
                          len(article.quotes), key_quote(article), entities, places, related, _statements(article),
-                         tuple(sorted({d.value[:10] for d in article.dates if d.value and d.precision in _DAYS})),
-                         outlet(article))
+                         _days(article), outlet(article))
+
+
+def _days(article: Article) -> tuple[str, ...]:
+    """The days an article refers to, for its story's key days (background ones too): its day expressions
+    but those naming no one day (Timeline17 date F1 0.560 -> 0.563: even topics 0.736 unchanged, odd
+    0.428 -> 0.434)."""
+    return tuple(sorted({d.value[:10] for d in article.dates
+                         if d.value and d.precision in _DAYS and not _NO_ONE_DAY.search(d.text)}))
 
 
 def outlet(article: Article) -> str | None:
