@@ -39,7 +39,7 @@ LAYOUT = 1
 #: The code and data the inputs are derived with: a change to any of them (tokenising, stopwords,
 #: keys, signatures, summaries) changes FORMAT, so inputs stored before it are derived again.
 DERIVED_WITH = ("inputs.py", "text.py", "features.py", "dedup.py", "summary.py", "embed.py")
-DATA = ("stories_stopwords.txt",)
+DATA = ("stories_stopwords.txt", "stories_vague_days.txt")
 
 
 def format_tag(sources: tuple[bytes, ...], layout: int = LAYOUT) -> str:

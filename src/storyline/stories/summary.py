@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from storyline import resources
 from storyline.model import Article, Quote
 from storyline.store.base import EventQuote
 
@@ -56,9 +57,8 @@ class MemberSummary:
 
 #: Precisions whose value starts with a day: a time of day ("Thursday evening", 2016-03-24TEV) dates by its day.
 _DAYS = ("day", "time")
-#: Day expressions that name no one day: "this weekend" (resolved to its Saturday, but two days, as "the
-#: weekend" is a week's), "two days earlier" (counted from a day the text tells of, not from publication).
-_NO_ONE_DAY = re.compile(r"\bweekend\b|\bdays?\s+(?:earlier|later)\b", re.IGNORECASE)
+#: Day expressions that name no one day ("this weekend", "two days earlier"): data/stories_vague_days.txt.
+VAGUE_DAYS = "stories_vague_days.txt"
 
 
 def summarize(article: Article, duplicate_of: str | None = None) -> MemberSummary:
@@ -78,7 +78,11 @@ def _days(article: Article) -> tuple[str, ...]:
     but those naming no one day (Timeline17 date F1 0.560 -> 0.563: even topics 0.736 unchanged, odd
     0.428 -> 0.434)."""
     return tuple(sorted({d.value[:10] for d in article.dates
-                         if d.value and d.precision in _DAYS and not _NO_ONE_DAY.search(d.text)}))
+                         if d.value and d.precision in _DAYS and not _vague(d.text)}))
+
+
+def _vague(text: str) -> bool:
+    return any(p.search(text) for p in resources.rules(VAGUE_DAYS, re.IGNORECASE))
 
 
 def outlet(article: Article) -> str | None:
