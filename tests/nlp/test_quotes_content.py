@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .helpers import quotes_of
 
 
@@ -31,3 +33,19 @@ def test_a_quotation_after_a_paraphrase_s_full_stop_stays_apart() -> None:
     qs = quotes_of("The senator said she has the essential quality for the job of mayor. “Steadiness -- an absolute"
                    " rock steadiness, and mixed with strength.”")
     assert len(qs) == 2
+
+
+@pytest.mark.parametrize(("paragraph", "content"), [
+    ("WASHINGTON ― Donald Trump’s obsession with Obama’s birth is an insult to all African-Americans, "
+     "the Congressional Black Caucus said Friday.",
+     "Donald Trump’s obsession with Obama’s birth is an insult to all African-Americans"),
+    ("NEW YORK (AP) — The plan will fail, the mayor said on Monday.", "The plan will fail"),
+])
+def test_a_dateline_opening_the_paragraph_is_not_content(paragraph: str, content: str) -> None:
+    (q,) = quotes_of(paragraph)
+    assert q.text == content
+
+
+def test_a_heading_in_capitals_with_a_verb_is_no_dateline() -> None:
+    (q,) = quotes_of("THE VOTERS HAVE SPOKEN — The result is final, the mayor said.")
+    assert q.text.startswith("THE VOTERS HAVE SPOKEN")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
+from storyline.nlp.quotes_content import after_dateline
 from storyline.nlp.quotes_rules import Candidate
 
 Piece = tuple[int, int, int]  # paragraph, start, end (characters)
@@ -115,7 +116,7 @@ def candidate_pieces(doc: Any, c: Candidate, spans_here: list[tuple[int, int]], 
     found a clause for one of them.
     """
     p = c.paragraph
-    pieces = [(p, *_chars(doc, r)) for r in c.content]
+    pieces = [(p, *_chars(doc, (after_dateline(doc, *r), r[1]))) for r in c.content]
     if not c.verb_class & {"speech", "quote"}:
         return pieces
     adj = [(p, *q) for q in _adjacent_quote(doc, c, spans_here, starts)]

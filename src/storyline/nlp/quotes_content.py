@@ -22,6 +22,8 @@ _CLAUSE_BREAKS = frozenset({",", "—", "–", "("})
 _CUE_TAIL_DEPS = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod"})  # "told me on Friday"
 _DANGLING = frozenset({"and", "but", "or", "though", "although", "while", "so"})
 _FRONTED_RELATIVES = frozenset({"what", "which", "who", "whom"})
+_DATELINE_DASHES = frozenset({"―", "—", "–", "--", "-"})
+DATELINE_WORDS = 4  # "WASHINGTON ―", "NEW YORK (AP) —": a place in capitals, an agency in brackets
 
 
 def content_after(tok: Tok, skip: set[int], cue_preps: frozenset[str],
@@ -238,6 +240,22 @@ def after_opener(doc: Any, lo: int, hi: int) -> int:
                 and phrase[0].dep_ in ("advmod", "prep", "cc"):
             lo = comma + 1
     return lo if lo < hi else start
+
+
+def after_dateline(doc: Any, lo: int, hi: int) -> int:
+    """Where a content that opens its paragraph starts past a dateline ("WASHINGTON ― Trump's ...",
+    "NEW YORK (AP) — ..."): at most DATELINE_WORDS capitalised words (no verb, no pronoun), brackets and
+    commas before a dash. The dateline says where the story was filed, not what was said."""
+    if lo != 0:
+        return lo
+    for k in range(lo, min(hi - 2, lo + 2 * DATELINE_WORDS + 1)):
+        if doc[k].text in _DATELINE_DASHES:
+            words = [t for t in doc[lo:k] if not t.is_punct]
+            caps = all(t.text.isupper() and t.pos_ not in ("VERB", "AUX", "PRON") for t in words)
+            return k + 1 if words and len(words) <= DATELINE_WORDS and caps and len(words[0].text) > 1 else lo
+        if not (doc[k].is_punct or doc[k].text.isupper()):
+            return lo
+    return lo
 
 
 def trim(doc: Any, lo: int, hi: int) -> tuple[int, int]:
