@@ -40,6 +40,7 @@ def test_a_quotation_after_a_paraphrase_s_full_stop_stays_apart() -> None:
      "the Congressional Black Caucus said Friday.",
      "Donald Trump’s obsession with Obama’s birth is an insult to all African-Americans"),
     ("NEW YORK (AP) — The plan will fail, the mayor said on Monday.", "The plan will fail"),
+    ("LONDON (Reuters) - The talks will resume next week, a spokesman said.", "The talks will resume next week"),
 ])
 def test_a_dateline_opening_the_paragraph_is_not_content(paragraph: str, content: str) -> None:
     (q,) = quotes_of(paragraph)
@@ -49,3 +50,8 @@ def test_a_dateline_opening_the_paragraph_is_not_content(paragraph: str, content
 def test_a_heading_in_capitals_with_a_verb_is_no_dateline() -> None:
     (q,) = quotes_of("THE VOTERS HAVE SPOKEN — The result is final, the mayor said.")
     assert q.text.startswith("THE VOTERS HAVE SPOKEN")
+
+
+def test_a_quotation_opening_with_a_shouted_word_keeps_it() -> None:
+    (q,) = quotes_of("“NO — we will not leave,” the mayor said.")
+    assert q.text.startswith("“NO —")

@@ -244,17 +244,23 @@ def after_opener(doc: Any, lo: int, hi: int) -> int:
 
 def after_dateline(doc: Any, lo: int, hi: int) -> int:
     """Where a content that opens its paragraph starts past a dateline ("WASHINGTON ― Trump's ...",
-    "NEW YORK (AP) — ..."): at most DATELINE_WORDS capitalised words (no verb, no pronoun), brackets and
-    commas before a dash. The dateline says where the story was filed, not what was said."""
-    if lo != 0:
+    "NEW YORK (AP) — ...", "LONDON (Reuters) - ..."): up to DATELINE_WORDS words in capitals (no verb,
+    no pronoun), commas and an agency in brackets before a dash. The dateline says where the story was
+    filed, not what was said."""
+    first = doc[lo] if lo == 0 and lo < hi else None
+    if first is None or not (first.is_alpha and first.is_upper and len(first.text) > 1):
         return lo
-    for k in range(lo, min(hi - 2, lo + 2 * DATELINE_WORDS + 1)):
-        if doc[k].text in _DATELINE_DASHES:
-            words = [t for t in doc[lo:k] if not t.is_punct]
-            caps = all(t.text.isupper() and t.pos_ not in ("VERB", "AUX", "PRON") for t in words)
-            return k + 1 if words and len(words) <= DATELINE_WORDS and caps and len(words[0].text) > 1 else lo
-        if not (doc[k].is_punct or doc[k].text.isupper()):
-            return lo
+    words, bracket = 0, False
+    for k in range(lo, min(hi - 2, lo + 3 * DATELINE_WORDS)):
+        t = doc[k]
+        if t.text in _DATELINE_DASHES and not bracket:
+            return k + 1
+        if t.text in "()":
+            bracket = t.text == "("
+        elif not bracket and t.text != ",":
+            words += 1
+            if not (t.is_alpha and t.is_upper) or t.pos_ in ("VERB", "AUX", "PRON") or words > DATELINE_WORDS:
+                return lo
     return lo
 
 
