@@ -55,3 +55,9 @@ def test_a_heading_in_capitals_with_a_verb_is_no_dateline() -> None:
 def test_a_quotation_opening_with_a_shouted_word_keeps_it() -> None:
     (q,) = quotes_of("“NO — we will not leave,” the mayor said.")
     assert q.text.startswith("“NO —")
+
+
+def test_a_hyphenated_word_in_capitals_is_no_dateline() -> None:
+    (q,) = quotes_of("ANTI-WAR groups will march on Sunday, the organisers said.")
+    assert q.text == "ANTI-WAR groups will march on Sunday"
+

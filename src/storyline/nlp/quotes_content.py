@@ -22,7 +22,7 @@ _CLAUSE_BREAKS = frozenset({",", "—", "–", "("})
 _CUE_TAIL_DEPS = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod"})  # "told me on Friday"
 _DANGLING = frozenset({"and", "but", "or", "though", "although", "while", "so"})
 _FRONTED_RELATIVES = frozenset({"what", "which", "who", "whom"})
-_DATELINE_DASHES = frozenset({"―", "—", "–", "--", "-"})
+_DASHES = frozenset({"―", "—", "–", "--"})  # a spaced hyphen counts too; "London-based" does not
 DATELINE_WORDS = 4  # "WASHINGTON ―", "NEW YORK (AP) —": a place in capitals, an agency in brackets
 
 
@@ -242,6 +242,12 @@ def after_opener(doc: Any, lo: int, hi: int) -> int:
     return lo if lo < hi else start
 
 
+def is_dash(doc: Any, k: int) -> bool:
+    """Whether token k is a dash that parts a phrase: a dash, or a hyphen with a space before it."""
+    t = doc[k].text
+    return t in _DASHES or t == "-" and k > 0 and bool(doc[k - 1].whitespace_)
+
+
 def after_dateline(doc: Any, lo: int, hi: int) -> int:
     """Where a content that opens its paragraph starts past a dateline ("WASHINGTON ― Trump's ...",
     "NEW YORK (AP) — ...", "LONDON (Reuters) - ..."): up to DATELINE_WORDS words in capitals (no verb,
@@ -253,7 +259,7 @@ def after_dateline(doc: Any, lo: int, hi: int) -> int:
     words, bracket = 0, False
     for k in range(lo, min(hi - 2, lo + 3 * DATELINE_WORDS)):
         t = doc[k]
-        if t.text in _DATELINE_DASHES and not bracket:
+        if is_dash(doc, k) and not bracket:
             return k + 1
         if t.text in "()":
             bracket = t.text == "("

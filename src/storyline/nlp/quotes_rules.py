@@ -18,6 +18,7 @@ from storyline.nlp.quotes_content import (
     content_rest,
     feeling_complement,
     fronted_object,
+    is_dash,
     not_subordinate,
     to_sentence_end,
     trim,
@@ -33,7 +34,6 @@ _INHERIT = ("conj", "advcl", "xcomp", "pcomp", "acomp", "prep")
 _CLAUSE = ("ccomp", "xcomp")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _TOPIC_PREPS = frozenset({"about", "of"})
-_DASHES = frozenset({"–", "—", "--"})  # a spaced hyphen counts too; "London-based" does not
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
@@ -70,8 +70,7 @@ def _subject_span(tok: Tok) -> tuple[int, int] | None:
                 return head.left_edge.i, head.i + 1
             lo, hi = _span(c)
             for k in range(hi - 1, lo, -1):  # "Washington (AFP) - Hillary Clinton said": after the dash
-                d = tok.doc[k]
-                if k < c.i and (d.text in _DASHES or d.text == "-" and tok.doc[k - 1].whitespace_):
+                if k < c.i and is_dash(tok.doc, k):
                     lo = k + 1
                     break
             for cc in c.rights:
