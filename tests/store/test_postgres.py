@@ -1,4 +1,4 @@
-"""PostgreSQL back-end specifics: its search rows laid out on disk (migrations 0010, 0012), its total counted beside the ranking."""
+"""PostgreSQL back-end specifics: its search rows laid out on disk (migrations 0010, 0012), its total counted beside the ranking or read from the window."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from storyline.model import Article
 from storyline.store.base import QueryTimeout
+from storyline.store.filters import encode_cursor
 from storyline.store.postgres import PostgresStore, split_url
 
 from ..conftest import drop, pg_url
@@ -89,7 +90,8 @@ def _items(n: int, word: str = "palmyra") -> list[tuple[Article, bytes]]:
     return [(a, raw_of(a)) for a in arts]
 
 
-def test_total_is_counted_beside_the_ranking(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_total_is_counted_beside_the_ranking_when_the_window_cannot_hold_every_match(
+        url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[object] = []
     real = PostgresStore._count_apart
 
@@ -98,12 +100,29 @@ def test_total_is_counted_beside_the_ranking(url: str, monkeypatch: pytest.Monke
         return real(self, where)  # type: ignore[arg-type]
 
     monkeypatch.setattr(PostgresStore, "_count_apart", spy)
+    monkeypatch.setattr(PostgresStore, "_estimate", staticmethod(lambda x, where: 30))  # the planner's guess
     with PostgresStore(url) as s:
         s.write_batch(_items(30))
-        page = s.search("palmyra", limit=5)
-        assert (page.total, len(page.items), len(started)) == (30, 5, 1)
+        page = s.search("palmyra", limit=5, rank_window=10)  # 30 matches, windows of 10
+        assert (page.total, page.total_exact, len(page.items), len(started)) == (30, True, 5, 1)
         assert s.search("palmyra", limit=5, sort="date").total == 30  # counted on its own connection
         assert len(started) == 1
+
+
+def test_a_window_holding_every_match_gives_the_total_without_a_count(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    counts: list[str] = []
+    monkeypatch.setattr(PostgresStore, "_count_apart", lambda self, c: counts.append("beside"))
+    monkeypatch.setattr(PostgresStore, "_count", staticmethod(lambda x, c: counts.append("after") or 0))
+    with PostgresStore(url) as s:
+        s.write_batch(_items(30))
+        page = s.search("palmyra", limit=5)  # one window of 10,000 holds all 30
+        assert (page.total, page.total_exact, counts) == (30, True, [])
+        deep = s.search("palmyra", limit=3, cursor=encode_cursor([25]), rank_window=20)  # the second window holds 10
+        assert (deep.total, deep.total_exact, len(deep.items), counts) == (30, True, 3, [])
+        capped = s.search("palmyra", limit=5, count_limit=12)  # known, yet capped as a count would be
+        assert (capped.total, capped.total_exact, counts) == (12, False, [])
+        s.search("palmyra", limit=5, rank_window=5)  # a full window does not show the total: a count runs
+        assert counts
 
 
 def test_one_window_ranks_as_ranking_whole(url: str) -> None:
@@ -135,14 +154,17 @@ def test_a_background_count_past_the_timeout_is_a_query_timeout(url: str, monkey
     with PostgresStore(url, query_seconds=0.1) as s:
         s.write_batch(_items(3))
         monkeypatch.setattr(PostgresStore, "_count", staticmethod(slow))
+        monkeypatch.setattr(PostgresStore, "_estimate", staticmethod(lambda x, where: 3))
         with pytest.raises(QueryTimeout):
-            s.search("palmyra")
+            s.search("palmyra", limit=1, rank_window=1)  # a full window: the total is counted beside
 
 
-def test_close_ends_the_count_threads(url: str) -> None:
+def test_close_ends_the_count_threads(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(PostgresStore, "_estimate", staticmethod(lambda x, where: 30))
     with PostgresStore(url) as s:
         s.write_batch(_items(30))
-        assert s.search("palmyra", limit=5).total == 30
+        assert s.search("palmyra", limit=5, rank_window=10).total == 30
+        assert [t for t in threading.enumerate() if t.name.startswith("storyline-count")]
     assert not [t for t in threading.enumerate() if t.name.startswith("storyline-count")]
 
 

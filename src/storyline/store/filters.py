@@ -194,3 +194,11 @@ def _parse_day(text: str, name: str) -> date:
         return date(nums[0], nums[1], nums[2])
     except ValueError as exc:
         raise ValueError(f"{name}={text[:40]!r} is not a date like 2016-03-28, 2016-03 or 2016") from exc
+
+
+def window_total(window: int, start: int, in_window: int | None) -> int | None:
+    """The number of matches when a ranking window (`window` matches from match `start`, 0: every match)
+    held fewer than its size, so it reached the last match; else None (also when it was not read)."""
+    if in_window is None or (window > 0 and in_window >= window):
+        return None
+    return start + in_window

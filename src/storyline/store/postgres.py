@@ -18,7 +18,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from storyline.errors import UsageError
 from storyline.model import Article
-from storyline.store import filters, rows_articles, schema, snippets, tsvector
+from storyline.store import filters, pg_rank, rows_articles, schema, snippets, tsvector
 from storyline.store.base import Page, QueryTimeout, SearchHit
 from storyline.store.query import Node, parse, to_tsquery
 from storyline.store.rows_facets import SEARCH_DATE_KEYS, Narrow, check_sort, narrow_clause, with_dates
@@ -259,7 +259,8 @@ class PostgresStore(SQLStore):
         join = " JOIN articles AS a ON a.id = s.article_id" if dates or by_date else ""
         where = (f" FROM article_search AS s{join} WHERE s.tsv @@ to_tsquery('simple', ?){dates}", [tsq, *params])
         counting = (where, filters.check_count_limit(count_limit))
-        counted = self._count_apart(counting) if self._count_beside and not (by_date or self._in_transaction()) else None
+        beside = self._count_beside and not (by_date or self._in_transaction())
+        counted: Future[int] | None = None
         with self.transaction(), self._x() as x:
             # With statistics, the planner reads every search row for a common word (a sequential scan
             # that detoasts each tsvector); the GIN bitmap or the stored order is faster, so ask for them.
@@ -270,23 +271,22 @@ class PostgresStore(SQLStore):
             # One window holding every match ranks them as ranking them whole would, so the window
             # does not wait for the count: the planner's estimate of the matches picks the plan.
             window = max(rank_window, 0)
-            by_bitmap = bool(window) and self._estimate(x, where) ** 2 < window * self._rows(x)
+            estimate = self._estimate(x, where) if window else 0
+            if beside and window and 2 * estimate >= window:  # the window will hardly show the total
+                counted = self._count_apart(counting)
+            by_bitmap = bool(window) and estimate ** 2 < window * self._rows(x)
             if by_bitmap:
                 # Walking the stored order back to find a window of a mid-frequency query's matches
                 # re-reads more rows than the GIN bitmap returns: take the window from the bitmap.
                 x.run("SET LOCAL enable_indexscan = off")
-            ranked: list[tuple[Any, ...]] = []
-            for start, skip, take in filters.rank_pieces(offset, limit + 1, window):
-                got = x.rows(*self._ranked_sql(tsq, where, (window, start), skip, take))
-                ranked += got
-                if len(got) < take:
-                    break
+            ranked, seen = pg_rank.ranked_pieces(x, tsq, where, (offset, limit), window)
             if by_bitmap:
                 x.run("SET LOCAL enable_indexscan = on")
             hits = self._hits(x, node, [r[:2] for r in ranked[:limit]])
-            total = self._count(x, counting) if counted is None else None
-        total, exact = filters.search_total(self._counted(counted, total), count_limit,
-                                            filters.known_total(offset, limit, len(ranked)), offset + len(hits))
+            known = filters.known_total(offset, limit, len(ranked))
+            total = self._count(x, counting) if known is None and seen is None and counted is None else None
+        counted_now = 0 if known is not None else seen if seen is not None else self._counted(counted, total)
+        total, exact = filters.search_total(counted_now, count_limit, known, offset + len(hits))
         return Page(hits, filters.next_offset(offset, limit, len(ranked)), total, exact)
 
     def _in_transaction(self) -> bool:
@@ -321,17 +321,6 @@ class PostgresStore(SQLStore):
         """The planner's estimate of the number of search rows (no count: a plan choice, not a result)."""
         got = x.row("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'article_search'::regclass")
         return int(got[0]) if got else 0
-
-    @staticmethod
-    def _ranked_sql(tsq: str, where: tuple[str, list[Any]], window: tuple[int, int], skip: int,
-                    take: int) -> tuple[str, list[Any]]:
-        """(article_id, rank) of ranks skip..skip+take-1 in the window (size, start), or over every match."""
-        (sql, params), (size, start) = where, window
-        inner, args = f"SELECT s.article_id, s.head{sql}", list(params)
-        if size > 0:  # the window's matches only: the stored order's index finds them for a common word
-            inner, args = f"{inner} ORDER BY s.seq DESC LIMIT ? OFFSET ?", [*args, size, start]
-        return (f"SELECT w.article_id, ts_rank(w.head, to_tsquery('simple', ?)) AS r FROM ({inner}) AS w"
-                " ORDER BY r DESC, w.article_id LIMIT ? OFFSET ?", [tsq, *args, take, skip])
 
     def _search_by_date(self, x: _Executor, node: Node, counting: _Counting, limit: int,
                         cursor: str | None) -> Page[SearchHit]:
