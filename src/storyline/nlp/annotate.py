@@ -10,7 +10,7 @@ from typing import Any
 from storyline.model import Article, Entity, Failure, Place, Problem, Quote, TimeExpression
 from storyline.nlp.budget import Plan, plan
 from storyline.nlp.entities import extract_entities
-from storyline.nlp.model import get_nlp
+from storyline.nlp.model import get_nlp, one_blas_thread
 from storyline.nlp.places import geocode_places
 from storyline.nlp.quotes import extract_quotes
 from storyline.nlp.temporal import resolve_dates
@@ -153,7 +153,8 @@ def _parse_group(nlp: Any, plans: list[Plan], settings: Settings) -> list[_Parse
     texts = [t for p in plans for t in _texts(p)]
     start = time.perf_counter()
     try:
-        docs = list(nlp.pipe(texts, batch_size=BATCH))
+        with one_blas_thread():
+            docs = list(nlp.pipe(texts, batch_size=BATCH))
     except Exception:  # noqa: BLE001 - isolated below: each document is parsed again on its own
         return [_parse_one(nlp, p, settings) for p in plans]
     spent = time.perf_counter() - start
@@ -172,9 +173,10 @@ def _parse_one(nlp: Any, article_plan: Plan, settings: Settings) -> _Parsed:
     texts = _texts(article_plan)
     docs: list[Any] = []
     try:
-        for batch in _packed(texts, GROUP_CHARS):
-            docs += nlp.pipe(batch, batch_size=BATCH)
-            clock.check(f"parsing {len(docs)} of {len(texts)} paragraph piece(s)")
+        with one_blas_thread():
+            for batch in _packed(texts, GROUP_CHARS):
+                docs += nlp.pipe(batch, batch_size=BATCH)
+                clock.check(f"parsing {len(docs)} of {len(texts)} paragraph piece(s)")
     except Exception as exc:  # noqa: BLE001 - becomes nlp_failed / nlp_timeout on this document
         return _Parsed(error=exc, seconds=clock.elapsed())
     return _Parsed(docs, seconds=clock.elapsed())
